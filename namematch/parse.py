@@ -1,0 +1,397 @@
+"""Parse: words -> a Name whose parts have roles.
+
+People: title, given, patronymic, surname, initial, particle.  Places: core words vs
+feature words (River, Valley, Gorno-, Autonomous Region...).  All knowledge of which word
+is which lives in data/ tables; this module holds the mechanism: leading titles are peeled
+off longest phrase first, patronymics and surnames are recognised by their endings, and
+the surname is the word with the strongest surname ending (else the last word).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from typing import Literal
+
+import attrs
+
+from namematch.tables import lower_ascii, load_table, number, one_of
+from namematch.text import to_text
+from namematch.translit import fold_word
+
+Kind = Literal["person", "place"]
+KINDS: tuple[Kind, ...] = ("person", "place")
+Role = Literal[
+    "title", "given", "patronymic", "surname", "initial", "particle", "core", "feature"
+]
+
+DEFAULT_PER_MILLION = 20.0
+"""Frequency assumed for a name part that data/name_frequency.tsv does not list (rare)."""
+
+
+@attrs.frozen
+class Part:
+    """One word of a name: as written (transliterated), folded, and its role."""
+
+    text: str
+    folded: str
+    role: Role
+    feature_class: str = ""
+
+
+@attrs.frozen
+class Name:
+    """A parsed name.  Fields after ``parts`` are derived once and used by compare/keys."""
+
+    original: str
+    kind: Kind
+    parts: tuple[Part, ...]
+    rule_mask: int = attrs.field(repr=False)
+    # people
+    surname: str = ""
+    surname_stem: str = ""
+    surname_class: str = ""
+    surname_family: str = ""
+    given: str = ""
+    initial: str = ""
+    patronymic: str = ""
+    gender: str = ""
+    surname_per_million: float = DEFAULT_PER_MILLION
+    # places
+    core: str = ""
+    core_stem: str = ""
+    ending_class: str = ""
+    feature_classes: frozenset[str] = frozenset()
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """Titles and ranks that stood before the name (kept, but not compared)."""
+        return tuple(p.text for p in self.parts if p.role == "title")
+
+    def role_parts(self, role: Role) -> tuple[Part, ...]:
+        """The parts with one role."""
+        return tuple(p for p in self.parts if p.role == role)
+
+    @property
+    def compared(self) -> str:
+        """The folded words that take part in comparison, in written order."""
+        return " ".join(p.folded for p in self.parts if p.role not in ("title", "particle"))
+
+
+def _fold_phrase(phrase: str) -> tuple[str, ...]:
+    return tuple(fold_word(w)[0] for w in phrase.split())
+
+
+@attrs.frozen
+class _Lexicon:
+    titles: dict[tuple[str, ...], str]
+    title_max: int
+    particles: frozenset[str]
+    surname_suffixes: tuple[tuple[str, str, str, str, int], ...]  # longest first
+    patronymic_suffixes: tuple[tuple[str, str], ...]
+    patronymic_words: dict[str, str]
+    features: dict[tuple[str, ...], str]
+    feature_max: int
+    endings: tuple[tuple[str, str], ...]
+    nicknames: dict[str, str]
+    per_million: dict[tuple[str, str], float]  # (stem, class) or (given, "given")
+
+
+@cache
+def lexicon() -> _Lexicon:
+    """All word lists of data/, loaded, validated and folded once."""
+    titles = {
+        _fold_phrase(r["phrase"]): r["kind"]
+        for r in load_table("titles.tsv", ("phrase", "kind"), {"phrase": lower_ascii})
+    }
+    particles = frozenset(
+        fold_word(r["particle"])[0]
+        for r in load_table("particles.tsv", ("particle", "meaning"), {"particle": lower_ascii})
+    )
+    suffixes = []
+    for r in load_table(
+        "surname_suffixes.tsv",
+        ("suffix", "class", "gender", "family", "min_stem"),
+        {"suffix": lower_ascii, "gender": one_of("m", "f", "-"), "min_stem": number(1, 10)},
+    ):
+        suffixes.append(
+            (fold_word(r["suffix"])[0], r["class"], r["gender"].strip("-"), r["family"],
+             int(float(r["min_stem"])))
+        )
+    suffixes.sort(key=lambda s: -len(s[0]))
+    pat_suffixes: list[tuple[str, str]] = []
+    pat_words: dict[str, str] = {}
+    for r in load_table(
+        "patronymic_suffixes.tsv",
+        ("form", "text", "gender", "system"),
+        {"form": one_of("suffix", "word"), "text": lower_ascii, "gender": one_of("m", "f")},
+    ):
+        folded = fold_word(r["text"])[0]
+        if r["form"] == "suffix":
+            pat_suffixes.append((folded, r["gender"]))
+        else:
+            pat_words[folded] = r["gender"]
+    pat_suffixes.sort(key=lambda s: -len(s[0]))
+    features = {
+        _fold_phrase(r["word"].replace("'", "")): r["class"]
+        for r in load_table("place_features.tsv", ("word", "class", "language"))
+    }
+    endings = sorted(
+        (
+            (fold_word(r["ending"])[0], r["class"])
+            for r in load_table(
+                "place_endings.tsv", ("ending", "class", "meaning"), {"ending": lower_ascii}
+            )
+        ),
+        key=lambda e: -len(e[0]),
+    )
+    nicknames = {
+        fold_word(r["nickname"])[0]: fold_word(r["full"])[0]
+        for r in load_table(
+            "nicknames.tsv", ("nickname", "full"), {"nickname": lower_ascii, "full": lower_ascii}
+        )
+    }
+    # keyed by (stem, ending class) for surnames, so Nazarova and Nazarzod find their forms
+    per_million = {
+        (surname_morphology(fold_word(r["name"])[0], suffixes)[:2] if r["role"] == "surname"
+         else (fold_word(r["name"])[0], "given")): float(r["per_million"])
+        for r in load_table(
+            "name_frequency.tsv",
+            ("name", "role", "per_million"),
+            {"name": lower_ascii, "role": one_of("surname", "given"),
+             "per_million": number(0.001, 1e6)},
+        )
+    }
+    return _Lexicon(
+        titles=titles,
+        title_max=max(len(k) for k in titles),
+        particles=particles,
+        surname_suffixes=tuple(suffixes),
+        patronymic_suffixes=tuple(pat_suffixes),
+        patronymic_words=pat_words,
+        features=features,
+        feature_max=max(len(k) for k in features),
+        endings=tuple(endings),
+        nicknames=nicknames,
+        per_million=per_million,
+    )
+
+
+def surname_morphology(
+    folded: str, suffixes: Sequence[tuple[str, str, str, str, int]] | None = None
+) -> tuple[str, str, str, str]:
+    """(stem, class, gender, family) of a folded surname by its longest known ending."""
+    for suffix, cls, gender, family, min_stem in (
+        lexicon().surname_suffixes if suffixes is None else suffixes
+    ):
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= min_stem:
+            return folded[: -len(suffix)], cls, gender, family
+    return folded, "", "", ""
+
+
+def _patronymic(folded: str) -> tuple[str, str] | None:
+    for suffix, gender in lexicon().patronymic_suffixes:
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= 3:
+            return folded[: -len(suffix)], gender
+    return None
+
+
+def _match_phrase(
+    words: list[str], start: int, table: dict[tuple[str, ...], str], longest: int
+) -> int:
+    """Length of the longest phrase of ``table`` starting at ``start`` (0 if none)."""
+    for n in range(min(longest, len(words) - start), 0, -1):
+        if tuple(words[start : start + n]) in table:
+            return n
+    return 0
+
+
+def _fold_all(words: list[str]) -> tuple[list[str], int]:
+    mask = 0
+    out = []
+    for w in words:
+        f, m = fold_word(w)
+        out.append(f)
+        mask |= m
+    return out, mask
+
+
+def _split_titles(raw: list[str], folded: list[str]) -> int:
+    """How many leading words are titles (always leaving at least one word)."""
+    lex = lexicon()
+    i = 0
+    while i < len(folded) - 1:
+        n = _match_phrase(folded, i, lex.titles, lex.title_max)
+        if n == 0 or i + n >= len(folded):
+            break
+        i += n
+    return i
+
+
+def _person_words(words: tuple[str, ...]) -> list[str]:
+    """Hyphenated words: title compounds split ("Major-General"), name compounds join."""
+    lex = lexicon()
+    out: list[str] = []
+    for w in words:
+        pieces = [p for p in w.split("-") if p]
+        folded = [fold_word(p)[0] for p in pieces]
+        if len(pieces) > 1 and _match_phrase(folded, 0, lex.titles, lex.title_max) == len(pieces):
+            out.extend(pieces)
+        elif len(pieces) > 1 and folded[0] in lex.particles:
+            out.append(pieces[0])
+            out.append("".join(pieces[1:]))
+        else:
+            out.append("".join(pieces))
+    return out
+
+
+def _parse_person(original: str, words: tuple[str, ...]) -> Name:
+    lex = lexicon()
+    raw = _person_words(words)
+    folded, mask = _fold_all(raw)
+    n_titles = _split_titles(raw, folded)
+    roles: list[Role] = ["title"] * n_titles + ["given"] * (len(raw) - n_titles)
+    gender = ""
+    patronymic = ""
+    name_idx = list(range(n_titles, len(raw)))
+    # patronymic words ("Ahmad ogly") join the word before them
+    for i in name_idx[1:]:
+        if folded[i] in lex.patronymic_words and roles[i - 1] == "given":
+            roles[i - 1] = "patronymic"
+            roles[i] = "particle"
+            patronymic = folded[i - 1]
+            gender = lex.patronymic_words[folded[i]]
+    for i in name_idx:
+        if roles[i] != "given":
+            continue
+        if len(folded[i]) == 1:
+            roles[i] = "initial"
+        elif folded[i] in lex.particles and len(name_idx) > 1:
+            roles[i] = "particle"
+    candidates = [i for i in name_idx if roles[i] == "given"]
+    if not patronymic and len(candidates) >= 2:
+        for i in candidates:
+            pat = _patronymic(folded[i])
+            if pat is not None and i != candidates[0]:
+                roles[i] = "patronymic"
+                patronymic, gender = pat
+                break
+    candidates = [i for i in name_idx if roles[i] == "given"]
+    surname_i = -1
+    if candidates:
+        best = (-1, -1)
+        for i in candidates:
+            _, cls, _, _ = surname_morphology(folded[i])
+            # -i (Tajik -ī) also ends many given names (Emomali), so it does not choose
+            strength = 0 if cls in ("", "i") else 1
+            if strength > best[0] or (strength == best[0] and strength > 0):
+                best = (strength, i)
+        if best[0] > 0 and len(candidates) > 1:
+            surname_i = best[1]
+        elif roles[-1] == "patronymic" and len(candidates) > 1:
+            surname_i = candidates[0]  # Surname Given Patronymic (Russian official order)
+        else:
+            surname_i = candidates[-1]
+        roles[surname_i] = "surname"
+    if surname_i < 0:
+        # only initials/particles left: the last word stands for the surname
+        surname_i = len(raw) - 1
+        roles[surname_i] = "surname"
+    surname = folded[surname_i]
+    stem, cls, sur_gender, family = surname_morphology(surname)
+    gender = sur_gender or gender
+    givens = [folded[i] for i in range(len(raw)) if roles[i] == "given"]
+    given = lex.nicknames.get(givens[0], givens[0]) if givens else ""
+    initials = [folded[i] for i in range(len(raw)) if roles[i] in ("given", "initial")]
+    per_million = lex.per_million.get((stem, cls))
+    parts = tuple(Part(raw[i], folded[i], roles[i]) for i in range(len(raw)))
+    return Name(
+        original=original,
+        kind="person",
+        parts=parts,
+        rule_mask=mask,
+        surname=surname,
+        surname_stem=stem,
+        surname_class=cls,
+        surname_family=family,
+        given=given,
+        initial=initials[0][0] if initials else "",
+        patronymic=patronymic,
+        gender=gender,
+        surname_per_million=per_million if per_million is not None else DEFAULT_PER_MILLION,
+    )
+
+
+def _parse_place(original: str, words: tuple[str, ...]) -> Name:
+    lex = lexicon()
+    raw = [p for w in words for p in w.split("-") if p]
+    folded, mask = _fold_all(raw)
+    roles: list[Role] = ["core"] * len(raw)
+    classes: list[str] = [""] * len(raw)
+    i = 0
+    while i < len(raw):
+        n = _match_phrase(folded, i, lex.features, lex.feature_max)
+        if n:
+            cls = lex.features[tuple(folded[i : i + n])]
+            for j in range(i, i + n):
+                roles[j], classes[j] = "feature", cls
+            i += n
+        else:
+            i += 1
+    if "core" not in roles:  # "The Valley": nothing but feature words, so they are the name
+        roles = ["core"] * len(raw)
+        classes = [""] * len(raw)
+    core_words = [folded[i] for i in range(len(raw)) if roles[i] == "core"]
+    core = "".join(core_words)
+    stem, ending = core, ""
+    for suffix, cls in lex.endings:
+        if core.endswith(suffix) and len(core) - len(suffix) >= 2:
+            stem, ending = core[: -len(suffix)], cls
+            break
+    parts = tuple(Part(raw[i], folded[i], roles[i], classes[i]) for i in range(len(raw)))
+    return Name(
+        original=original,
+        kind="place",
+        parts=parts,
+        rule_mask=mask,
+        core=core,
+        core_stem=stem,
+        ending_class=ending,
+        feature_classes=frozenset(c for c in classes if c and c != "descriptor"),
+    )
+
+
+def infer_kind(name: str) -> Kind:
+    """Guess person or place from the words alone (feature words, -stan/-obod endings).
+
+    Used when compare() is called without ``kind``.  Names with no cue count as people.
+    """
+    place = parse(name, "place")
+    if place.feature_classes or place.ending_class in ("stan", "abad", "kent", "grad"):
+        person = parse(name, "person")
+        if not (person.titles or person.patronymic or person.surname_class in ("ov", "zoda")):
+            return "place"
+    return "person"
+
+
+@lru_cache(maxsize=100_000)
+def parse(name: str, kind: Kind | None = None) -> Name:
+    """Parse a raw name (any script) as a person or a place (inferred when ``kind`` is None).
+
+    Raises the errors of :func:`namematch.text.to_text` for bad input, and ValueError for
+    an unknown kind.  Results are cached per (string, kind).
+    """
+    if kind is None:
+        kind = infer_kind(name)
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS} or None, not {kind!r}")
+    text = to_text(name)
+    if kind == "person":
+        return _parse_person(text.original, text.words)
+    return _parse_place(text.original, text.words)
+
+
+def rarity(per_million: float) -> float:
+    """-log10 of a frequency: 2 for a very common surname, about 4.7 for an unlisted one."""
+    return -math.log10(max(per_million, 1e-3) / 1e6)

@@ -1,0 +1,150 @@
+"""Text: any script in, lower-case Latin words out.
+
+The first room a name enters.  It checks the input (type, length, surrogates), folds
+Unicode (NFKC, apostrophe and dash variants), drops possessives ("Nazarzod's"), and
+transliterates Cyrillic (Russian, Tajik, Uzbek, Kazakh, Kyrgyz letters) and Persian/Arabic
+script with the tables ``data/cyrillic.tsv`` and ``data/arabic.tsv``; any other script goes
+through unidecode.  Latin diacritics are kept here: ``translit`` folds them with the rules
+that say which systems write them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import attrs
+from unidecode import unidecode
+
+from namematch.errors import InvalidNameError, NameTooLongError, NameTypeError
+from namematch.tables import cell, load_table
+
+MAX_NAME_CHARS = 1000
+"""Longest accepted name, in characters; a longer one raises NameTooLongError.
+
+Real names are far shorter; the bound keeps every later step in bounded time."""
+
+_APOSTROPHES = "ʻʼ’‘`´′ʹʾʿ'"
+_DASHES = "‐‑‒–—―−"
+_VOWELS = set("аеёиоуыэюяіїєәөүұӣӯaeiouy")
+_SEPARATORS = re.compile(r"[\s,;/|()\[\]{}\"«»„“”.:!?&+*=_<>~^#%@$\\]+")
+
+
+@attrs.frozen
+class Text:
+    """A name after text handling: lower-case Latin words, hyphens kept inside words."""
+
+    original: str
+    words: tuple[str, ...]
+    scripts: frozenset[str]
+
+
+@cache
+def _script_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(plain, word-initial, word-final) letter maps for Cyrillic and Arabic script."""
+    plain: dict[str, str] = {}
+    initial: dict[str, str] = {}
+    final: dict[str, str] = {}
+    for name, column in (("cyrillic.tsv", "canonical"), ("arabic.tsv", "canonical")):
+        columns = (
+            ("key", "canonical", "bgn", "iso9", "icao", "tajik", "uzbek", "french", "german")
+            if name == "cyrillic.tsv"
+            else ("key", "canonical", "note")
+        )
+        for row in load_table(name, columns, optional=("note",)):
+            key, value = row["key"], cell(row[column])
+            if key.startswith("^") and len(key) > 1:
+                initial[key[1:]] = value
+            elif key.endswith("$") and len(key) > 1:
+                final[key[:-1]] = value
+            else:
+                plain[key] = value
+    return plain, initial, final
+
+
+def script_of(ch: str) -> str:
+    """The script of one letter: latin, cyrillic, arabic or other."""
+    if ch.isascii():
+        return "latin"
+    name = unicodedata.name(ch, "")
+    for script in ("LATIN", "CYRILLIC", "ARABIC"):
+        if name.startswith(script) or f" {script} " in name:
+            return script.lower()
+    return "other"
+
+
+def _transliterate_word(word: str) -> str:
+    plain, initial, final = _script_tables()
+    out: list[str] = []
+    i = 0
+    n = len(word)
+    while i < n:
+        ch = word[i]
+        two = word[i : i + 2]
+        if i + 2 == n and two in final:
+            out.append(final[two])
+            i += 2
+            continue
+        if i + 1 == n and ch in final:
+            out.append(final[ch])
+            i += 1
+            continue
+        prev = word[i - 1] if i else ""
+        if ch in initial and (not prev or prev in _VOWELS or prev in "ъь'"):
+            out.append(initial[ch])
+        elif ch in plain:
+            out.append(plain[ch])
+        elif ch.isascii() or script_of(ch) == "latin":
+            out.append(ch)
+        else:
+            out.append(unidecode(ch).lower())
+        i += 1
+    return "".join(out)
+
+
+def _check(name: object) -> str:
+    if not isinstance(name, str):
+        raise NameTypeError(f"a name must be str, not {type(name).__name__}")
+    if len(name) > MAX_NAME_CHARS:
+        raise NameTooLongError(
+            f"name of {len(name)} characters is longer than {MAX_NAME_CHARS}", name[:50]
+        )
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidNameError("name holds a lone surrogate", name) from exc
+    return name
+
+
+def to_text(name: object) -> Text:
+    """Check ``name`` and turn it into lower-case Latin words.
+
+    Raises NameTypeError for a non-str, NameTooLongError past MAX_NAME_CHARS characters and
+    InvalidNameError for lone surrogates or a name with no letters.  Control and format
+    characters act as spaces; digits and punctuation other than apostrophes and hyphens are
+    dropped.
+    """
+    s = unicodedata.normalize("NFKC", _check(name))
+    s = "".join(
+        " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\u200c" else c
+        for c in s
+    )
+    for a in _APOSTROPHES:
+        s = s.replace(a, "'")
+    for d in _DASHES:
+        s = s.replace(d, "-")
+    scripts = frozenset(script_of(c) for c in s if c.isalpha())
+    words: list[str] = []
+    for raw in _SEPARATORS.split(s):
+        w = re.sub(r"(?:'s|s')$", "", raw.lower())  # possessive: Nazarzod's, Abbas'
+        w = re.sub(r"\d+", "", w).strip("'-")
+        if not any(c.isalpha() for c in w):
+            continue
+        w = _transliterate_word(w)
+        # "\u200c" (ZWNJ) is legal inside Persian words; transliteration removes it.
+        words.extend(p for p in re.split(r"[^a-z\u00c0-\u024f\u1e00-\u1eff'-]+", w) if p)
+    words = [w.strip("'-") for w in words if any(c.isalpha() for c in w)]
+    if not words:
+        raise InvalidNameError(f"name has no letters: {str(name)[:50]!r}", name)
+    return Text(original=str(name), words=tuple(words), scripts=scripts)

@@ -1,0 +1,202 @@
+"""Translit: fold competing romanizations of one sound to one spelling.
+
+``data/romanization.tsv`` lists weighted equivalences ("kh ≈ h: BGN/PCGN vs Tajik Latin"),
+applied in file order to each lower-case Latin word.  Two spellings of one name fold to
+the same string (Rakhmon, Rahmon -> rahmon; Khairulloyev, Khairulloev -> hairuloev); the
+rules that fired are kept as a bit mask, so a comparison can say which equivalences it
+used and charge for the weaker ones.
+
+``data/cyrillic.tsv`` also says how each system writes each Cyrillic letter;
+:func:`romanize` renders a Cyrillic name in a named system (the calibration pairs and the
+hypothesis strategies are built with it).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import attrs
+import numpy as np
+from unidecode import unidecode
+
+from namematch.tables import cell, load_table, number, one_of, regex
+
+SYSTEMS = ("bgn", "iso9", "icao", "tajik", "uzbek", "french", "german")
+"""Romanization systems described in data/cyrillic.tsv (besides namematch's canonical)."""
+
+SYSTEM_NAMES = {
+    "canonical": "namematch canonical",
+    "bgn": "BGN/PCGN",
+    "iso9": "ISO 9",
+    "icao": "ICAO passport",
+    "tajik": "Tajik Latin",
+    "uzbek": "Uzbek Latin",
+    "french": "French",
+    "german": "German",
+}
+
+
+@attrs.frozen
+class Rule:
+    """One weighted equivalence: ``pattern`` is written ``replacement`` after folding."""
+
+    index: int
+    stage: str
+    pattern: str
+    replacement: str
+    weight: float
+    systems: str
+    note: str
+    line: int
+    regex: re.Pattern[str] = attrs.field(eq=False, repr=False)
+
+    def describe(self) -> str:
+        """A human-readable line: "kh ≈ h (BGN/PCGN vs Tajik Latin)"."""
+        left = self.note if self.stage == "letter" else self.pattern
+        return f"{left} ≈ {self.replacement or '∅'} ({self.systems})"
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """The romanization rules, validated, in application order."""
+    rows = load_table(
+        "romanization.tsv",
+        ("stage", "pattern", "replacement", "weight", "systems", "note"),
+        {"stage": one_of("letter", "fold"), "pattern": regex, "weight": number(0.0, 1.0)},
+    )
+    return tuple(
+        Rule(
+            index=i,
+            stage=r["stage"],
+            pattern=r["pattern"],
+            replacement=cell(r["replacement"]),
+            weight=float(r["weight"]),
+            systems=r["systems"],
+            note=r["note"],
+            line=r.line,
+            regex=re.compile(r["pattern"]),
+        )
+        for i, r in enumerate(rows)
+    )
+
+
+@cache
+def _costly_rules() -> tuple[tuple[int, ...], np.ndarray]:
+    costly = tuple(r.index for r in rules() if r.weight < 1.0)
+    if len(costly) > 64:
+        raise ValueError("romanization.tsv: at most 64 rules may have weight < 1")
+    return costly, np.array([1.0 - rules()[i].weight for i in costly], dtype=np.float64)
+
+
+def cost_mask(mask: int) -> int:
+    """Compress a rule mask to the rules with weight < 1 (fits 64 bits, for numpy)."""
+    out = 0
+    for bit, index in enumerate(_costly_rules()[0]):
+        if mask >> index & 1:
+            out |= 1 << bit
+    return out
+
+
+def cost_of_difference(cost_a: np.ndarray, cost_b: np.ndarray) -> np.ndarray:
+    """Summed (1 - weight) of the rules that fired on one side only, for arrays of cost masks."""
+    diff = np.bitwise_xor(cost_a.astype(np.uint64), cost_b.astype(np.uint64))
+    bits = np.unpackbits(diff.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
+    costs = _costly_rules()[1]
+    return bits[:, : len(costs)].astype(np.float64) @ costs
+
+
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> tuple[str, int]:
+    """Fold one lower-case Latin word: (folded ASCII word, bit mask of the rules that fired)."""
+    mask = 0
+    s = word
+    for rule in rules():
+        if rule.stage == "fold" and not s.isascii():
+            s = unidecode(s).lower()
+        new = rule.regex.sub(rule.replacement, s)
+        if new != s:
+            mask |= 1 << rule.index
+            s = new
+    s = re.sub(r"[^a-z]", "", unidecode(s).lower())
+    return s, mask
+
+
+def fold(text: str) -> str:
+    """Fold every word of a lower-case Latin string (words split on spaces and hyphens)."""
+    return " ".join(fold_word(w)[0] for w in re.split(r"[\s-]+", text) if w)
+
+
+_VOWEL_CLASS = str.maketrans({"o": "a", "u": "a", "e": "i", "y": "i"})
+
+
+def vowel_skeleton(folded: str) -> str:
+    """Merge vowels that alternate between Tajik and Russian spellings.
+
+    a/o/u -> a and e/i/y -> i: Emomali ~ Imomali, Murodov ~ Muradov, Khorugh ~ Khorog.
+    """
+    return folded.translate(_VOWEL_CLASS)
+
+
+_NOT_CONSONANT = re.compile(r"[aeiouy]")
+
+
+def consonant_skeleton(folded: str) -> str:
+    """The consonants only: what Persian/Arabic script writes (رحمان ~ Rahmon -> rhmn)."""
+    return _NOT_CONSONANT.sub("", folded)
+
+
+def explain_mask(mask_a: int, mask_b: int) -> list[str]:
+    """Descriptions of the rules that fired on one side only (what made the spellings differ)."""
+    diff = mask_a ^ mask_b
+    return [r.describe() for r in rules() if diff >> r.index & 1]
+
+
+@cache
+def _system_tables() -> dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]]:
+    columns = ("key", "canonical", *SYSTEMS)
+    tables: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {
+        s: ({}, {}, {}) for s in ("canonical", *SYSTEMS)
+    }
+    for row in load_table("cyrillic.tsv", columns):
+        key = row["key"]
+        for system, (plain, initial, final) in tables.items():
+            value = cell(row[system])
+            if key.startswith("^") and len(key) > 1:
+                initial[key[1:]] = value
+            elif key.endswith("$") and len(key) > 1:
+                final[key[:-1]] = value
+            else:
+                plain[key] = value
+    return tables
+
+
+_CYR_VOWELS = set("аеёиоуыэюяіїєәөүұӣӯ")
+
+
+def romanize(cyrillic: str, system: str) -> str:
+    """Render a Cyrillic name in one romanization system (see SYSTEMS), capitalised."""
+    try:
+        plain, initial, final = _system_tables()[system]
+    except KeyError:
+        raise ValueError(f"unknown system {system!r}; one of {sorted(SYSTEM_NAMES)}") from None
+    words = []
+    for word in cyrillic.split():
+        low = word.lower()
+        out: list[str] = []
+        i = 0
+        while i < len(low):
+            ch, two = low[i], low[i : i + 2]
+            prev = low[i - 1] if i else ""
+            if i + 2 == len(low) and two in final:
+                out.append(final[two])
+                i += 2
+                continue
+            if ch in initial and (not prev or prev in _CYR_VOWELS or prev in "ъь"):
+                out.append(initial[ch])
+            else:
+                out.append(plain.get(ch, ch))
+            i += 1
+        rendered = "".join(out)
+        words.append("-".join(p[:1].upper() + p[1:] for p in rendered.split("-")))
+    return " ".join(words)
