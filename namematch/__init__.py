@@ -1,0 +1,1 @@
+"""namematch: resolve transliterated names of people and places."""

@@ -1,0 +1,322 @@
+"""Calibration: build labelled pairs reproducibly, fit the logistic model, write data/.
+
+The pairs come from a simulated news archive.  A population of people is drawn from
+data/calibration_names.tsv (Cyrillic given names, surnames, places; none from the seed
+articles), each person gets a prominence (mentions follow a Zipf law, as news coverage
+does), and each mention renders the person through one of the romanization systems of
+data/cyrillic.tsv in one of the forms news uses: full name, bare surname, initial and
+surname, with title, possessive, reordered, with patronymic, de-Russified (-ov -> -zoda),
+with a typo.  Pairs are drawn the way blocking would propose them:
+
+* within a surname block (same stem): two mentions drawn by prominence, so a bare
+  common surname is often another person and a bare rare surname rarely is;
+* near-spelling surnames of different people (Karimov/Khalimov): hard negatives;
+* random pairs: easy negatives.
+
+Places work the same way with feature words (River, Valley, Gorno-...) and endings.  The
+model is an L2-regularised logistic regression per kind (Newton's method, numpy); its
+probabilities are calibrated for that population.  ECE and AUC on pairs of held-out
+blocks (never seen in fitting) go into data/model.json and are checked by the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+
+from namematch.evaluate import expected_calibration_error, roc_auc
+from namematch.features import FEATURES
+from namematch.parse import Kind
+from namematch.scorer import Scorer
+from namematch.tables import load_table, one_of
+from namematch.translit import SYSTEMS, fold, romanize
+
+SEED = 20261121
+SCRIPT = "cyrillic"
+"""A mention may keep its original script instead of being romanized."""
+
+_TITLES = ("President", "General", "Maj. Gen.", "Defense Minister", "Mr.", "Colonel",
+           "Deputy Minister", "Tajik President", "Gen.")
+_PLACE_WORDS = {
+    "river": ("River", "Darya", "river"), "valley": ("Valley", "valley", "Vodii"),
+    "gorge": ("Gorge", "Canyon"), "region": ("Province", "Region", "Oblast", "Autonomous Region"),
+    "mountain": ("Mountains", "Range"), "lake": ("Lake",), "sea": ("Sea",), "city": ("City",),
+    "country": ("Republic",),
+}
+
+
+@attrs.frozen
+class Person:
+    pid: int
+    given: str
+    father: str
+    surname: str  # masculine Cyrillic form
+    female: bool
+    prominence: float
+
+
+@attrs.frozen
+class LabelledPair:
+    a: str
+    b: str
+    same: bool
+    block: str
+    kind: Kind
+
+
+@cache
+def source_names() -> dict[str, list[tuple[str, str]]]:
+    """Cyrillic source names by role: given_m, given_f, surname, place (with class)."""
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for r in load_table(
+        "calibration_names.tsv",
+        ("name", "role", "class"),
+        {"role": one_of("given_m", "given_f", "surname", "place")},
+    ):
+        out[r["role"]].append((r["name"], r["class"]))
+    return dict(out)
+
+
+def _feminine(surname: str) -> str:
+    for end in ("ов", "ев", "ин", "ёв"):
+        if surname.endswith(end):
+            return surname + "а"
+    return surname
+
+
+def _patronymic(father: str, female: bool) -> str:
+    stem = father.rstrip("йьаи")
+    if father.endswith(("й", "ь", "и")):
+        return stem + ("евна" if female else "евич")
+    return stem + ("овна" if female else "ович")
+
+
+def _derussify(surname: str) -> str:
+    for end in ("ов", "ев"):
+        if surname.endswith(end) and len(surname) > 4:
+            return surname[: -len(end)] + "зода"
+    return surname
+
+
+def _typo(rng: random.Random, s: str) -> str:
+    letters = [i for i, c in enumerate(s) if c.isalpha()]
+    if len(letters) < 5:
+        return s
+    i = rng.choice(letters[1:])
+    op = rng.random()
+    if op < 0.4:
+        return s[:i] + rng.choice("aeioubdgklmnrstvz") + s[i + 1 :]
+    if op < 0.7:
+        return s[:i] + s[i + 1 :]
+    if op < 0.85:
+        return s[:i] + s[i] + s[i:]
+    j = min(i + 1, len(s) - 1)
+    return s[:i] + s[j] + s[i] + s[j + 1 :] if s[j].isalpha() else s
+
+
+def _system(rng: random.Random) -> str:
+    return rng.choice((*SYSTEMS, "bgn", "icao", SCRIPT))
+
+
+def render(rng: random.Random, cyrillic: str, system: str | None = None) -> str:
+    """Render a Cyrillic string in a system (random when None; may keep the script)."""
+    system = system or _system(rng)
+    return cyrillic if system == SCRIPT else romanize(cyrillic, system)
+
+
+def person_mention(rng: random.Random, p: Person) -> str:
+    """One news-like mention of a person."""
+    surname = _feminine(p.surname) if p.female else p.surname
+    if rng.random() < 0.08:
+        surname = _derussify(p.surname)
+    given, pat = p.given, _patronymic(p.father, p.female)
+    form = rng.random()
+    if form < 0.38:
+        words = [given, surname]
+    elif form < 0.62:
+        words = [surname]
+    elif form < 0.70:
+        words = [given, pat, surname]
+    elif form < 0.75:
+        words = [surname, given]
+    elif form < 0.78:
+        words = [surname, given, pat]
+    else:
+        words = [given[0] + ".", surname]
+    system = _system(rng)
+    text = " ".join(render(rng, w, system) if not w.endswith(".")
+                    else render(rng, w[0], system) + "." for w in words)
+    if rng.random() < 0.10:
+        text = _typo(rng, text)
+    r = rng.random()
+    if r < 0.12:
+        text = f"{rng.choice(_TITLES)} {text}"
+    elif r < 0.17:
+        text += "'s"
+    if rng.random() < 0.03:
+        text = text.upper()
+    return text
+
+
+def place_mention(rng: random.Random, name: str, cls: str) -> str:
+    """One mention of a place: core in some system, maybe a feature word or descriptor."""
+    text = render(rng, name)
+    if rng.random() < 0.10:
+        text = _typo(rng, text)
+    r = rng.random()
+    if r < 0.3 and cls in _PLACE_WORDS:
+        text = f"{text} {rng.choice(_PLACE_WORDS[cls])}"
+    elif r < 0.38:
+        text = f"{rng.choice(('Gorno-', 'Upper ', 'Northern ', 'Central '))}{text}"
+    return text
+
+
+def _zipf(rng: random.Random, n: int, s: float = 1.1) -> list[float]:
+    ranks = list(range(1, n + 1))
+    rng.shuffle(ranks)
+    return [1.0 / r**s for r in ranks]
+
+
+def person_pairs(rng: random.Random, n_people: int = 3000) -> list[LabelledPair]:
+    """Labelled person pairs: within-block, near-spelling negatives, random negatives."""
+    names = source_names()
+    male, female = names["given_m"], names["given_f"]
+    surnames = [s for s, _ in names["surname"]]
+    sweights = _zipf(rng, len(surnames), 0.8)
+    prominence = _zipf(rng, n_people, 1.1)
+    people = []
+    for pid in range(n_people):
+        fem = rng.random() < 0.3
+        given = rng.choice(female if fem else male)[0]
+        people.append(Person(pid, given, rng.choice(male)[0],
+                             rng.choices(surnames, sweights)[0], fem, prominence[pid]))
+    blocks: dict[str, list[Person]] = defaultdict(list)
+    for p in people:
+        blocks[p.surname].append(p)
+    pairs: list[LabelledPair] = []
+    for surname, members in blocks.items():
+        weights = [m.prominence for m in members]
+        for _ in range(40):
+            p, q = rng.choices(members, weights, k=2)
+            pairs.append(LabelledPair(person_mention(rng, p), person_mention(rng, q),
+                                      p.pid == q.pid, surname, "person"))
+    folded = {s: fold(romanize(s, "bgn").lower()) for s in blocks}
+    from rapidfuzz.distance import Indel
+
+    keys = list(blocks)
+    near = [(s, t) for i, s in enumerate(keys) for t in keys[i + 1 :]
+            if Indel.normalized_similarity(folded[s], folded[t]) >= 0.7]
+    for s, t in rng.sample(near, min(len(near), 1500)):
+        p, q = rng.choice(blocks[s]), rng.choice(blocks[t])
+        pairs.append(LabelledPair(person_mention(rng, p), person_mention(rng, q), False,
+                                  s, "person"))
+    for _ in range(1500):
+        p, q = rng.sample(people, 2)
+        pairs.append(LabelledPair(person_mention(rng, p), person_mention(rng, q), False,
+                                  p.surname, "person"))
+    return pairs
+
+
+def place_pairs(rng: random.Random) -> list[LabelledPair]:
+    """Labelled place pairs: same place rendered twice, same-ending and near negatives."""
+    places = source_names()["place"]
+    pairs: list[LabelledPair] = []
+    for name, cls in places:
+        for _ in range(25):
+            pairs.append(LabelledPair(place_mention(rng, name, cls),
+                                      place_mention(rng, name, cls), True, name, "place"))
+        other_cls = rng.choice([c for c in _PLACE_WORDS if c != cls])
+        a = f"{render(rng, name)} {rng.choice(_PLACE_WORDS[cls])}" if cls in _PLACE_WORDS else ""
+        if a:
+            b = f"{render(rng, name)} {rng.choice(_PLACE_WORDS[other_cls])}"
+            pairs.append(LabelledPair(a, b, False, name, "place"))
+    folded = {n: fold(romanize(n, "bgn").lower()) for n, _ in places}
+    from rapidfuzz.distance import Indel
+
+    near = [(p, q) for i, p in enumerate(places) for q in places[i + 1 :]
+            if Indel.normalized_similarity(folded[p[0]], folded[q[0]]) >= 0.5
+            or folded[p[0]][-4:] == folded[q[0]][-4:]]
+    for _ in range(3):
+        for p, q in near:
+            pairs.append(LabelledPair(place_mention(rng, *p), place_mention(rng, *q), False,
+                                      p[0], "place"))
+    for _ in range(1500):
+        p, q = rng.sample(places, 2)
+        pairs.append(LabelledPair(place_mention(rng, *p), place_mention(rng, *q), False,
+                                  p[0], "place"))
+    return pairs
+
+
+def build_pairs(seed: int = SEED) -> list[LabelledPair]:
+    """All labelled pairs, deterministic for a seed."""
+    rng = random.Random(seed)
+    return person_pairs(rng) + place_pairs(rng)
+
+
+def split(pairs: Sequence[LabelledPair], seed: int = SEED) -> tuple[list[LabelledPair], ...]:
+    """(fit, held-out): one block in five is held out whole, so no name leaks across."""
+    held = []
+    fit = []
+    for p in pairs:
+        h = random.Random(f"{seed}:{p.kind}:{p.block}").random() < 0.2
+        (held if h else fit).append(p)
+    return fit, held
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, iters: int = 50) -> np.ndarray:
+    """L2-regularised logistic regression by Newton's method (bias in column 0, unpenalised)."""
+    w = np.zeros(x.shape[1])
+    reg = np.full(x.shape[1], l2 * len(y))
+    reg[0] = 0.0
+    for _ in range(iters):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -50, 50)))
+        grad = x.T @ (p - y) + reg * w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(reg) + 1e-9 * np.eye(len(w))
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return w
+
+
+def matrices(pairs: Sequence[LabelledPair], kind: Kind) -> tuple[np.ndarray, np.ndarray]:
+    """Feature matrix and labels of one kind's pairs."""
+    sel = [p for p in pairs if p.kind == kind]
+    x = Scorer(on_error="raise").features([p.a for p in sel], [p.b for p in sel], kind)
+    return x, np.array([p.same for p in sel], dtype=np.float64)
+
+
+def calibrate(seed: int = SEED) -> dict[str, Any]:
+    """Build pairs, fit both kinds, measure held-out ECE/AUC; returns the model document."""
+    fit, held = split(build_pairs(seed), seed)
+    doc: dict[str, Any] = {"version": 1, "seed": seed, "threshold": 0.5}
+    for kind in ("person", "place"):
+        x, y = matrices(fit, kind)
+        w = fit_logistic(x, y)
+        xh, yh = matrices(held, kind)
+        ph = 1.0 / (1.0 + np.exp(-np.clip(xh @ w, -50, 50)))
+        doc[kind] = {
+            "features": list(FEATURES[kind]),
+            "weights": [round(float(v), 6) for v in w],
+            "fit_pairs": len(y),
+            "fit_match_rate": round(float(y.mean()), 4),
+            "heldout_pairs": len(yh),
+            "heldout_ece": round(float(expected_calibration_error(ph, yh)), 4),
+            "heldout_auc": round(roc_auc(ph, yh), 4),
+        }
+    return doc
+
+
+def write_model(path: str | Path, seed: int = SEED) -> dict[str, Any]:
+    """Fit and write the model document to ``path`` (data/model.json in the repo)."""
+    doc = calibrate(seed)
+    Path(path).write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return doc

@@ -1,0 +1,204 @@
+"""Compare: two names -> a calibrated probability that they name the same entity.
+
+compare() parses both names (cached per string), aligns their parts, computes the features
+of namematch.features and applies the fitted logistic model of data/model.json.  The
+result carries the features and explains itself: aligned parts, the romanization rules
+that bridge the spellings, and the evidence for and against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+import attrs
+
+from namematch.features import FEATURE_FUNCTIONS, FEATURES, Ops, fields
+from namematch.model import DEFAULT_THRESHOLD, load_model
+from namematch.parse import Kind, Name, infer_kind, parse
+from namematch.translit import explain_mask
+
+_OPS = Ops()
+
+_DESCRIPTIONS = {
+    "surname_sim": "surnames alike",
+    "surname_sim_hinge": "surnames nearly identical",
+    "surname_jaro_winkler": "surnames share their beginning",
+    "surname_skeleton_sim": "surnames alike up to vowel alternation (o/u/a, e/i)",
+    "surname_consonant_sim": "surnames share their consonants",
+    "surname_exact": "same surname after folding",
+    "surname_one_edit": "surnames one letter apart",
+    "surname_derussified": "same stem, Russian vs Tajik ending (-ov vs -zoda)",
+    "surname_ending_conflict": "different surname endings",
+    "gender_conflict": "gender endings conflict (-ov vs -ova)",
+    "given_both": "both give a given name",
+    "given_sim": "given names alike",
+    "given_differ": "different given names",
+    "given_missing_one": "one side has no given name (weak evidence)",
+    "given_missing_both": "neither side has a given name",
+    "initial_match": "initial agrees with given name",
+    "initial_conflict": "initials differ",
+    "patronymic_sim": "patronymics alike",
+    "patronymic_conflict": "patronymics contradict",
+    "rarity_without_given": "rare shared surname carries the match",
+    "rarity": "surname rarity",
+    "reordered": "parts matched in another order",
+    "token_set_sim": "words alike as a set",
+    "translit_cost": "spellings bridged by weaker romanization rules",
+    "short_surname": "short surname (weak evidence)",
+    "core_sim": "core names alike",
+    "core_sim_hinge": "core names nearly identical",
+    "core_jaro_winkler": "core names share their beginning",
+    "core_skeleton_sim": "core names alike up to vowel alternation",
+    "core_consonant_sim": "core names share their consonants",
+    "core_exact": "same core name after folding",
+    "core_one_edit": "core names one letter apart",
+    "stem_sim": "names alike without generic endings (-stan, -obod)",
+    "ending_same": "same generic ending",
+    "ending_differ": "different generic endings",
+    "feature_conflict": "different kinds of place (River vs Valley)",
+    "feature_missing_one": "feature word on one side only (weak evidence)",
+    "short_core": "short name (weak evidence)",
+}
+
+
+@attrs.frozen
+class Explanation:
+    """Why a pair scored what it did."""
+
+    score: float
+    kind: Kind
+    aligned: tuple[tuple[str, str, str], ...]
+    rules: tuple[str, ...]
+    supporting: tuple[str, ...]
+    against: tuple[str, ...]
+    titles: tuple[tuple[str, ...], tuple[str, ...]]
+
+    def __str__(self) -> str:
+        lines = [f"score {self.score:.3f} ({self.kind})"]
+        for role, a, b in self.aligned:
+            lines.append(f"  {role:<11} {a or '—'} ~ {b or '—'}")
+        if any(self.titles):
+            lines.append(
+                f"  titles set aside: {', '.join(self.titles[0]) or '—'} | "
+                f"{', '.join(self.titles[1]) or '—'}"
+            )
+        for rule in self.rules:
+            lines.append(f"  rule: {rule}")
+        for item in self.supporting:
+            lines.append(f"  + {item}")
+        for item in self.against:
+            lines.append(f"  - {item}")
+        return "\n".join(lines)
+
+
+@attrs.frozen
+class Comparison:
+    """The result of compare(): score, features and the two parsed names."""
+
+    a: Name
+    b: Name
+    kind: Kind
+    score: float
+    features: Mapping[str, float] = attrs.field(eq=False, hash=False)
+    threshold: float = DEFAULT_THRESHOLD
+
+    @property
+    def is_match(self) -> bool:
+        """score >= threshold (the default threshold is 0.5)."""
+        return self.score >= self.threshold
+
+    def explain(self) -> Explanation:
+        """Aligned parts, romanization rules used, and evidence for and against."""
+        model = load_model()[self.kind]
+        contributions = [
+            (w * self.features[n], n)
+            for w, n in zip(model.weights, FEATURES[self.kind], strict=True)
+            if n != "bias" and w * self.features[n] != 0.0
+        ]
+        contributions.sort()
+        supporting = tuple(
+            f"{_DESCRIPTIONS.get(n, n)} ({n}={self.features[n]:.2f}, +{c:.2f})"
+            for c, n in reversed(contributions) if c > 0.05
+        )
+        against = tuple(
+            f"{_DESCRIPTIONS.get(n, n)} ({n}={self.features[n]:.2f}, {c:.2f})"
+            for c, n in contributions if c < -0.05
+        )
+        return Explanation(
+            score=self.score,
+            kind=self.kind,
+            aligned=_aligned(self.a, self.b),
+            rules=tuple(explain_mask(self.a.rule_mask, self.b.rule_mask)),
+            supporting=supporting,
+            against=against,
+            titles=(self.a.titles, self.b.titles),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (what `namematch compare --json` prints)."""
+        e = self.explain()
+        return {
+            "a": self.a.original,
+            "b": self.b.original,
+            "kind": self.kind,
+            "score": round(self.score, 6),
+            "match": self.is_match,
+            "features": {k: round(v, 6) for k, v in self.features.items()},
+            "aligned": [list(t) for t in e.aligned],
+            "rules": list(e.rules),
+            "supporting": list(e.supporting),
+            "against": list(e.against),
+            "titles": [list(t) for t in e.titles],
+        }
+
+
+def _aligned(a: Name, b: Name) -> tuple[tuple[str, str, str], ...]:
+    if a.kind == "place":
+        rows = [("core", a.core, b.core)]
+        fa = " ".join(p.text for p in a.parts if p.role == "feature")
+        fb = " ".join(p.text for p in b.parts if p.role == "feature")
+        if fa or fb:
+            rows.append(("feature", fa, fb))
+        return tuple(rows)
+    rows = []
+    for role in ("given", "initial", "patronymic", "surname"):
+        pa = " ".join(p.text for p in a.parts if p.role == role)
+        pb = " ".join(p.text for p in b.parts if p.role == role)
+        if pa or pb:
+            rows.append((role, pa, pb))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=200_000)
+def prepared(name: str, kind: Kind) -> tuple[Name, tuple[Any, ...]]:
+    """Parsed name and its feature fields, cached per (string, kind)."""
+    parsed = parse(name, kind)
+    return parsed, fields(parsed)
+
+
+def resolve_kind(a: str, b: str, kind: Kind | None) -> Kind:
+    """The kind to compare with: the given one, else place if either name looks like one."""
+    if kind is not None:
+        if kind not in FEATURES:
+            raise ValueError(f"kind must be 'person', 'place' or None, not {kind!r}")
+        return kind
+    return "place" if "place" in (infer_kind(a), infer_kind(b)) else "person"
+
+
+def compare(a: str, b: str, *, kind: Kind | None = None) -> Comparison:
+    """Probability that names ``a`` and ``b`` name the same person (or place).
+
+    ``kind`` is "person", "place", or None to infer it (a name with feature words or a
+    -stan/-obod ending is a place; otherwise a person).  Raises NameTypeError,
+    InvalidNameError or NameTooLongError (namematch.errors) for unusable input.
+    """
+    k = resolve_kind(a, b, kind)
+    name_a, fa = prepared(a, k)
+    name_b, fb = prepared(b, k)
+    x = FEATURE_FUNCTIONS[k](fa, fb, _OPS)
+    score = load_model()[k].score(x)
+    return Comparison(
+        a=name_a, b=name_b, kind=k, score=score, features=dict(zip(FEATURES[k], x, strict=True))
+    )

@@ -1,0 +1,110 @@
+"""Evaluate: metrics for scores against labels (ROC-AUC, F1 at a threshold, calibration).
+
+Used by the tests, the calibration script and ``namematch evaluate``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+
+from namematch.model import DEFAULT_THRESHOLD
+from namematch.scorer import Scorer
+
+
+def roc_auc(p: np.ndarray, y: np.ndarray) -> float:
+    """Area under the ROC curve (rank statistic, tied scores share their mean rank)."""
+    p = np.asarray(p, dtype=np.float64)
+    pos = np.asarray(y).astype(bool)
+    n_pos, n_neg = int(pos.sum()), int((~pos).sum())
+    if not n_pos or not n_neg:
+        return math.nan
+    order = np.argsort(p, kind="mergesort")
+    ranks = np.empty(len(p))
+    ranks[order] = np.arange(1, len(p) + 1)
+    _, inverse, counts = np.unique(p, return_inverse=True, return_counts=True)
+    ranks = (np.bincount(inverse, weights=ranks) / counts)[inverse]
+    return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def expected_calibration_error(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    """ECE: bin-weighted |mean score - match rate| over equal-width score bins."""
+    p = np.asarray(p, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    idx = np.clip(np.digitize(p, np.linspace(0.0, 1.0, bins + 1)[1:-1]), 0, bins - 1)
+    total = 0.0
+    for b in range(bins):
+        m = idx == b
+        if m.any():
+            total += m.sum() / len(p) * abs(float(p[m].mean()) - float(y[m].mean()))
+    return total
+
+
+@attrs.frozen
+class PairMetrics:
+    """Pairwise classification quality at one threshold."""
+
+    pairs: int
+    positives: int
+    auc: float
+    precision: float
+    recall: float
+    f1: float
+    threshold: float
+
+
+def pair_metrics(p: np.ndarray, y: np.ndarray, threshold: float = DEFAULT_THRESHOLD) -> PairMetrics:
+    """AUC, and precision/recall/F1 of ``p >= threshold`` against labels ``y``."""
+    y = np.asarray(y).astype(bool)
+    pred = np.asarray(p) >= threshold
+    tp = int((pred & y).sum())
+    precision = tp / max(int(pred.sum()), 1)
+    recall = tp / max(int(y.sum()), 1)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return PairMetrics(len(y), int(y.sum()), roc_auc(p, y), precision, recall, f1, threshold)
+
+
+def read_mentions(path: str | Path) -> list[dict[str, Any]]:
+    """Mentions from a JSONL file (id, name, type, doc, entity)."""
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def mention_pairs(
+    mentions: Iterable[Mapping[str, Any]],
+) -> tuple[list[str], list[str], list[str], np.ndarray]:
+    """All same-type pairs of labelled mentions: (a names, b names, kinds, same-entity)."""
+    a, b, kinds, same = [], [], [], []
+    for m, n in itertools.combinations(list(mentions), 2):
+        if m["type"] != n["type"]:
+            continue
+        a.append(m["name"])
+        b.append(n["name"])
+        kinds.append(m["type"])
+        same.append(m["entity"] == n["entity"])
+    return a, b, kinds, np.array(same, dtype=bool)
+
+
+def score_mention_pairs(
+    mentions: Iterable[Mapping[str, Any]], threshold: float = DEFAULT_THRESHOLD
+) -> tuple[PairMetrics, list[tuple[str, str, float, bool]]]:
+    """Score every same-type pair of labelled mentions; metrics and the wrong decisions."""
+    a, b, kinds, y = mention_pairs(mentions)
+    scorer = Scorer()
+    p = np.empty(len(a))
+    for kind in ("person", "place"):
+        sel = [i for i, k in enumerate(kinds) if k == kind]
+        p[sel] = scorer.score_pairs([a[i] for i in sel], [b[i] for i in sel], kind=kind)  # type: ignore[arg-type]
+    errors = [
+        (a[i], b[i], float(p[i]), bool(y[i]))
+        for i in range(len(a))
+        if (p[i] >= threshold) != y[i]
+    ]
+    return pair_metrics(p, y, threshold), errors

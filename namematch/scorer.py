@@ -1,0 +1,168 @@
+"""Bulk scoring: many pairs, or one name against many, on unique strings.
+
+Each distinct input string is parsed once (cached across calls), the per-name fields are
+laid out as numpy columns, pairs become index arrays, and each distinct pair is scored once
+with rapidfuzz.process.cpdist and one matrix product.  The features are the very function
+compare() uses (namematch.features), so bulk and single scores agree to float precision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import numpy as np
+
+from namematch.compare import prepared, resolve_kind
+from namematch.errors import NamematchError
+from namematch.features import FEATURE_FUNCTIONS, FEATURES, FIELD_NAMES, ArrayOps
+from namematch.model import load_model
+from namematch.parse import Kind
+
+OnError = Literal["nan", "raise"]
+
+
+class Scorer:
+    """Score many name pairs fast.
+
+    ``on_error="nan"`` (the default) gives NaN for a pair with an unusable name (None,
+    empty, too long...) so one bad row never sinks a batch; the bad strings are listed in
+    :attr:`last_errors`.  ``on_error="raise"`` raises the first error instead.
+    ``workers`` is passed to rapidfuzz (-1 = all cores).
+    """
+
+    def __init__(self, *, workers: int = 1, on_error: OnError = "nan") -> None:
+        if on_error not in ("nan", "raise"):
+            raise ValueError("on_error must be 'nan' or 'raise'")
+        self.workers = workers
+        self.on_error = on_error
+        self.last_errors: dict[object, str] = {}
+        self._ops = ArrayOps(workers)
+
+    def _columns(
+        self, strings: Sequence[object], kind: Kind
+    ) -> tuple[list[np.ndarray], np.ndarray]:
+        """Per-field columns for unique strings, and a validity mask."""
+        rows: list[tuple[Any, ...] | None] = []
+        for s in strings:
+            try:
+                rows.append(prepared(s, kind)[1])  # type: ignore[arg-type]
+            except NamematchError as exc:
+                if self.on_error == "raise":
+                    raise
+                self.last_errors[s if isinstance(s, str | None) else repr(s)] = str(exc)
+                rows.append(None)
+            except TypeError as exc:  # unhashable input (a list, a dict) cannot be cached
+                if self.on_error == "raise":
+                    raise
+                self.last_errors[repr(s)] = str(exc)
+                rows.append(None)
+        valid = np.array([r is not None for r in rows], dtype=bool)
+        template = next((r for r in rows if r is not None), None)
+        columns: list[np.ndarray] = []
+        for j, name in enumerate(FIELD_NAMES[kind]):
+            if template is None:
+                columns.append(np.empty(len(rows), dtype=object))
+                continue
+            sample = template[j]
+            fill = "" if isinstance(sample, str) else type(sample)(0)
+            values = [r[j] if r is not None else fill for r in rows]
+            if isinstance(sample, bool):
+                columns.append(np.array(values, dtype=bool))
+            elif name == "cost" or name == "feat":
+                columns.append(np.array(values, dtype=np.uint64))
+            elif isinstance(sample, float):
+                columns.append(np.array(values, dtype=np.float64))
+            else:
+                col = np.empty(len(values), dtype=object)
+                col[:] = values
+                columns.append(col)
+        return columns, valid
+
+    def features(self, a: Sequence[object], b: Sequence[object], kind: Kind) -> np.ndarray:
+        """The (pairs, features) matrix for one kind; rows of invalid pairs are NaN."""
+        if len(a) != len(b):
+            raise ValueError(f"a and b differ in length ({len(a)} vs {len(b)})")
+        self.last_errors = {}
+        index: dict[object, int] = {}
+        ia = np.fromiter((index.setdefault(_key(s), len(index)) for s in a), np.int64, len(a))
+        ib = np.fromiter((index.setdefault(_key(s), len(index)) for s in b), np.int64, len(b))
+        uniq = [_unkey(k) for k in index]
+        columns, valid = self._columns(uniq, kind)
+        # score each distinct pair once
+        n = max(len(uniq), 1)
+        pair_key = ia * n + ib
+        upairs, inverse = np.unique(pair_key, return_inverse=True)
+        ua, ub = upairs // n, upairs % n
+        ok = valid[ua] & valid[ub]
+        fa = [c[ua[ok]] for c in columns]
+        fb = [c[ub[ok]] for c in columns]
+        feats = FEATURE_FUNCTIONS[kind](fa, fb, self._ops) if ok.any() else []
+        out = np.full((len(upairs), len(FEATURES[kind])), np.nan)
+        if ok.any():
+            out[ok] = np.column_stack(feats)
+        return out[inverse.reshape(-1)]
+
+    def score_pairs(
+        self, a: Sequence[object], b: Sequence[object], *, kind: Kind | None = "person"
+    ) -> np.ndarray:
+        """Calibrated scores of pairs (a[i], b[i]); NaN where a name is unusable.
+
+        ``kind=None`` infers the kind of each pair as compare() does.
+        """
+        if kind is not None:
+            if not len(a):
+                return np.empty(0)
+            x = self.features(a, b, kind)
+            bad = np.isnan(x[:, 0])
+            scores = load_model()[kind].score_many(np.nan_to_num(x))
+            scores[bad] = np.nan
+            return scores
+        kinds = []
+        for s, t in zip(a, b, strict=True):
+            try:
+                kinds.append(resolve_kind(s, t, None))  # type: ignore[arg-type]
+            except (NamematchError, TypeError):
+                kinds.append("person")
+        out = np.full(len(a), np.nan)
+        errors: dict[object, str] = {}
+        for k in ("person", "place"):
+            sel = [i for i, kk in enumerate(kinds) if kk == k]
+            if sel:
+                out[sel] = self.score_pairs([a[i] for i in sel], [b[i] for i in sel], kind=k)
+                errors.update(self.last_errors)
+        self.last_errors = errors
+        return out
+
+    def score_one_to_many(
+        self, query: object, choices: Sequence[object], *, kind: Kind = "person"
+    ) -> np.ndarray:
+        """Scores of ``query`` against every choice (like rapidfuzz.process.cdist's row)."""
+        return self.score_pairs([query] * len(choices), choices, kind=kind)
+
+    def top_k(
+        self, query: object, choices: Sequence[object], k: int = 5, *, kind: Kind = "person"
+    ) -> list[tuple[int, float]]:
+        """The ``k`` best (index, score) pairs of ``query`` among ``choices``, best first."""
+        scores = self.score_one_to_many(query, choices, kind=kind)
+        order = np.argsort(-np.nan_to_num(scores, nan=-1.0), kind="stable")[:k]
+        return [(int(i), float(scores[i])) for i in order if not np.isnan(scores[i])]
+
+
+class _Unhashable:
+    """Stands in for an unhashable input so it can still get an index and an error."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
+def _key(s: object) -> object:
+    try:
+        hash(s)
+    except TypeError:
+        return _Unhashable(s)
+    return s
+
+
+def _unkey(k: object) -> object:
+    return k.value if isinstance(k, _Unhashable) else k
