@@ -26,13 +26,13 @@ PERSON_FEATURES = (
     "surname_ending_conflict", "gender_conflict", "given_both", "given_sim", "given_differ",
     "given_missing_one", "given_missing_both", "initial_match", "initial_conflict",
     "patronymic_sim", "patronymic_conflict", "rarity_without_given", "rarity", "reordered",
-    "token_set_sim", "translit_cost", "short_surname",
+    "token_set_sim", "translit_cost", "short_surname", "identical",
 )
 PLACE_FEATURES = (
     "bias", "core_sim", "core_sim_hinge", "core_jaro_winkler", "core_skeleton_sim",
     "core_consonant_sim", "core_exact", "core_one_edit", "stem_sim", "ending_same",
     "ending_differ", "feature_conflict", "feature_missing_one", "token_set_sim",
-    "translit_cost", "short_core",
+    "translit_cost", "short_core", "identical",
 )
 FEATURES = {"person": PERSON_FEATURES, "place": PLACE_FEATURES}
 
@@ -164,29 +164,32 @@ class _View:
 
 def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     """Features of person pairs; ``a`` and ``b`` hold :func:`fields` values (or arrays)."""
+    # Put the two sides in a canonical order first, so that the asymmetric choices below
+    # (which side's roles swap) give compare(a, b) == compare(b, a).
+    flip = a[_PERSON_FIELDS.index("words")] > b[_PERSON_FIELDS.index("words")]
+    a, b = (
+        [ops.where(flip, y, x) for x, y in zip(a, b, strict=True)],
+        [ops.where(flip, x, y) for x, y in zip(a, b, strict=True)],
+    )
     A, B = _View(a, _PERSON_FIELDS), _View(b, _PERSON_FIELDS)
     both_given = A.has_given & B.has_given
     straight_sur = ops.sim(_indel, A.sur, B.sur)
-    # Reordering: "Rahmon Emomali" vs "Emomali Rahmon", and a lone word that is the other
-    # name's given name.  Swap the roles of one side when that aligns the words better.
+    # Reordering: "Rahmon Emomali" vs "Emomali Rahmon".  Swap the roles of one side when
+    # that aligns the words better.
     cross_ab = ops.sim(_indel, A.sur, B.given)
     cross_ba = ops.sim(_indel, A.given, B.sur)
     straight = straight_sur + ops.sim(_indel, A.given, B.given) * both_given
-    swap_b = B.has_given & ops.where(
-        both_given, cross_ab + cross_ba > straight + 0.05, (cross_ab > straight_sur + 0.05)
-    )
-    swap_a = A.has_given & ops.not_(B.has_given) & (cross_ba > straight_sur + 0.05)
+    # A lone word is read as a surname, never matched to the other side's given name:
+    # "Khalimov" is not "Abduhalim Nazarzoda".
+    swap_b = both_given & (cross_ab + cross_ba > straight + 0.05)
     w = ops.where
-    a_sur, a_given = w(swap_a, A.given, A.sur), w(swap_a, A.sur, A.given)
-    a_stem, a_cls = w(swap_a, A.given, A.stem), w(swap_a, "", A.cls)
-    a_skel, a_cons = w(swap_a, A.given_skel, A.sur_skel), w(swap_a, A.given_cons, A.sur_cons)
-    a_gskel = w(swap_a, A.sur_skel, A.given_skel)
+    a_sur, a_given, a_stem, a_cls = A.sur, A.given, A.stem, A.cls
+    a_skel, a_cons, a_gskel = A.sur_skel, A.sur_cons, A.given_skel
     b_sur, b_given = w(swap_b, B.given, B.sur), w(swap_b, B.sur, B.given)
     b_stem, b_cls = w(swap_b, B.given, B.stem), w(swap_b, "", B.cls)
     b_skel, b_cons = w(swap_b, B.given_skel, B.sur_skel), w(swap_b, B.given_cons, B.sur_cons)
     b_gskel = w(swap_b, B.sur_skel, B.given_skel)
-    a_has_given = A.has_given & ops.not_(swap_a)
-    b_has_given = B.has_given & ops.not_(swap_b)
+    a_has_given, b_has_given = A.has_given, B.has_given
 
     same_cls = a_cls == b_cls
     stem_sim = ops.sim(_indel, a_stem, b_stem)
@@ -234,10 +237,11 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         ops.f(p_both & (p_sim < 0.7)),
         rar * ops.f(g_missing_one | g_missing_both),
         rar,
-        ops.f(swap_a | swap_b),
+        ops.f(swap_b),
         ops.sim(_ratio, A.words, B.words),
         ops.cost(A.cost, B.cost),
         ops.f(A.short | B.short),
+        ops.f(A.words == B.words),
     ]
 
 
@@ -265,6 +269,7 @@ def place_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         ops.sim(_ratio, A.words, B.words),
         ops.cost(A.cost, B.cost),
         ops.f(A.short | B.short),
+        ops.f(A.words == B.words),
     ]
 
 

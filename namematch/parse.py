@@ -95,6 +95,7 @@ class _Lexicon:
     feature_max: int
     endings: tuple[tuple[str, str], ...]
     nicknames: dict[str, str]
+    given_prefixes: tuple[str, ...]
     per_million: dict[tuple[str, str], float]  # (stem, class) or (given, "given")
 
 
@@ -153,6 +154,10 @@ def lexicon() -> _Lexicon:
         )
     }
     # keyed by (stem, ending class) for surnames, so Nazarova and Nazarzod find their forms
+    given_prefixes = tuple(
+        fold_word(r["prefix"])[0]
+        for r in load_table("given_prefixes.tsv", ("prefix", "meaning"), {"prefix": lower_ascii})
+    )
     per_million = {
         (surname_morphology(fold_word(r["name"])[0], suffixes)[:2] if r["role"] == "surname"
          else (fold_word(r["name"])[0], "given")): float(r["per_million"])
@@ -174,6 +179,7 @@ def lexicon() -> _Lexicon:
         feature_max=max(len(k) for k in features),
         endings=tuple(endings),
         nicknames=nicknames,
+        given_prefixes=given_prefixes,
         per_million=per_million,
     )
 
@@ -249,7 +255,7 @@ def _person_words(words: tuple[str, ...]) -> list[str]:
 def _parse_person(original: str, words: tuple[str, ...]) -> Name:
     lex = lexicon()
     raw = _person_words(words)
-    folded, mask = _fold_all(raw)
+    folded, _ = _fold_all(raw)
     n_titles = _split_titles(raw, folded)
     roles: list[Role] = ["title"] * n_titles + ["given"] * (len(raw) - n_titles)
     gender = ""
@@ -303,9 +309,17 @@ def _parse_person(original: str, words: tuple[str, ...]) -> Name:
     gender = sur_gender or gender
     givens = [folded[i] for i in range(len(raw)) if roles[i] == "given"]
     given = lex.nicknames.get(givens[0], givens[0]) if givens else ""
+    for prefix in lex.given_prefixes:
+        if given.startswith(prefix) and len(given) - len(prefix) >= 2:
+            given = given[len(prefix) :]  # compare what distinguishes Abdullo from Abduhalim
+            break
     initials = [folded[i] for i in range(len(raw)) if roles[i] in ("given", "initial")]
     per_million = lex.per_million.get((stem, cls))
     parts = tuple(Part(raw[i], folded[i], roles[i]) for i in range(len(raw)))
+    mask = 0  # only the compared words: a title's spelling says nothing about the person
+    for i in range(len(raw)):
+        if roles[i] not in ("title", "particle"):
+            mask |= fold_word(raw[i])[1]
     return Name(
         original=original,
         kind="person",

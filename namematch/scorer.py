@@ -3,7 +3,7 @@
 Each distinct input string is parsed once (cached across calls), the per-name fields are
 laid out as numpy columns, pairs become index arrays, and each distinct pair is scored once
 with rapidfuzz.process.cpdist and one matrix product.  The features are the very function
-compare() uses (namematch.features), so bulk and single scores agree to float precision.
+compare() uses (namematch.features), so bulk and single scores agree to float32 precision (cpdist).
 """
 
 from __future__ import annotations

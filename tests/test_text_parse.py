@@ -1,0 +1,125 @@
+"""Text, translit and parse: table-driven examples and bad input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from namematch import parse
+from namematch.errors import InvalidNameError, NamematchError, NameTooLongError, NameTypeError
+from namematch.text import MAX_NAME_CHARS, to_text
+from namematch.translit import fold_word, romanize
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("rakhmon", "rahmon"),
+        ("khairulloyev", "khairulloev"),
+        ("dmitriy", "dmitry"),
+        ("andrej", "andrei"),
+        ("dzhuraev", "juraev"),
+        ("zhuraev", "juraev"),
+        ("abdulrahmon", "abdurahmon"),
+        ("abdullo", "abdulla"),
+        ("nuruddin", "nuriddin"),
+        ("bakiyev", "bakiev"),
+        ("mohammed", "muhammad"),
+        ("tschaikowski", "chaikovsky"),
+        ("ğafurov", "gafurov"),
+        ("qodirii", "qodiri"),
+    ],
+)
+def test_fold_equates_romanizations(a: str, b: str) -> None:
+    assert fold_word(a)[0] == fold_word(b)[0]
+
+
+@pytest.mark.parametrize(("a", "b"), [("nazarov", "nazarzoda"), ("karimov", "khalimov")])
+def test_fold_keeps_different_names_apart(a: str, b: str) -> None:
+    assert fold_word(a)[0] != fold_word(b)[0]
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        ("Nazarzod's", ("nazarzod",)),
+        ("Қодирӣ Қосим", ("qodiri", "qosim")),
+        ("Рамзан Шарипов", ("ramzan", "sharipov")),
+        ("Maj. Gen. Nazarzod", ("maj", "gen", "nazarzod")),
+        ("Oʻzbekiston", ("o'zbekiston",)),
+        ("a\x00b\u200bc", ("a", "b", "c")),
+    ],
+)
+def test_text_words(raw: str, words: tuple[str, ...]) -> None:
+    assert to_text(raw).words == words
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [
+        (None, NameTypeError),
+        (5, NameTypeError),
+        (b"bytes", NameTypeError),
+        ("", InvalidNameError),
+        ("   \t", InvalidNameError),
+        ("123 -- !!", InvalidNameError),
+        ("\ud800abc", InvalidNameError),
+        ("x" * (MAX_NAME_CHARS + 1), NameTooLongError),
+    ],
+)
+def test_bad_input_raises_typed_errors(raw: object, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        to_text(raw)
+    assert issubclass(error, NamematchError)
+
+
+def test_one_megabyte_string_fails_fast() -> None:
+    start = time.perf_counter()
+    with pytest.raises(NameTooLongError):
+        parse("Nazarzoda " * 100_000, "person")
+    assert time.perf_counter() - start < 1.0
+
+
+def test_longest_accepted_name_parses_in_bounded_time() -> None:
+    name = ("Abdulkharim " * (MAX_NAME_CHARS // 12))[:MAX_NAME_CHARS]
+    start = time.perf_counter()
+    parse(name, "person")
+    assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    ("raw", "given", "surname", "titles"),
+    [
+        ("Maj. Gen. Abdulkharim Mirzo Nazarzod", "harim", "nazarzod", ("maj", "gen")),
+        ("Tajik President Imomali Rakhmon", "imomali", "rahmon", ("tajik", "president")),
+        ("Defense Minister Sherali Khairulloyev", "sherali", "hairuloev", ("defense", "minister")),
+        ("Major-General Abdullo Nazarov", "lo", "nazarov", ("major", "general")),
+        ("E. Rahmon", "", "rahmon", ()),
+    ],
+)
+def test_person_roles(raw: str, given: str, surname: str, titles: tuple[str, ...]) -> None:
+    n = parse(raw, "person")
+    assert (n.given, n.surname, n.titles) == (given, surname, titles)
+
+
+def test_patronymic_and_gender() -> None:
+    n = parse("Vladimir Vladimirovich Putin", "person")
+    assert (n.patronymic, n.surname, n.gender) == ("vladimir", "putin", "m")
+    assert parse("Rosa Otunbayeva", "person").gender == "f"
+    assert parse("Nursultan Abishuly Nazarbayev", "person").patronymic == "abish"
+
+
+def test_place_core_and_features() -> None:
+    n = parse("Gorno-Badakhshan Autonomous Province", "place")
+    assert n.core == "badahshan"
+    assert n.feature_classes == {"region"}
+    t = parse("Tajikistan", "place")
+    assert (t.core_stem, t.ending_class) == ("tajik", "stan")
+
+
+def test_romanize_systems() -> None:
+    assert romanize("Шерали Хайруллоев", "icao") == "Sherali Khairulloev"
+    assert romanize("Эмомалӣ Раҳмон", "tajik") == "Emomali Rahmon"
+    with pytest.raises(ValueError):
+        romanize("Шерали", "klingon")
