@@ -269,8 +269,8 @@ def build_pairs(seed: int = SEED) -> list[LabelledPair]:
 
 def split(pairs: Sequence[LabelledPair], seed: int = SEED) -> tuple[list[LabelledPair], ...]:
     """(fit, held-out): one block in five is held out whole, so no name leaks across."""
-    held = []
-    fit = []
+    held: list[LabelledPair] = []
+    fit: list[LabelledPair] = []
     for p in pairs:
         h = random.Random(f"{seed}:{p.kind}:{p.block}").random() < 0.2
         (held if h else fit).append(p)

@@ -101,7 +101,7 @@ def score_mention_pairs(
     p = np.empty(len(a))
     for kind in ("person", "place"):
         sel = [i for i, k in enumerate(kinds) if k == kind]
-        p[sel] = scorer.score_pairs([a[i] for i in sel], [b[i] for i in sel], kind=kind)  # type: ignore[arg-type]
+        p[sel] = scorer.score_pairs([a[i] for i in sel], [b[i] for i in sel], kind=kind)
     errors = [
         (a[i], b[i], float(p[i]), bool(y[i]))
         for i in range(len(a))

@@ -263,7 +263,7 @@ def place_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         ops.f(lev == 1),
         ops.sim(_indel, A.stem, B.stem),
         ops.f(both_end & (A.ending == B.ending)),
-        ops.f((A.ending != B.ending)),
+        ops.f(A.ending != B.ending),
         ops.f(both_feat & ((A.feat & B.feat) == 0)),
         ops.f((A.feat != 0) ^ (B.feat != 0)),
         ops.sim(_ratio, A.words, B.words),

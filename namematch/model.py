@@ -38,7 +38,8 @@ class KindModel:
     def score_many(self, x: np.ndarray) -> np.ndarray:
         """Calibrated probabilities for a (pairs, features) matrix."""
         z = np.clip(x @ self.vector, -50.0, 50.0)
-        return 1.0 / (1.0 + np.exp(-z))
+        out: np.ndarray = 1.0 / (1.0 + np.exp(-z))
+        return out
 
 
 def kind_model(kind: Kind, params: dict[str, Any]) -> KindModel:

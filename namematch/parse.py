@@ -16,7 +16,7 @@ from typing import Literal
 
 import attrs
 
-from namematch.tables import lower_ascii, load_table, number, one_of
+from namematch.tables import load_table, lower_ascii, number, one_of
 from namematch.text import to_text
 from namematch.translit import fold_word
 
@@ -257,7 +257,7 @@ def _parse_person(original: str, words: tuple[str, ...]) -> Name:
     raw = _person_words(words)
     folded, _ = _fold_all(raw)
     n_titles = _split_titles(raw, folded)
-    roles: list[Role] = ["title"] * n_titles + ["given"] * (len(raw) - n_titles)
+    roles: list[Role] = [*(["title"] * n_titles), *(["given"] * (len(raw) - n_titles))]  # type: ignore[list-item]
     gender = ""
     patronymic = ""
     name_idx = list(range(n_titles, len(raw)))

@@ -46,7 +46,7 @@ class Scorer:
         rows: list[tuple[Any, ...] | None] = []
         for s in strings:
             try:
-                rows.append(prepared(s, kind)[1])  # type: ignore[arg-type]
+                rows.append(prepared(s, kind)[1])  # type: ignore[arg-type,unused-ignore]
             except NamematchError as exc:
                 if self.on_error == "raise":
                     raise
@@ -101,7 +101,8 @@ class Scorer:
         out = np.full((len(upairs), len(FEATURES[kind])), np.nan)
         if ok.any():
             out[ok] = np.column_stack(feats)
-        return out[inverse.reshape(-1)]
+        result: np.ndarray = out[inverse.reshape(-1)]
+        return result
 
     def score_pairs(
         self, a: Sequence[object], b: Sequence[object], *, kind: Kind | None = "person"

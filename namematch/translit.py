@@ -103,7 +103,8 @@ def cost_of_difference(cost_a: np.ndarray, cost_b: np.ndarray) -> np.ndarray:
     diff = np.bitwise_xor(cost_a.astype(np.uint64), cost_b.astype(np.uint64))
     bits = np.unpackbits(diff.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
     costs = _costly_rules()[1]
-    return bits[:, : len(costs)].astype(np.float64) @ costs
+    out: np.ndarray = bits[:, : len(costs)].astype(np.float64) @ costs
+    return out
 
 
 @lru_cache(maxsize=200_000)

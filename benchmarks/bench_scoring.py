@@ -1,0 +1,56 @@
+"""Scoring speed: bulk pairs per second and warm compare() latency (prints its figures).
+
+    python benchmarks/bench_scoring.py [--pairs 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+
+from namematch import Scorer, compare
+from namematch.calibrate import Person, person_mention, source_names
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pairs", type=int, default=1_000_000)
+    parser.add_argument("--names", type=int, default=20_000)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    names = source_names()
+    people = [
+        Person(i, rng.choice(names["given_m"])[0], rng.choice(names["given_m"])[0],
+               rng.choice(names["surname"])[0], False, 1.0)
+        for i in range(args.names // 4)
+    ]
+    mentions = list({person_mention(rng, rng.choice(people)) for _ in range(args.names)})
+    a = [rng.choice(mentions) for _ in range(args.pairs)]
+    b = [rng.choice(mentions) for _ in range(args.pairs)]
+    scorer = Scorer(workers=-1)
+    start = time.perf_counter()
+    scorer.score_pairs(a, b, kind="person")
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    scorer.score_pairs(a, b, kind="person")
+    warm = time.perf_counter() - start
+    print(f"bulk: {args.pairs:,} pairs over {len(mentions):,} distinct names")
+    print(f"  cold (parsing every name): {cold:.2f} s = {args.pairs / cold:,.0f} pairs/s")
+    print(f"  warm (names cached):       {warm:.2f} s = {args.pairs / warm:,.0f} pairs/s")
+    sample = [(rng.choice(mentions), rng.choice(mentions)) for _ in range(2000)]
+    for x, y in sample:
+        compare(x, y, kind="person")
+    times = []
+    for x, y in sample:
+        t = time.perf_counter_ns()
+        compare(x, y, kind="person")
+        times.append(time.perf_counter_ns() - t)
+    times.sort()
+    print(f"compare() warm: p50 {statistics.median(times) / 1000:.1f} µs, "
+          f"p99 {times[int(len(times) * 0.99)] / 1000:.1f} µs")
+
+
+if __name__ == "__main__":
+    main()
