@@ -104,6 +104,33 @@ def load_json(name: str) -> Any:
         raise DataFileError(name, exc.lineno, exc.msg) from exc
 
 
+CYRILLIC_COLUMNS = ("key", "canonical", "bgn", "iso9", "icao", "tajik", "uzbek", "french", "german")
+ARABIC_COLUMNS = ("key", "canonical", "note")
+
+
+@cache
+def letter_maps(
+    name: str, column: str
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(plain, word-initial, word-final) maps of a letter table's ``column``.
+
+    A key "^x" is the letter word-initially (or after a vowel), "xy$" a word ending.
+    """
+    columns = CYRILLIC_COLUMNS if name == "cyrillic.tsv" else ARABIC_COLUMNS
+    plain: dict[str, str] = {}
+    initial: dict[str, str] = {}
+    final: dict[str, str] = {}
+    for row in load_table(name, columns, optional=("note",)):
+        key, value = row["key"], cell(row[column])
+        if key.startswith("^") and len(key) > 1:
+            initial[key[1:]] = value
+        elif key.endswith("$") and len(key) > 1:
+            final[key[:-1]] = value
+        else:
+            plain[key] = value
+    return plain, initial, final
+
+
 def one_of(*allowed: str) -> Check:
     """Check that a cell holds one of ``allowed``."""
 

@@ -18,7 +18,7 @@ import attrs
 from unidecode import unidecode
 
 from namematch.errors import InvalidNameError, NameTooLongError, NameTypeError
-from namematch.tables import cell, load_table
+from namematch.tables import letter_maps
 
 MAX_NAME_CHARS = 1000
 """Longest accepted name, in characters; a longer one raises NameTooLongError.
@@ -43,24 +43,8 @@ class Text:
 @cache
 def _script_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """(plain, word-initial, word-final) letter maps for Cyrillic and Arabic script."""
-    plain: dict[str, str] = {}
-    initial: dict[str, str] = {}
-    final: dict[str, str] = {}
-    for name, column in (("cyrillic.tsv", "canonical"), ("arabic.tsv", "canonical")):
-        columns = (
-            ("key", "canonical", "bgn", "iso9", "icao", "tajik", "uzbek", "french", "german")
-            if name == "cyrillic.tsv"
-            else ("key", "canonical", "note")
-        )
-        for row in load_table(name, columns, optional=("note",)):
-            key, value = row["key"], cell(row[column])
-            if key.startswith("^") and len(key) > 1:
-                initial[key[1:]] = value
-            elif key.endswith("$") and len(key) > 1:
-                final[key[:-1]] = value
-            else:
-                plain[key] = value
-    return plain, initial, final
+    cyr, ara = letter_maps("cyrillic.tsv", "canonical"), letter_maps("arabic.tsv", "canonical")
+    return (cyr[0] | ara[0], cyr[1] | ara[1], cyr[2] | ara[2])
 
 
 def script_of(ch: str) -> str:

@@ -20,7 +20,7 @@ import attrs
 import numpy as np
 from unidecode import unidecode
 
-from namematch.tables import cell, load_table, number, one_of, regex
+from namematch.tables import cell, letter_maps, load_table, number, one_of, regex
 
 SYSTEMS = ("bgn", "iso9", "icao", "tajik", "uzbek", "french", "german")
 """Romanization systems described in data/cyrillic.tsv (besides namematch's canonical)."""
@@ -153,34 +153,14 @@ def explain_mask(mask_a: int, mask_b: int) -> list[str]:
     return [r.describe() for r in rules() if diff >> r.index & 1]
 
 
-@cache
-def _system_tables() -> dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]]:
-    columns = ("key", "canonical", *SYSTEMS)
-    tables: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {
-        s: ({}, {}, {}) for s in ("canonical", *SYSTEMS)
-    }
-    for row in load_table("cyrillic.tsv", columns):
-        key = row["key"]
-        for system, (plain, initial, final) in tables.items():
-            value = cell(row[system])
-            if key.startswith("^") and len(key) > 1:
-                initial[key[1:]] = value
-            elif key.endswith("$") and len(key) > 1:
-                final[key[:-1]] = value
-            else:
-                plain[key] = value
-    return tables
-
-
 _CYR_VOWELS = set("аеёиоуыэюяіїєәөүұӣӯ")
 
 
 def romanize(cyrillic: str, system: str) -> str:
     """Render a Cyrillic name in one romanization system (see SYSTEMS), capitalised."""
-    try:
-        plain, initial, final = _system_tables()[system]
-    except KeyError:
-        raise ValueError(f"unknown system {system!r}; one of {sorted(SYSTEM_NAMES)}") from None
+    if system not in SYSTEM_NAMES:
+        raise ValueError(f"unknown system {system!r}; one of {sorted(SYSTEM_NAMES)}")
+    plain, initial, final = letter_maps("cyrillic.tsv", system)
     words = []
     for word in cyrillic.split():
         low = word.lower()
