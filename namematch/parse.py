@@ -153,11 +153,11 @@ def lexicon() -> _Lexicon:
             "nicknames.tsv", ("nickname", "full"), {"nickname": lower_ascii, "full": lower_ascii}
         )
     }
-    # keyed by (stem, ending class) for surnames, so Nazarova and Nazarzod find their forms
     given_prefixes = tuple(
         fold_word(r["prefix"])[0]
         for r in load_table("given_prefixes.tsv", ("prefix", "meaning"), {"prefix": lower_ascii})
     )
+    # keyed by (stem, ending class) for surnames, so Nazarova and Nazarzod find their forms
     per_million = {
         (surname_morphology(fold_word(r["name"])[0], suffixes)[:2] if r["role"] == "surname"
          else (fold_word(r["name"])[0], "given")): float(r["per_million"])
@@ -255,7 +255,7 @@ def _person_words(words: tuple[str, ...]) -> list[str]:
 def _parse_person(original: str, words: tuple[str, ...]) -> Name:
     lex = lexicon()
     raw = _person_words(words)
-    folded, _ = _fold_all(raw)
+    folded = [fold_word(w)[0] for w in raw]
     n_titles = _split_titles(raw, folded)
     roles: list[Role] = [*(["title"] * n_titles), *(["given"] * (len(raw) - n_titles))]  # type: ignore[list-item]
     gender = ""
