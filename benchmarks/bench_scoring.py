@@ -23,7 +23,7 @@ def main() -> None:
     names = source_names()
     people = [
         Person(i, rng.choice(names["given_m"])[0], rng.choice(names["given_m"])[0],
-               rng.choice(names["surname"])[0], False, 1.0)
+               rng.choice(names["surname"])[0], False)
         for i in range(args.names // 4)
     ]
     mentions = list({person_mention(rng, rng.choice(people)) for _ in range(args.names)})

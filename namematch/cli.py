@@ -101,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NamematchError as exc:
         print(f"namematch: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head`: stop quietly, as Unix tools do
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from namematch.features import FEATURE_FUNCTIONS, FEATURES, Ops, fields
+from namematch.features import FEATURE_FUNCTIONS, FEATURES, ORDER, WORDS, Ops, fields
 from namematch.model import DEFAULT_THRESHOLD, load_model
 from namematch.parse import Kind, Name, infer_kind, parse
 from namematch.translit import explain_mask
@@ -24,11 +24,8 @@ _OPS = Ops()
 _DESCRIPTIONS = {
     "surname_sim": "surnames alike",
     "surname_sim_hinge": "surnames nearly identical",
-    "surname_jaro_winkler": "surnames share their beginning",
     "surname_skeleton_sim": "surnames alike up to vowel alternation (o/u/a, e/i)",
-    "surname_consonant_sim": "surnames share their consonants",
     "surname_exact": "same surname after folding",
-    "surname_one_edit": "surnames one letter apart",
     "surname_derussified": "same stem, Russian vs Tajik ending (-ov vs -zoda)",
     "surname_ending_conflict": "different surname endings",
     "gender_conflict": "gender endings conflict (-ov vs -ova)",
@@ -44,23 +41,21 @@ _DESCRIPTIONS = {
     "rarity_without_given": "rare shared surname carries the match",
     "rarity": "surname rarity",
     "reordered": "parts matched in another order",
-    "token_set_sim": "words alike as a set",
     "translit_cost": "spellings bridged by weaker romanization rules",
     "short_surname": "short surname (weak evidence)",
+    "full_name_agrees": "given name and surname both agree",
+    "bare_surname_agrees": "bare surnames agree",
+    "surname_one_edit": "surnames one letter apart (a typo's shape)",
     "core_sim": "core names alike",
     "core_sim_hinge": "core names nearly identical",
-    "core_jaro_winkler": "core names share their beginning",
     "core_skeleton_sim": "core names alike up to vowel alternation",
-    "core_consonant_sim": "core names share their consonants",
     "core_exact": "same core name after folding",
-    "core_one_edit": "core names one letter apart",
     "stem_sim": "names alike without generic endings (-stan, -obod)",
     "ending_same": "same generic ending",
     "ending_differ": "different generic endings",
     "feature_conflict": "different kinds of place (River vs Valley)",
     "feature_missing_one": "feature word on one side only (weak evidence)",
     "short_core": "short name (weak evidence)",
-    "identical": "identical after normalization",
 }
 
 
@@ -104,6 +99,8 @@ class Comparison:
     score: float
     features: Mapping[str, float] = attrs.field(eq=False, hash=False)
     threshold: float = DEFAULT_THRESHOLD
+    identical: bool = False
+    """The names are the same after normalization (the score is then IDENTICAL_SCORE)."""
 
     @property
     def is_match(self) -> bool:
@@ -119,7 +116,7 @@ class Comparison:
             if n != "bias" and w * self.features[n] != 0.0
         ]
         contributions.sort()
-        supporting = tuple(
+        supporting = (("identical after normalization",) if self.identical else ()) + tuple(
             f"{_DESCRIPTIONS.get(n, n)} ({n}={self.features[n]:.2f}, +{c:.2f})"
             for c, n in reversed(contributions) if c > 0.05
         )
@@ -146,6 +143,7 @@ class Comparison:
             "kind": self.kind,
             "score": round(self.score, 6),
             "match": self.is_match,
+            "identical": self.identical,
             "features": {k: round(v, 6) for k, v in self.features.items()},
             "aligned": [list(t) for t in e.aligned],
             "rules": list(e.rules),
@@ -198,8 +196,11 @@ def compare(a: str, b: str, *, kind: Kind | None = None) -> Comparison:
     k = resolve_kind(a, b, kind)
     name_a, fa = prepared(a, k)
     name_b, fb = prepared(b, k)
-    x = FEATURE_FUNCTIONS[k](fa, fb, _OPS)
-    score = load_model()[k].score(x)
+    first, second = (fb, fa) if fa[ORDER] > fb[ORDER] else (fa, fb)
+    x = FEATURE_FUNCTIONS[k](first, second, _OPS)
+    identical = fa[WORDS] == fb[WORDS]
+    score = load_model()[k].score(x, identical)
     return Comparison(
-        a=name_a, b=name_b, kind=k, score=score, features=dict(zip(FEATURES[k], x, strict=True))
+        a=name_a, b=name_b, kind=k, score=score,
+        features=dict(zip(FEATURES[k], x, strict=True)), identical=identical,
     )

@@ -1,9 +1,14 @@
 """Features of a pair of parsed names, written once for one pair and for arrays of pairs.
 
 The same function computes the features of one pair (Python scalars, rapidfuzz's scalar
-scorers) and of a million pairs (numpy arrays, rapidfuzz.process.cpdist): the arithmetic
-is shared and only the few primitives in :class:`Ops` differ.  That is what keeps
-``compare()`` and the bulk :class:`~namematch.scorer.Scorer` in exact agreement.
+scorers) and of a million pairs (numpy arrays; strings as integer codes into a vocabulary
+of distinct values, scored with rapidfuzz.process): the arithmetic is shared and only the
+few primitives in :class:`Ops` differ.  That keeps ``compare()`` and the bulk
+:class:`~namematch.scorer.Scorer` in exact agreement.
+
+Both callers put the two sides in a canonical order first (by the ``order`` field), so
+the one asymmetric choice below -- which side's roles swap on reordering -- gives
+compare(a, b) == compare(b, a).
 """
 
 from __future__ import annotations
@@ -14,33 +19,39 @@ from typing import Any
 
 import attrs
 import numpy as np
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel, JaroWinkler, Levenshtein
+from rapidfuzz import process
+from rapidfuzz.distance import Indel, Levenshtein
 
 from namematch.parse import Name, lexicon, rarity
-from namematch.translit import _costly_rules, consonant_skeleton, cost_mask, vowel_skeleton
+from namematch.translit import _costly_rules, cost_mask, cost_of_difference, vowel_skeleton
 
 PERSON_FEATURES = (
-    "bias", "surname_sim", "surname_sim_hinge", "surname_jaro_winkler", "surname_skeleton_sim",
-    "surname_consonant_sim", "surname_exact", "surname_one_edit", "surname_derussified",
-    "surname_ending_conflict", "gender_conflict", "given_both", "given_sim", "given_differ",
-    "given_missing_one", "given_missing_both", "initial_match", "initial_conflict",
-    "patronymic_sim", "patronymic_conflict", "rarity_without_given", "rarity", "reordered",
-    "token_set_sim", "translit_cost", "short_surname", "identical",
+    "bias", "surname_sim", "surname_sim_hinge", "surname_skeleton_sim", "surname_exact",
+    "surname_derussified", "surname_ending_conflict", "gender_conflict", "given_both",
+    "given_sim", "given_differ", "given_missing_one", "given_missing_both", "initial_match",
+    "initial_conflict", "patronymic_sim", "patronymic_conflict", "rarity_without_given",
+    "rarity", "reordered", "translit_cost", "short_surname", "full_name_agrees",
+    "bare_surname_agrees", "surname_one_edit",
 )
 PLACE_FEATURES = (
-    "bias", "core_sim", "core_sim_hinge", "core_jaro_winkler", "core_skeleton_sim",
-    "core_consonant_sim", "core_exact", "core_one_edit", "stem_sim", "ending_same",
-    "ending_differ", "feature_conflict", "feature_missing_one", "token_set_sim",
-    "translit_cost", "short_core", "identical",
+    "bias", "core_sim", "core_sim_hinge", "core_skeleton_sim", "core_exact", "stem_sim",
+    "ending_same", "ending_differ", "feature_conflict", "feature_missing_one",
+    "translit_cost", "short_core",
 )
 FEATURES = {"person": PERSON_FEATURES, "place": PLACE_FEATURES}
 
+# Per-name values.  "order" puts a pair's sides in canonical order; "words" (the sorted
+# compared words) decides identity.  String fields become vocabulary codes in bulk.
 _PERSON_FIELDS = (
-    "sur", "stem", "cls", "sur_skel", "sur_cons", "given", "given_skel", "given_cons",
-    "initial", "pat", "gender", "words", "has_given", "rarity", "cost", "short",
+    "order", "words", "sur", "stem", "cls", "skel", "given", "gskel", "initial", "pat",
+    "gender", "has_given", "has_info", "rarity", "cost", "short",
 )
-_PLACE_FIELDS = ("core", "stem", "ending", "skel", "cons", "words", "feat", "cost", "short")
+_PLACE_FIELDS = (
+    "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short",
+)
+FIELD_NAMES = {"person": _PERSON_FIELDS, "place": _PLACE_FIELDS}
+ORDER, WORDS = 0, 1
+"""Indices of the order and words fields (the same for both kinds)."""
 
 
 @cache
@@ -53,21 +64,23 @@ def fields(name: Name) -> tuple[Any, ...]:
     """The per-name values the features read, in the order of the kind's field list."""
     cost = cost_mask(name.rule_mask)
     words = " ".join(sorted(name.compared.split()))
+    order = f"{words}\x00{name.compared}"
     if name.kind == "person":
         return (
-            name.surname, name.surname_stem, name.surname_class,
-            vowel_skeleton(name.surname), consonant_skeleton(name.surname),
-            name.given, vowel_skeleton(name.given), consonant_skeleton(name.given),
-            name.initial, name.patronymic, name.gender, words,
-            bool(name.given), rarity(name.surname_per_million), cost, len(name.surname) <= 4,
+            order, words, name.surname, name.surname_stem, name.surname_class,
+            vowel_skeleton(name.surname), name.given, vowel_skeleton(name.given),
+            # initials compare by vowel class: E. Rahmon ~ Imomali Rahmon
+            vowel_skeleton(name.initial), name.patronymic, name.gender,
+            bool(name.given), bool(name.given or name.initial),
+            rarity(name.surname_per_million), cost, len(name.surname) <= 4,
         )
     bits = _feature_bits()
     feat = 0
     for c in name.feature_classes:
         feat |= bits[c]
     return (
-        name.core, name.core_stem, name.ending_class, vowel_skeleton(name.core),
-        consonant_skeleton(name.core), words, feat, cost, len(name.core) <= 4,
+        order, words, name.core, name.core_stem, name.ending_class,
+        vowel_skeleton(name.core), feat, cost, len(name.core) <= 4,
     )
 
 
@@ -108,14 +121,67 @@ class Ops:
         return 1.0
 
 
+class Column:
+    """Strings of one field for many names: integer codes into a shared vocabulary.
+
+    Code 0 is always the empty string, so ``column != ""`` is a code test and two columns
+    of one field compare by code.  Similarities are computed once per distinct pair of
+    values (a cdist matrix when the distinct values are few, else cpdist on distinct
+    pairs) and gathered back with integer indexing.
+    """
+
+    __slots__ = ("codes", "vocab")
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, codes: np.ndarray, vocab: np.ndarray) -> None:
+        self.codes = codes
+        self.vocab = vocab
+
+    def take(self, index: np.ndarray) -> Column:
+        return Column(self.codes[index], self.vocab)
+
+    def _other(self, other: object) -> Any:
+        if isinstance(other, Column):
+            if other.vocab is not self.vocab:
+                raise ValueError("columns of different fields do not compare by code")
+            return other.codes
+        if other == "":
+            return 0
+        raise TypeError(f"a Column compares with a Column or '', not {other!r}")
+
+    def __eq__(self, other: object) -> Any:
+        return self.codes == self._other(other)
+
+    def __ne__(self, other: object) -> Any:
+        return self.codes != self._other(other)
+
+
+MATRIX_CELLS = 8_000_000
+"""Largest distinct-values matrix worth a cdist (about 50 ms on two cores)."""
+
+
 class ArrayOps(Ops):
-    """The same primitives over numpy arrays of pairs (rapidfuzz.process.cpdist)."""
+    """The same primitives over numpy arrays and :class:`Column` strings."""
 
     def __init__(self, workers: int = 1) -> None:
         self.workers = workers
 
     def sim(self, scorer: Callable[..., float], a: Any, b: Any) -> Any:  # type: ignore[override]
-        return process.cpdist(a, b, scorer=scorer, workers=self.workers).astype(np.float64)
+        ua = _used(a.codes, len(a.vocab))
+        ub = _used(b.codes, len(b.vocab))
+        if len(ua) * len(ub) <= max(MATRIX_CELLS, 4 * len(a.codes)):
+            matrix = process.cdist(a.vocab[ua], b.vocab[ub], scorer=scorer,
+                                   workers=self.workers, dtype=np.float32)
+            pos_a = np.zeros(len(a.vocab), dtype=np.int64)
+            pos_a[ua] = np.arange(len(ua))
+            pos_b = np.zeros(len(b.vocab), dtype=np.int64)
+            pos_b[ub] = np.arange(len(ub))
+            return matrix[pos_a[a.codes], pos_b[b.codes]].astype(np.float64)
+        key = a.codes.astype(np.int64) * len(b.vocab) + b.codes
+        pairs, inverse = np.unique(key, return_inverse=True)
+        sims = process.cpdist(a.vocab[pairs // len(b.vocab)], b.vocab[pairs % len(b.vocab)],
+                              scorer=scorer, workers=self.workers, dtype=np.float32)
+        return sims[inverse.reshape(-1)].astype(np.float64)
 
     @staticmethod
     def where(c: Any, x: Any, y: Any) -> Any:
@@ -125,8 +191,6 @@ class ArrayOps(Ops):
 
     @staticmethod
     def cost(a: Any, b: Any) -> Any:
-        from namematch.translit import cost_of_difference
-
         return cost_of_difference(np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64))
 
     @staticmethod
@@ -142,12 +206,13 @@ class ArrayOps(Ops):
         return np.ones(len(like), dtype=np.float64)
 
 
-def _ratio(a: str, b: str, **_: Any) -> float:
-    return fuzz.token_set_ratio(a, b) / 100.0
+def _used(codes: np.ndarray, size: int) -> np.ndarray:
+    present = np.zeros(size, dtype=bool)
+    present[codes] = True
+    return np.flatnonzero(present)
 
 
 _indel = Indel.normalized_similarity
-_jw = JaroWinkler.normalized_similarity
 _lev = Levenshtein.distance
 
 
@@ -163,85 +228,66 @@ class _View:
 
 
 def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
-    """Features of person pairs; ``a`` and ``b`` hold :func:`fields` values (or arrays)."""
-    # Put the two sides in a canonical order first, so that the asymmetric choices below
-    # (which side's roles swap) give compare(a, b) == compare(b, a).
-    flip = a[_PERSON_FIELDS.index("words")] > b[_PERSON_FIELDS.index("words")]
-    a, b = (
-        [ops.where(flip, y, x) for x, y in zip(a, b, strict=True)],
-        [ops.where(flip, x, y) for x, y in zip(a, b, strict=True)],
-    )
+    """Features of person pairs; ``a`` and ``b`` hold :func:`fields` values (or arrays),
+    ``a`` first in canonical order."""
     A, B = _View(a, _PERSON_FIELDS), _View(b, _PERSON_FIELDS)
+    w, sim = ops.where, ops.sim
     both_given = A.has_given & B.has_given
-    straight_sur = ops.sim(_indel, A.sur, B.sur)
-    # Reordering: "Rahmon Emomali" vs "Emomali Rahmon".  Swap the roles of one side when
-    # that aligns the words better.
-    cross_ab = ops.sim(_indel, A.sur, B.given)
-    cross_ba = ops.sim(_indel, A.given, B.sur)
-    straight = straight_sur + ops.sim(_indel, A.given, B.given) * both_given
-    # A lone word is read as a surname, never matched to the other side's given name:
+    s_ss, s_gg = sim(_indel, A.sur, B.sur), sim(_indel, A.given, B.given)
+    s_sg, s_gs = sim(_indel, A.sur, B.given), sim(_indel, A.given, B.sur)
+    # Reordering, "Rahmon Emomali" vs "Emomali Rahmon": swap b's roles when that aligns the
+    # words better.  A lone word is read as a surname, never matched to a given name:
     # "Khalimov" is not "Abduhalim Nazarzoda".
-    swap_b = both_given & (cross_ab + cross_ba > straight + 0.05)
-    w = ops.where
-    a_sur, a_given, a_stem, a_cls = A.sur, A.given, A.stem, A.cls
-    a_skel, a_cons, a_gskel = A.sur_skel, A.sur_cons, A.given_skel
-    b_sur, b_given = w(swap_b, B.given, B.sur), w(swap_b, B.sur, B.given)
-    b_stem, b_cls = w(swap_b, B.given, B.stem), w(swap_b, "", B.cls)
-    b_skel, b_cons = w(swap_b, B.given_skel, B.sur_skel), w(swap_b, B.given_cons, B.sur_cons)
-    b_gskel = w(swap_b, B.sur_skel, B.given_skel)
-    a_has_given, b_has_given = A.has_given, B.has_given
-
-    same_cls = a_cls == b_cls
-    stem_sim = ops.sim(_indel, a_stem, b_stem)
-    sur_sim = ops.maximum(ops.sim(_indel, a_sur, b_sur), stem_sim * same_cls)
-    lev = ops.sim(_lev, a_sur, b_sur)
-    exact = (a_sur == b_sur) | ((a_stem == b_stem) & same_cls)
-    both_cls = (a_cls != "") & (b_cls != "")
-    cls_conflict = both_cls & ops.not_(same_cls)
+    swap = both_given & (s_sg + s_gs > s_ss + s_gg + 0.05)
+    same_cls = w(swap, A.cls == "", A.cls == B.cls)
+    stem_sim = w(swap, s_sg, sim(_indel, A.stem, B.stem))
+    sur_sim = ops.maximum(w(swap, s_sg, s_ss), stem_sim * same_cls)
+    skel_sim = w(swap, sim(_indel, A.skel, B.gskel), sim(_indel, A.skel, B.skel))
+    cls_conflict = (A.cls != "") & (B.cls != "") & ops.not_(swap) & ops.not_(same_cls)
+    # de-Russified: same stem, other family ending (Nazarov vs Nazarzoda)
     derus = cls_conflict * stem_sim * (stem_sim >= 0.85)
     gender_conflict = (A.gender != "") & (B.gender != "") & (A.gender != B.gender)
 
-    g_both = a_has_given & b_has_given
-    g_sim = ops.maximum(ops.sim(_indel, a_given, b_given), ops.sim(_indel, a_gskel, b_gskel))
-    g_sim = g_sim * g_both
-    g_differ = g_both & (g_sim < 0.6)
-    a_info = a_has_given | (A.initial != "")
-    b_info = b_has_given | (B.initial != "")
-    g_missing_one = a_info ^ b_info
-    g_missing_both = ops.not_(a_info) & ops.not_(b_info)
-    initial_only = (a_info & b_info) & ops.not_(g_both)
-    ini_equal = A.initial == B.initial
+    g_sim = ops.maximum(
+        w(swap, s_gs, s_gg),
+        w(swap, sim(_indel, A.gskel, B.skel), sim(_indel, A.gskel, B.gskel)),
+    ) * both_given
+    a_info, b_info = A.has_info, B.has_info
+    missing_one = a_info ^ b_info
+    missing_both = ops.not_(a_info) & ops.not_(b_info)
+    initial_only = a_info & b_info & ops.not_(both_given)
+    initial_equal = A.initial == B.initial
     p_both = (A.pat != "") & (B.pat != "")
-    p_sim = ops.sim(_indel, A.pat, B.pat) * p_both
+    p_sim = sim(_indel, A.pat, B.pat) * p_both
     rar = (A.rarity + B.rarity) * 0.5
     return [
         ops.ones(sur_sim),
         sur_sim,
         ops.maximum(sur_sim - 0.8, 0.0) * 5.0,
-        ops.sim(_jw, a_sur, b_sur),
-        ops.sim(_indel, a_skel, b_skel),
-        ops.sim(_indel, a_cons, b_cons),
-        ops.f(exact),
-        ops.f(lev == 1),
+        skel_sim,
+        ops.f(sur_sim >= 0.99999),
         ops.f(derus),
         ops.f(cls_conflict),
         ops.f(gender_conflict),
-        ops.f(g_both),
+        ops.f(both_given),
         g_sim,
-        ops.f(g_differ),
-        ops.f(g_missing_one),
-        ops.f(g_missing_both),
-        ops.f(initial_only & ini_equal),
-        ops.f((a_info & b_info) & ops.not_(ini_equal)),
+        ops.f(both_given & (g_sim < 0.6)),
+        ops.f(missing_one),
+        ops.f(missing_both),
+        ops.f(initial_only & initial_equal),
+        ops.f(initial_only & ops.not_(initial_equal)),
         p_sim,
         ops.f(p_both & (p_sim < 0.7)),
-        rar * ops.f(g_missing_one | g_missing_both),
+        rar * ops.f(missing_one | missing_both),
         rar,
-        ops.f(swap_b),
-        ops.sim(_ratio, A.words, B.words),
+        ops.f(swap),
         ops.cost(A.cost, B.cost),
         ops.f(A.short | B.short),
-        ops.f(A.words == B.words),
+        # agreement of every part says more than the parts' sum (a linear model's blind spot)
+        ops.maximum(sur_sim - 0.8, 0.0) * ops.maximum(g_sim - 0.8, 0.0) * 25.0,
+        ops.maximum(sur_sim - 0.8, 0.0) * 5.0 * ops.f(missing_both),
+        # one letter apart in a long surname: the shape of a typo (Nazarzod, Nazarnod)
+        ops.f((w(swap, 2.0, sim(_lev, A.sur, B.sur)) == 1) & ops.not_(A.short | B.short)),
     ]
 
 
@@ -249,29 +295,22 @@ def place_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     """Features of place pairs; ``a`` and ``b`` hold :func:`fields` values (or arrays)."""
     A, B = _View(a, _PLACE_FIELDS), _View(b, _PLACE_FIELDS)
     core_sim = ops.sim(_indel, A.core, B.core)
-    lev = ops.sim(_lev, A.core, B.core)
     both_end = (A.ending != "") & (B.ending != "")
     both_feat = (A.feat != 0) & (B.feat != 0)
     return [
         ops.ones(core_sim),
         core_sim,
         ops.maximum(core_sim - 0.8, 0.0) * 5.0,
-        ops.sim(_jw, A.core, B.core),
         ops.sim(_indel, A.skel, B.skel),
-        ops.sim(_indel, A.cons, B.cons),
-        ops.f(A.core == B.core),
-        ops.f(lev == 1),
+        ops.f(core_sim >= 0.99999),
         ops.sim(_indel, A.stem, B.stem),
         ops.f(both_end & (A.ending == B.ending)),
         ops.f(A.ending != B.ending),
         ops.f(both_feat & ((A.feat & B.feat) == 0)),
         ops.f((A.feat != 0) ^ (B.feat != 0)),
-        ops.sim(_ratio, A.words, B.words),
         ops.cost(A.cost, B.cost),
         ops.f(A.short | B.short),
-        ops.f(A.words == B.words),
     ]
 
 
 FEATURE_FUNCTIONS = {"person": person_features, "place": place_features}
-FIELD_NAMES = {"person": _PERSON_FIELDS, "place": _PLACE_FIELDS}

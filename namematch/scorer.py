@@ -1,13 +1,16 @@
 """Bulk scoring: many pairs, or one name against many, on unique strings.
 
 Each distinct input string is parsed once (cached across calls), the per-name fields are
-laid out as numpy columns, pairs become index arrays, and each distinct pair is scored once
-with rapidfuzz.process.cpdist and one matrix product.  The features are the very function
+laid out as numpy columns (strings as codes into a vocabulary of distinct values), pairs
+become index arrays, and each distinct pair of field values is scored once with
+rapidfuzz.process (cdist over the distinct values, or cpdist over distinct pairs), then one
+matrix product.  The features are the very function
 compare() uses (namematch.features), so bulk and single scores agree to float32 precision (cpdist).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -15,7 +18,15 @@ import numpy as np
 
 from namematch.compare import prepared, resolve_kind
 from namematch.errors import NamematchError
-from namematch.features import FEATURE_FUNCTIONS, FEATURES, FIELD_NAMES, ArrayOps
+from namematch.features import (
+    FEATURE_FUNCTIONS,
+    FEATURES,
+    FIELD_NAMES,
+    ORDER,
+    WORDS,
+    ArrayOps,
+    Column,
+)
 from namematch.model import load_model
 from namematch.parse import Kind
 
@@ -39,10 +50,8 @@ class Scorer:
         self.last_errors: dict[object, str] = {}
         self._ops = ArrayOps(workers)
 
-    def _columns(
-        self, strings: Sequence[object], kind: Kind
-    ) -> tuple[list[np.ndarray], np.ndarray]:
-        """Per-field columns for unique strings, and a validity mask."""
+    def _columns(self, strings: Sequence[object], kind: Kind) -> tuple[list[Any], np.ndarray]:
+        """Per-field columns for unique strings (a Column per string field), validity mask."""
         rows: list[tuple[Any, ...] | None] = []
         for s in strings:
             try:
@@ -59,50 +68,75 @@ class Scorer:
                 rows.append(None)
         valid = np.array([r is not None for r in rows], dtype=bool)
         template = next((r for r in rows if r is not None), None)
-        columns: list[np.ndarray] = []
+        columns: list[Any] = []
         for j, name in enumerate(FIELD_NAMES[kind]):
-            if template is None:
-                columns.append(np.empty(len(rows), dtype=object))
-                continue
-            sample = template[j]
+            sample = "" if template is None else template[j]
             fill = "" if isinstance(sample, str) else type(sample)(0)
             values = [r[j] if r is not None else fill for r in rows]
-            if isinstance(sample, bool):
+            if isinstance(sample, str):
+                codes: dict[str, int] = {"": 0}
+                index = np.fromiter((codes.setdefault(v, len(codes)) for v in values),
+                                    np.int64, len(values))
+                vocab = np.empty(len(codes), dtype=object)
+                vocab[:] = list(codes)
+                if j == ORDER:  # the order field becomes its rank: an integer compare
+                    rank = np.empty(len(codes), dtype=np.int64)
+                    rank[sorted(range(len(codes)), key=vocab.__getitem__)] = np.arange(len(codes))
+                    columns.append(rank[index])
+                else:
+                    columns.append(Column(index, vocab))
+            elif isinstance(sample, bool):
                 columns.append(np.array(values, dtype=bool))
-            elif name == "cost" or name == "feat":
+            elif name in ("cost", "feat"):
                 columns.append(np.array(values, dtype=np.uint64))
-            elif isinstance(sample, float):
-                columns.append(np.array(values, dtype=np.float64))
             else:
-                col = np.empty(len(values), dtype=object)
-                col[:] = values
-                columns.append(col)
+                columns.append(np.array(values, dtype=np.float64))
         return columns, valid
 
-    def features(self, a: Sequence[object], b: Sequence[object], kind: Kind) -> np.ndarray:
-        """The (pairs, features) matrix for one kind; rows of invalid pairs are NaN."""
+    def _sides(
+        self, a: Sequence[object], b: Sequence[object], kind: Kind
+    ) -> tuple[list[Any], list[Any], np.ndarray, np.ndarray]:
+        """Both sides' fields for the valid pairs in canonical order; validity; identity."""
         if len(a) != len(b):
             raise ValueError(f"a and b differ in length ({len(a)} vs {len(b)})")
         self.last_errors = {}
-        index: dict[object, int] = {}
-        ia = np.fromiter((index.setdefault(_key(s), len(index)) for s in a), np.int64, len(a))
-        ib = np.fromiter((index.setdefault(_key(s), len(index)) for s in b), np.int64, len(b))
-        uniq = [_unkey(k) for k in index]
+        try:
+            index = {s: i for i, s in enumerate(dict.fromkeys(itertools.chain(a, b)))}
+            uniq: list[object] = list(index)
+            ia = np.fromiter(map(index.__getitem__, a), np.int64, len(a))
+            ib = np.fromiter(map(index.__getitem__, b), np.int64, len(b))
+        except TypeError:  # an unhashable input: index by key wrappers instead
+            keyed: dict[object, int] = {}
+            ia = np.fromiter((keyed.setdefault(_key(s), len(keyed)) for s in a), np.int64, len(a))
+            ib = np.fromiter((keyed.setdefault(_key(s), len(keyed)) for s in b), np.int64, len(b))
+            uniq = [_unkey(k) for k in keyed]
         columns, valid = self._columns(uniq, kind)
-        # score each distinct pair once
-        n = max(len(uniq), 1)
-        pair_key = ia * n + ib
-        upairs, inverse = np.unique(pair_key, return_inverse=True)
-        ua, ub = upairs // n, upairs % n
-        ok = valid[ua] & valid[ub]
-        fa = [c[ua[ok]] for c in columns]
-        fb = [c[ub[ok]] for c in columns]
-        feats = FEATURE_FUNCTIONS[kind](fa, fb, self._ops) if ok.any() else []
-        out = np.full((len(upairs), len(FEATURES[kind])), np.nan)
+        ok = valid[ia] & valid[ib]
+        ia, ib = ia[ok], ib[ok]
+        order = columns[ORDER]
+        flip = order[ia] > order[ib]
+        ia, ib = np.where(flip, ib, ia), np.where(flip, ia, ib)
+        fa = [c.take(ia) if isinstance(c, Column) else c[ia] for c in columns]
+        fb = [c.take(ib) if isinstance(c, Column) else c[ib] for c in columns]
+        identical = fa[WORDS] == fb[WORDS]
+        return fa, fb, ok, identical
+
+    def features(self, a: Sequence[object], b: Sequence[object], kind: Kind) -> np.ndarray:
+        """The (pairs, features) matrix for one kind; rows of invalid pairs are NaN."""
+        return self.feature_matrix(a, b, kind)[0]
+
+    def feature_matrix(
+        self, a: Sequence[object], b: Sequence[object], kind: Kind
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(features, identical): the feature matrix and which pairs are the same name
+        after normalization (those score model.IDENTICAL_SCORE)."""
+        fa, fb, ok, identical = self._sides(a, b, kind)
+        out = np.full((len(a), len(FEATURES[kind])), np.nan)
+        same = np.zeros(len(a), dtype=bool)
         if ok.any():
-            out[ok] = np.column_stack(feats)
-        result: np.ndarray = out[inverse.reshape(-1)]
-        return result
+            out[ok] = np.column_stack(FEATURE_FUNCTIONS[kind](fa, fb, self._ops))
+            same[ok] = identical
+        return out, same
 
     def score_pairs(
         self, a: Sequence[object], b: Sequence[object], *, kind: Kind | None = "person"
@@ -114,9 +148,9 @@ class Scorer:
         if kind is not None:
             if not len(a):
                 return np.empty(0)
-            x = self.features(a, b, kind)
+            x, identical = self.feature_matrix(a, b, kind)
             bad = np.isnan(x[:, 0])
-            scores = load_model()[kind].score_many(np.nan_to_num(x))
+            scores = load_model()[kind].score_many(np.nan_to_num(x), identical)
             scores[bad] = np.nan
             return scores
         kinds = []
