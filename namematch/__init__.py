@@ -5,7 +5,7 @@
     True
 
 The path a name takes: text -> translit -> parse -> keys -> features -> compare (one pair)
-or scorer (many pairs).
+or scorer (many pairs) -> block -> cluster -> resolve (mentions into entities).
 """
 
 from namematch.compare import Comparison, Explanation, compare
@@ -18,7 +18,9 @@ from namematch.errors import (
     NameTypeError,
 )
 from namematch.keys import NameKeys, keys
+from namematch.mentions import Mention, Skipped, read_mentions
 from namematch.parse import Name, Part, parse
+from namematch.resolve import Entity, Resolution, Resolver, resolve
 from namematch.scorer import Scorer
 from namematch.text import MAX_NAME_CHARS
 
@@ -26,8 +28,10 @@ __all__ = [
     "MAX_NAME_CHARS",
     "Comparison",
     "DataFileError",
+    "Entity",
     "Explanation",
     "InvalidNameError",
+    "Mention",
     "ModelError",
     "Name",
     "NameKeys",
@@ -35,9 +39,14 @@ __all__ = [
     "NameTypeError",
     "NamematchError",
     "Part",
+    "Resolution",
+    "Resolver",
     "Scorer",
+    "Skipped",
     "compare",
     "keys",
     "parse",
+    "read_mentions",
+    "resolve",
 ]
 __version__ = "0.1.0"

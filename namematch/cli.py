@@ -1,11 +1,13 @@
-"""The ``namematch`` command: compare names, score the bundled examples, refit the model."""
+"""The ``namematch`` command: resolve mentions, compare names, evaluate, refit the model."""
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
 
 from namematch.compare import compare
 from namematch.errors import NamematchError
@@ -38,6 +40,68 @@ def _cmd_examples(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(stream: TextIO) -> Callable[[str, int], None]:
+    def report(phase: str, count: int) -> None:
+        stream.write(f"\rnamematch: {phase} {count:,}        ")
+        stream.flush()
+
+    return report
+
+
+def _cmd_resolve(args: argparse.Namespace) -> int:
+    from namematch.mentions import read_mentions
+    from namematch.resolve import Resolver
+
+    source = read_mentions(args.input, format=args.input_format)
+    show = _progress(sys.stderr) if sys.stderr.isatty() or args.progress else None
+    with Resolver.open(args.store or ":memory:") as resolver:
+        result = resolver.add(source, progress=show)
+        if show:
+            sys.stderr.write("\n")
+        if args.output or not args.entities:
+            _write_rows(result, args.output, args.format)
+        if args.entities:
+            _print_entities(resolver, sys.stdout)
+    for s in result.skipped:
+        print(f"namematch: skipped row {s.row} ({s.id or 'no id'}): {s.reason}", file=sys.stderr)
+    print(
+        f"namematch: {len(result.assignments):,} mentions resolved, "
+        f"{len(result.skipped):,} skipped; {result.blocking.pairs:,} candidate pairs, "
+        f"{result.blocking.oversized_keys} oversized keys skipped",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _write_rows(result: Any, path: str | None, fmt: str) -> None:
+    """One row per input mention: id, entity, canonical, confidence (or why it was skipped)."""
+    out = open(path, "w", encoding="utf-8", newline="") if path else sys.stdout  # noqa: SIM115
+    try:
+        fields = ["id", "entity", "canonical", "confidence", "skipped"]
+        writer = csv.writer(out) if fmt == "csv" else None
+        if writer:
+            writer.writerow(fields)
+        rows = [[a.mention, a.entity, a.canonical, a.confidence, ""] for a in result.assignments]
+        rows += [[s.id or "", "", "", "", f"row {s.row}: {s.reason}"] for s in result.skipped]
+        for row in rows:
+            if writer:
+                writer.writerow(row)
+            else:
+                record = {k: v for k, v in zip(fields, row, strict=True) if v != ""}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if path:
+            out.close()
+
+
+def _print_entities(resolver: Any, stream: TextIO) -> None:
+    print(f"{'entity':<9} {'type':<6} {'conf':>5}  canonical  <-  variants (mentions)", file=stream)
+    for e in resolver.entities():
+        variants = "; ".join(f"{name} ({n})" for name, n in e.variants)
+        print(f"{e.id:<9} {e.kind:<6} {e.confidence:5.2f}  {e.canonical}  <-  {variants}",
+              file=stream)
+
+
 def _cmd_calibrate(args: argparse.Namespace) -> int:
     from namematch.calibrate import write_model
 
@@ -53,9 +117,19 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from namematch.evaluate import read_mentions, score_mention_pairs
+    from namematch.evaluate import cluster_metrics, read_mentions, score_mention_pairs
+    from namematch.resolve import resolve
 
-    metrics, errors = score_mention_pairs(read_mentions(args.gold), args.threshold)
+    gold = read_mentions(args.gold)
+    metrics, errors = score_mention_pairs(gold, args.threshold)
+    res = resolve(gold, threshold=args.threshold)
+    cm = cluster_metrics({a.mention: a.entity for a in res.assignments},
+                         {str(r["id"]): str(r["entity"]) for r in gold})
+    print(
+        f"clusters over {cm.mentions} mentions: pairwise P {cm.pairwise_precision:.4f} "
+        f"R {cm.pairwise_recall:.4f} F1 {cm.pairwise_f1:.4f}; B-cubed P "
+        f"{cm.bcubed_precision:.4f} R {cm.bcubed_recall:.4f} F1 {cm.bcubed_f1:.4f}"
+    )
     print(
         f"pairs {metrics.pairs} (matches {metrics.positives}): ROC-AUC {metrics.auc:.4f}, "
         f"precision {metrics.precision:.4f}, recall {metrics.recall:.4f}, "
@@ -71,6 +145,19 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``namematch`` command."""
     parser = argparse.ArgumentParser(prog="namematch", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("resolve", help="resolve mentions (CSV/JSONL) into entities")
+    p.add_argument("input", help="CSV or JSONL with columns id, name, optional type, doc")
+    p.add_argument("--output", help="write rows here (default: stdout)")
+    p.add_argument("--store", help="SQLite store to add this batch to (default: in memory)")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
+                   help="output format (default jsonl)")
+    p.add_argument("--input-format", choices=("csv", "jsonl", "parquet"), default=None,
+                   help="input format (default: from the file's suffix)")
+    p.add_argument("--entities", action="store_true",
+                   help="print the entities with their variants (mention rows then go"
+                   " only to --output)")
+    p.add_argument("--progress", action="store_true", help="progress on stderr even if not a TTY")
+    p.set_defaults(func=_cmd_resolve)
     p = sub.add_parser("compare", help="score two names and explain the score")
     p.add_argument("a")
     p.add_argument("b")
@@ -85,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="data/model.json")
     p.add_argument("--seed", type=int, default=20261121)
     p.set_defaults(func=_cmd_calibrate)
-    p = sub.add_parser("evaluate", help="pairwise metrics on labelled mentions (JSONL)")
+    p = sub.add_parser("evaluate", help="pair and cluster metrics on labelled mentions (JSONL)")
     p.add_argument("gold", help="JSONL with id, name, type, entity")
     p.add_argument("--threshold", type=float, default=0.5)
     p.add_argument("--errors", action="store_true", help="list the wrong decisions")

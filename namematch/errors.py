@@ -40,3 +40,15 @@ class DataFileError(NamematchError, ValueError):
 
 class ModelError(NamematchError):
     """The fitted model parameters are missing or do not match the feature set."""
+
+
+class InputError(NamematchError, ValueError):
+    """A mention source that cannot be read at all (unknown format, missing file)."""
+
+
+class ConstraintError(NamematchError, ValueError):
+    """User constraints that contradict each other (one pair both must- and cannot-link)."""
+
+
+class StoreError(NamematchError):
+    """A resolver store that is not a namematch store or is of another schema version."""

@@ -1,4 +1,5 @@
-"""Evaluate: metrics for scores against labels (ROC-AUC, F1 at a threshold, calibration).
+"""Evaluate: metrics for scores against labels (ROC-AUC, F1 at a threshold, calibration)
+and for clusterings against gold entities (pairwise and B-cubed F1).
 
 Used by the tests, the calibration script and ``namematch evaluate``.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -108,3 +110,46 @@ def score_mention_pairs(
         if (p[i] >= threshold) != y[i]
     ]
     return pair_metrics(p, y, threshold), errors
+
+
+@attrs.frozen
+class ClusterMetrics:
+    """Quality of a clustering against gold entities (over the mentions both cover)."""
+
+    mentions: int
+    pairwise_precision: float
+    pairwise_recall: float
+    pairwise_f1: float
+    bcubed_precision: float
+    bcubed_recall: float
+    bcubed_f1: float
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def cluster_metrics(predicted: Mapping[str, str], gold: Mapping[str, str]) -> ClusterMetrics:
+    """Pairwise and B-cubed precision/recall/F1 of ``predicted`` (mention -> cluster)
+    against ``gold`` (mention -> entity), over mentions present in both.
+
+    Pairwise counts mention pairs put together; B-cubed averages, per mention, the share
+    of its predicted cluster that is truly its entity (precision) and the share of its
+    entity that it was put with (recall).
+    """
+    ids = [m for m in gold if m in predicted]
+    pred_groups: dict[str, list[str]] = defaultdict(list)
+    gold_groups: dict[str, list[str]] = defaultdict(list)
+    for m in ids:
+        pred_groups[predicted[m]].append(m)
+        gold_groups[gold[m]].append(m)
+    overlap: Counter[tuple[str, str]] = Counter((predicted[m], gold[m]) for m in ids)
+    together = sum(c * (c - 1) // 2 for c in overlap.values())
+    pred_pairs = sum(len(g) * (len(g) - 1) // 2 for g in pred_groups.values())
+    gold_pairs = sum(len(g) * (len(g) - 1) // 2 for g in gold_groups.values())
+    pp = together / pred_pairs if pred_pairs else 1.0
+    pr = together / gold_pairs if gold_pairs else 1.0
+    bp = sum(overlap[(predicted[m], gold[m])] / len(pred_groups[predicted[m]]) for m in ids)
+    br = sum(overlap[(predicted[m], gold[m])] / len(gold_groups[gold[m]]) for m in ids)
+    n = max(len(ids), 1)
+    return ClusterMetrics(len(ids), pp, pr, _f1(pp, pr), bp / n, br / n, _f1(bp / n, br / n))

@@ -39,6 +39,11 @@ PLACE_FEATURES = (
     "translit_cost", "short_core",
 )
 FEATURES = {"person": PERSON_FEATURES, "place": PLACE_FEATURES}
+CONFLICTS = {
+    "person": ("given_differ", "patronymic_conflict", "gender_conflict"),
+    "place": ("feature_conflict",),
+}
+"""Features that, when set, say two names cannot be one entity (clustering's cannot-link)."""
 
 # Per-name values.  "order" puts a pair's sides in canonical order; "words" (the sorted
 # compared words) decides identity.  String fields become vocabulary codes in bulk.

@@ -19,6 +19,7 @@ import numpy as np
 from namematch.compare import prepared, resolve_kind
 from namematch.errors import NamematchError
 from namematch.features import (
+    CONFLICTS,
     FEATURE_FUNCTIONS,
     FEATURES,
     FIELD_NAMES,
@@ -168,6 +169,21 @@ class Scorer:
                 errors.update(self.last_errors)
         self.last_errors = errors
         return out
+
+    def score_with_conflicts(
+        self, a: Sequence[object], b: Sequence[object], kind: Kind
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, conflicts): conflicts marks pairs with a features.CONFLICTS feature set
+        (different given names, contradicting patronymics, gender or place-kind conflict)."""
+        if not len(a):
+            return np.empty(0), np.empty(0, dtype=bool)
+        x, identical = self.feature_matrix(a, b, kind)
+        bad = np.isnan(x[:, 0])
+        x = np.nan_to_num(x)
+        scores = load_model()[kind].score_many(x, identical)
+        scores[bad] = np.nan
+        cols = [FEATURES[kind].index(f) for f in CONFLICTS[kind]]
+        return scores, (x[:, cols] > 0.5).any(axis=1) & ~identical
 
     def score_one_to_many(
         self, query: object, choices: Sequence[object], *, kind: Kind = "person"

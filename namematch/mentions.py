@@ -1,0 +1,175 @@
+"""Mentions in: the rows a user resolves, read from Python objects or files, one by one.
+
+A mention is an id, the name as written, an optional type (person | place), an optional
+source document and optional attributes.  Readers stream: a CSV or JSONL file of a million
+rows is never held in memory.  A bad row (missing id or name, wrong type of value, broken
+CSV quoting, duplicate id, unknown type) becomes a :class:`Skipped` record naming the row
+and the reason; the rows after it go through.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from namematch.errors import InputError
+from namematch.parse import KINDS, Kind
+
+Format = Literal["csv", "jsonl", "parquet"]
+_TYPE_ALIASES = {"person": "person", "per": "person", "people": "person",
+                 "place": "place", "loc": "place", "location": "place", "gpe": "place"}
+
+
+@attrs.frozen
+class Mention:
+    """One occurrence of a name in a source document."""
+
+    id: str
+    name: str
+    kind: Kind | None = None
+    doc: str | None = None
+    attributes: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False, repr=False)
+
+
+@attrs.frozen
+class Skipped:
+    """A row that was not resolved, and why (``row`` counts from 1; a file's header is 0)."""
+
+    row: int
+    id: str | None
+    reason: str
+
+
+def mention_from_record(record: Mapping[str, Any], row: int) -> Mention | Skipped:
+    """Validate one record (a dict with id, name, and optional type/kind, doc)."""
+    raw_id = record.get("id")
+    mid = None if raw_id is None else str(raw_id).strip()
+    if not mid:
+        return Skipped(row, None, "missing id")
+    name = record.get("name")
+    if name is None or (isinstance(name, float) and name != name):  # None or NaN
+        return Skipped(row, mid, "missing name")
+    if not isinstance(name, str):
+        return Skipped(row, mid, f"name is {type(name).__name__}, not text")
+    if not name.strip():
+        return Skipped(row, mid, "empty name")
+    raw_type = record.get("type", record.get("kind"))
+    kind: Kind | None = None
+    if raw_type is not None and raw_type == raw_type and str(raw_type).strip():
+        alias = _TYPE_ALIASES.get(str(raw_type).strip().lower())
+        if alias is None:
+            return Skipped(row, mid, f"unknown type {raw_type!r} (person or place)")
+        kind = alias  # type: ignore[assignment]
+    doc = record.get("doc")
+    doc = None if doc is None or doc != doc or str(doc) == "" else str(doc)
+    extra = {k: v for k, v in record.items() if k not in ("id", "name", "type", "kind", "doc")}
+    return Mention(mid, name, kind, doc, extra)
+
+
+def _records_csv(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
+    # One row per line (names hold no newlines), each parsed strictly, so broken quoting
+    # costs that row only instead of swallowing the file up to the next quote.
+    with open(path, encoding="utf-8", newline="") as fh:
+        header_line = fh.readline()
+        try:
+            header = next(csv.reader([header_line], strict=True))
+        except (csv.Error, StopIteration) as exc:
+            raise InputError(f"{path}: unreadable CSV header: {exc}") from exc
+        header = [h.strip().lower() for h in header]
+        if "name" not in header or "id" not in header:
+            raise InputError(f"{path}: CSV header needs columns id and name, has {header}")
+        for row, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                values = next(csv.reader([line], strict=True))
+            except csv.Error as exc:
+                yield row, f"broken CSV quoting: {exc}"
+                continue
+            if len(values) != len(header):
+                yield row, f"has {len(values)} fields, header has {len(header)}"
+                continue
+            yield row, dict(zip(header, values, strict=True))
+
+
+def _records_jsonl(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
+    with open(path, encoding="utf-8") as fh:
+        for row, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield row, f"invalid JSON: {exc.msg}"
+                continue
+            yield row, value if isinstance(value, dict) else f"not a JSON object: {line[:40]!r}"
+
+
+def _records_parquet(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
+    try:
+        import pyarrow.parquet as pq  # type: ignore[import-not-found,unused-ignore]
+    except ImportError as exc:
+        raise InputError(f"{path}: reading Parquet needs pyarrow (pip install pyarrow)") from exc
+    row = 0
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=65_536):
+        for record in batch.to_pylist():
+            row += 1
+            yield row, record
+
+
+def _records(source: object, fmt: Format | None) -> Iterator[tuple[int, Any]]:
+    if isinstance(source, str | Path):
+        path = Path(source)
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        fmt = fmt or _format_of(path)
+        reader = {"csv": _records_csv, "jsonl": _records_jsonl, "parquet": _records_parquet}
+        yield from reader[fmt](path)
+    elif hasattr(source, "itertuples") and hasattr(source, "columns"):  # a pandas DataFrame
+        columns = [str(c) for c in source.columns]
+        for row, values in enumerate(source.itertuples(index=False, name=None), start=1):
+            yield row, dict(zip(columns, values, strict=True))
+    elif isinstance(source, Iterable):
+        yield from enumerate(source, start=1)
+    else:
+        raise InputError(f"cannot read mentions from {type(source).__name__}")
+
+
+def _format_of(path: Path) -> Format:
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        return "csv"
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    raise InputError(f"{path}: unknown format {suffix!r}; pass format='csv'|'jsonl'|'parquet'")
+
+
+def read_mentions(source: object, *, format: Format | None = None) -> Iterator[Mention | Skipped]:
+    """Stream mentions from a file path (CSV, JSONL, Parquet), a DataFrame, or an iterable
+    of dicts / :class:`Mention` values.  Bad rows come out as :class:`Skipped`; a
+    repeated id is skipped after its first occurrence."""
+    seen: set[str] = set()
+    for row, record in _records(source, format):
+        if isinstance(record, Mention):
+            item: Mention | Skipped = record
+        elif isinstance(record, Mapping):
+            item = mention_from_record(record, row)
+        elif isinstance(record, str):
+            item = Skipped(row, None, record)
+        else:
+            item = Skipped(row, None, f"row is {type(record).__name__}, not a mapping")
+        if isinstance(item, Mention):
+            if item.kind is not None and item.kind not in KINDS:
+                item = Skipped(row, item.id, f"unknown type {item.kind!r}")
+            elif item.id in seen:
+                item = Skipped(row, item.id, f"duplicate id {item.id!r}")
+            else:
+                seen.add(item.id)
+        yield item
