@@ -155,6 +155,14 @@ def read_mentions(source: object, *, format: Format | None = None) -> Iterator[M
     """Stream mentions from a file path (CSV, JSONL, Parquet), a DataFrame, or an iterable
     of dicts / :class:`Mention` values.  Bad rows come out as :class:`Skipped`; a
     repeated id is skipped after its first occurrence."""
+    for _, item in read_rows(source, format=format):
+        yield item
+
+
+def read_rows(
+    source: object, *, format: Format | None = None
+) -> Iterator[tuple[int, Mention | Skipped]]:
+    """:func:`read_mentions` with each item's row number (from 1; data rows of a file)."""
     seen: set[str] = set()
     for row, record in _records(source, format):
         if isinstance(record, Mention):
@@ -172,4 +180,4 @@ def read_mentions(source: object, *, format: Format | None = None) -> Iterator[M
                 item = Skipped(row, item.id, f"duplicate id {item.id!r}")
             else:
                 seen.add(item.id)
-        yield item
+        yield row, item

@@ -41,7 +41,7 @@ from namematch.cluster import cluster
 from namematch.compare import prepared
 from namematch.errors import ConstraintError, NamematchError, StoreError
 from namematch.keys import name_keys
-from namematch.mentions import Mention, Skipped, read_mentions
+from namematch.mentions import Mention, Skipped, read_rows
 from namematch.model import DEFAULT_THRESHOLD
 from namematch.parse import Kind, Name, infer_kind
 from namematch.scorer import Scorer
@@ -281,8 +281,8 @@ class Resolver:
     ) -> BatchResult:
         """Resolve one batch of mentions (anything :func:`read_mentions` reads) and commit."""
         note = progress or (lambda phase, n: None)
-        mentions, skipped = self._read(source, note)
-        parsed, skipped = self._parse(mentions, skipped)
+        mentions, skipped, rows = self._read(source, note)
+        parsed, skipped = self._parse(mentions, skipped, rows)
         mentions = [m for m in mentions if m.id in parsed]
         nodes, node_of = self._nodes(mentions, parsed)
         note("names", len(nodes))
@@ -303,36 +303,41 @@ class Resolver:
         )
         note("clustered", n_new)
         return self._commit(_Batch(mentions, nodes, node_of, labels, edges, evaluate),
-                            skipped, stats)
+                            skipped, stats, note)
 
-    def _read(self, source: object, note: Progress) -> tuple[list[Mention], list[Skipped]]:
+    def _read(
+        self, source: object, note: Progress
+    ) -> tuple[list[Mention], list[Skipped], dict[str, int]]:
         mentions: list[Mention] = []
         skipped: list[Skipped] = []
-        for item in read_mentions(source):
+        rows: dict[str, int] = {}
+        for row, item in read_rows(source):
             if isinstance(item, Skipped):
                 skipped.append(item)
             else:
                 mentions.append(item)
+                rows[item.id] = row
             if (len(mentions) + len(skipped)) % 100_000 == 0:
                 note("read", len(mentions) + len(skipped))
         known = {r[0] for r in _select_in(self.conn, "SELECT id FROM mentions WHERE id IN"
                                           " ({marks})", [m.id for m in mentions])}
         if known:
-            skipped += [Skipped(0, m.id, f"id {m.id!r} is already in the store")
+            skipped += [Skipped(rows[m.id], m.id, f"id {m.id!r} is already in the store")
                         for m in mentions if m.id in known]
             mentions = [m for m in mentions if m.id not in known]
-        return mentions, skipped
+        return mentions, skipped, rows
 
     def _parse(
-        self, mentions: Sequence[Mention], skipped: list[Skipped]
+        self, mentions: Sequence[Mention], skipped: list[Skipped], rows: dict[str, int]
     ) -> tuple[dict[str, tuple[Kind, Name]], list[Skipped]]:
         out: dict[str, tuple[Kind, Name]] = {}
-        for row, m in enumerate(mentions, start=1):
+        for m in mentions:
             try:
                 kind: Kind = m.kind or infer_kind(m.name)
                 out[m.id] = (kind, prepared(m.name, kind)[0])
             except NamematchError as exc:
-                skipped.append(Skipped(row, m.id, f"unusable name: {exc}"))
+                skipped.append(Skipped(rows[m.id], m.id, f"unusable name: {exc}"))
+        skipped.sort(key=lambda s: s.row)
         return out, skipped
 
     def _nodes(
@@ -456,7 +461,8 @@ class Resolver:
             out.append((ends[0], ends[1]))
         return out
 
-    def _commit(self, b: _Batch, skipped: list[Skipped], stats: BlockStats) -> BatchResult:
+    def _commit(self, b: _Batch, skipped: list[Skipped], stats: BlockStats,
+                note: Progress) -> BatchResult:
         mentions, nodes, node_of, labels = b.mentions, b.nodes, b.node_of, b.labels
         conn = self.conn
         batch = int(conn.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM batches").fetchone()[0])
@@ -518,6 +524,7 @@ class Resolver:
                 [(m.id, nodes[node_of[m.id]].nid, m.doc, group_entity[group_of_mention[m.id]],
                   confidence[m.id], batch) for m in mentions],
             )
+            note("writing", len(mentions))  # inside the transaction: not yet committed
             canon = self._canonical(sorted(touched))
             conn.executemany(
                 "INSERT INTO entities VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"

@@ -1,0 +1,270 @@
+"""Clustering and resolution: metrics, gold quality, properties, store, bad input, CLI."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from namematch import Resolver, resolve
+from namematch.cli import main
+from namematch.errors import ConstraintError
+from namematch.evaluate import cluster_metrics, read_mentions
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "data" / "examples" / "mentions.jsonl"
+GOLD = ROOT.parent / "shared" / "bench" / "seeds_gold.jsonl"
+
+
+def _partition(assignments: object) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for a in assignments:  # type: ignore[attr-defined]
+        groups.setdefault(a.entity, set()).add(a.mention)
+    return {frozenset(g) for g in groups.values()}
+
+
+# -- metrics against hand-computed values ------------------------------------------------
+
+METRIC_CASES = [
+    # gold {a,b,c} {d}; predicted {a,b} {c,d}
+    ({"a": "1", "b": "1", "c": "2", "d": "2"}, {"a": "x", "b": "x", "c": "x", "d": "y"},
+     # pairs: predicted (a,b) (c,d); gold (a,b) (a,c) (b,c); together 1
+     (1 / 2, 1 / 3),
+     # B3 precision: a 1, b 1, c 1/2, d 1/2 -> 3/4; recall: a 2/3, b 2/3, c 1/3, d 1 -> 2/3
+     (3 / 4, 2 / 3)),
+    ({"a": "1", "b": "2"}, {"a": "x", "b": "y"}, (1.0, 1.0), (1.0, 1.0)),
+    ({"a": "1", "b": "1"}, {"a": "x", "b": "y"}, (0.0, 1.0), (0.5, 1.0)),
+]
+
+
+@pytest.mark.parametrize(("pred", "gold", "pairwise", "bcubed"), METRIC_CASES)
+def test_cluster_metrics_hand_computed(
+    pred: dict[str, str], gold: dict[str, str], pairwise: tuple[float, float],
+    bcubed: tuple[float, float],
+) -> None:
+    m = cluster_metrics(pred, gold)
+    assert (m.pairwise_precision, m.pairwise_recall) == pytest.approx(pairwise)
+    assert (m.bcubed_precision, m.bcubed_recall) == pytest.approx(bcubed)
+
+
+# -- quality on the seed gold ------------------------------------------------------------
+
+@pytest.mark.skipif(not GOLD.exists(), reason="needs ../shared/bench beside the checkout")
+def test_seed_gold_clusters() -> None:
+    rows = read_mentions(GOLD)
+    res = resolve(rows)
+    m = cluster_metrics({a.mention: a.entity for a in res.assignments},
+                        {r["id"]: r["entity"] for r in rows})
+    assert m.mentions == len(rows)
+    assert m.pairwise_f1 >= 0.97
+    assert m.bcubed_f1 >= 0.98
+
+
+def test_examples_resolve_with_canonical_names_and_variants() -> None:
+    res = resolve(EXAMPLES)
+    assert len(res.assignments) == len(EXAMPLES.read_text(encoding="utf-8").splitlines())
+    assert not res.skipped
+    by_name = {e.canonical: e for e in res.entities}
+    rahmon = by_name["Emomali Rahmon"]
+    variants = dict(rahmon.variants).keys()
+    assert {"Rahmon", "Rakhmon's", "Tajik President Imomali Rakhmon"} <= variants
+    assert rahmon.kind == "person" and 0.5 < rahmon.confidence <= 1.0
+    assert all(0.0 <= m.confidence <= 1.0 for e in res.entities for m in e.members)
+    nazarov = next(e for e in res.entities if "Abdullo Nazarov" in dict(e.variants))
+    assert "Nazarzoda" not in dict(nazarov.variants)
+    assert {e.kind for e in res.entities if e.canonical == "Khorugh"} == {"place"}
+
+
+def test_same_document_bare_surname_follows_the_full_name() -> None:
+    rows = [
+        {"id": "1", "name": "Abduhalim Nazarzoda", "type": "person", "doc": "a"},
+        {"id": "2", "name": "Nazarzoda", "type": "person", "doc": "a"},
+        {"id": "3", "name": "Jamshed Nazarzoda", "type": "person", "doc": "b"},
+        {"id": "4", "name": "Nazarzoda", "type": "person", "doc": "b"},
+        {"id": "5", "name": "Nazarzoda", "type": "person", "doc": "c"},
+        {"id": "6", "name": "Abduhalim Nazarzoda", "type": "person", "doc": "c"},
+        {"id": "7", "name": "Jamshed Nazarzoda", "type": "person", "doc": "c"},
+    ]
+    got = {a.mention: a.entity for a in resolve(rows).assignments}
+    assert got["2"] == got["1"] != got["3"] == got["4"]
+    assert got["6"] == got["1"] and got["7"] == got["3"]
+
+
+# -- properties ---------------------------------------------------------------------------
+
+SAMPLE = [r for r in read_mentions(EXAMPLES)][:60]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.permutations(SAMPLE))
+def test_clustering_does_not_depend_on_input_order(rows: list[dict[str, str]]) -> None:
+    assert _partition(resolve(rows).assignments) == _partition(resolve(SAMPLE).assignments)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sampled_from(SAMPLE))
+def test_exact_duplicate_never_splits(row: dict[str, str]) -> None:
+    before = _partition(resolve(SAMPLE).assignments)
+    dup = {**row, "id": row["id"] + "-dup"}
+    after = resolve([*SAMPLE, dup]).assignments
+    entity = {a.mention: a.entity for a in after}
+    for group in before:
+        assert len({entity[m] for m in group}) == 1
+    assert entity[dup["id"]] == entity[row["id"]] or row.get("doc") is not None
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_ids_stable_when_batches_replay(rng: random.Random) -> None:
+    rows = read_mentions(EXAMPLES)
+    batches = [[r for r in rows if r["doc"] == d] for d in ("s000", "s001", "s002", "s003")]
+    ids = []
+    for shuffle in (False, True):
+        with Resolver.open() as r:
+            out: dict[str, str] = {}
+            for batch in batches:
+                batch = list(batch)
+                if shuffle:
+                    rng.shuffle(batch)
+                out.update({a.mention: a.entity for a in r.add(batch).assignments})
+            ids.append({m: r.entity_of(m) for m in out})
+    assert ids[0] == ids[1]
+
+
+# -- the store ------------------------------------------------------------------------------
+
+def test_batches_join_existing_entities_and_merges_are_recorded(tmp_path: Path) -> None:
+    store = tmp_path / "s.db"
+    with Resolver.open(store) as r:
+        first = r.add([{"id": "1", "name": "Emomali Rahmon", "type": "person"}])
+        eid = first.assignments[0].entity
+    with Resolver.open(store) as r:  # a restart
+        second = r.add([{"id": "2", "name": "Imomali Rakhmon", "type": "person"},
+                        {"id": "3", "name": "Khorog", "type": "place"}])
+        assert second.assignments[0].entity == eid
+        assert r.entity_of("1") == eid
+        assert len(r) == 2
+        again = r.add([{"id": "1", "name": "Emomali Rahmon"}])
+        assert not again.assignments and "already in the store" in again.skipped[0].reason
+    with Resolver.open(store) as r:
+        a = r.add([{"id": "10", "name": "Ivan Petrovich Sidorov", "type": "person"}])
+        b = r.add([{"id": "11", "name": "I. P. Sidorov", "type": "person"}])
+        assert a.assignments[0].entity == b.assignments[0].entity
+
+
+def test_merge_of_two_entities_is_recorded() -> None:
+    with Resolver.open() as r:
+        first = r.add([{"id": "1", "name": "Tolib Ayombekov", "type": "person"},
+                       {"id": "2", "name": "Tolib Ayombekova", "type": "person"}])
+        e1, e2 = (a.entity for a in first.assignments)
+        assert e1 != e2  # gender endings conflict
+        # a user says they are one: the newer id merges into the older, on record
+        second = r.add([{"id": "3", "name": "Tolib Ayombekov", "type": "person"},
+                        {"id": "4", "name": "Tolib Ayombekova", "type": "person"}],
+                       must_link=[("1", "2")])
+        assert [(m.from_id, m.into_id, m.batch) for m in second.merges] == [(e2, e1, 2)]
+        assert r.merges() == list(second.merges)
+        assert {r.entity_of(m) for m in "1234"} == {e1}
+        assert len(r) == 1
+
+
+def test_constraints_are_honoured() -> None:
+    rows = [{"id": "1", "name": "Khairulloev"}, {"id": "2", "name": "Khairulloyev"},
+            {"id": "3", "name": "Sherali Mirzo"}]
+    base = {a.mention: a.entity for a in resolve(rows).assignments}
+    assert base["1"] == base["2"]
+    split = {a.mention: a.entity for a in resolve(rows, cannot_link=[("1", "2")]).assignments}
+    assert split["1"] != split["2"]
+    joined = {a.mention: a.entity for a in resolve(rows, must_link=[("1", "3")]).assignments}
+    assert joined["1"] == joined["3"]
+    with pytest.raises(ConstraintError):
+        resolve(rows, must_link=[("1", "2")], cannot_link=[("1", "2")])
+
+
+KILLER = textwrap.dedent("""
+    import sys, time
+    from namematch import Resolver
+    r = Resolver.open(sys.argv[1])
+    r.add([{"id": f"a{i}", "name": n, "type": "person"}
+           for i, n in enumerate(["Emomali Rahmon", "Abdullo Nazarov", "Tolib Ayombekov"])])
+    print("committed", flush=True)
+    def hang(phase, n):
+        if phase == "writing":
+            print("writing", flush=True)
+            time.sleep(60)
+    r.add([{"id": f"b{i}", "name": n, "type": "person"}
+           for i, n in enumerate(["Imomali Rakhmon", "Nazarzoda", "Ramzan Sharipov"])],
+          progress=hang)
+""")
+
+
+def test_killed_mid_batch_loses_nothing_committed(tmp_path: Path) -> None:
+    store = tmp_path / "s.db"
+    proc = subprocess.Popen([sys.executable, "-c", KILLER, str(store)],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "committed"
+    assert proc.stdout.readline().strip() == "writing"
+    proc.kill()
+    proc.wait()
+    with Resolver.open(store) as r:
+        ids = {m.mention for e in r.entities() for m in e.members}
+        assert ids == {"a0", "a1", "a2"}
+        con = sqlite3.connect(store)
+        assert con.execute("SELECT COUNT(*) FROM batches").fetchone()[0] == 1
+        orphans = con.execute("SELECT COUNT(*) FROM names WHERE entity NOT IN"
+                              " (SELECT id FROM entities)").fetchone()[0]
+        assert orphans == 0
+        assert r.add([{"id": "b0", "name": "Imomali Rakhmon"}]).assignments[0].entity == \
+            r.entity_of("a0")
+
+
+# -- bad input ---------------------------------------------------------------------------------
+
+def test_bad_rows_are_skipped_with_reasons_and_the_rest_goes_through(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "id,name,type,doc\n"
+        "1,Emomali Rahmon,person,a\n"
+        '2,"Broken quote,person,a\n'
+        "3,,person,a\n"
+        "1,Imomali Rakhmon,person,a\n"
+        "4,Khorog,planet,a\n"
+        "5,12345,person,a\n"
+        "6,only,two\n"
+        "7,Imomali Rakhmon,,a\n",
+        encoding="utf-8",
+    )
+    res = resolve(path)
+    assert [a.mention for a in res.assignments] == ["1", "7"]
+    reasons = {s.row: s.reason for s in res.skipped}
+    assert "quoting" in reasons[2] and "empty name" in reasons[3]
+    assert "duplicate id" in reasons[4] and "unknown type" in reasons[5]
+    assert "unusable name" in " ".join(reasons.values()) and "fields" in reasons[7]
+    assert len(res.skipped) == 6
+    res2 = resolve([{"id": "1", "name": None}, {"id": "2", "name": 7}, "junk",
+                    {"id": "3", "name": "x" * 1_000_000}, {"id": "4", "name": "Rahmon"}])
+    assert [a.mention for a in res2.assignments] == ["4"]
+    assert len(res2.skipped) == 4
+
+
+def test_cli_resolve_writes_one_row_per_mention(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                                ) -> None:
+    out = tmp_path / "out.jsonl"
+    store = tmp_path / "s.db"
+    assert main(["resolve", str(EXAMPLES), "--output", str(out), "--store", str(store),
+                 "--entities"]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(read_mentions(EXAMPLES))
+    assert {"id", "entity", "canonical", "confidence"} <= rows[0].keys()
+    assert "Emomali Rahmon" in capsys.readouterr().out
+    assert main(["resolve", str(EXAMPLES), "--format", "csv", "--output", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("id,entity,canonical,confidence")
