@@ -66,16 +66,3 @@ def candidate_pairs(
     ia, ib = codes // max(n, 1), codes % max(n, 1)
     return ia, ib, BlockStats(n, len(index), len(codes), oversized, largest)
 
-
-def cross_pairs(
-    new_keys: Sequence[Iterable[str]], index: dict[str, list[int]], *, max_block: int = MAX_BLOCK
-) -> set[tuple[int, int]]:
-    """Pairs (new name index, indexed name index) that share a key of a block that is not
-    oversized (an incremental batch against a store's key index)."""
-    out: set[tuple[int, int]] = set()
-    for i, ks in enumerate(new_keys):
-        for k in ks:
-            members = index.get(k, ())
-            if 0 < len(members) <= max_block:
-                out.update((i, j) for j in members)
-    return out

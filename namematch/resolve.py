@@ -172,7 +172,8 @@ def canonical_key(parsed: Name, count: int) -> tuple[Any, ...]:
                             for p in parsed.parts) else 1
     latin = 0 if all(c.isascii() or unicodedata.name(c, "").startswith("LATIN")
                      for c in parsed.original if c.isalpha()) else 1
-    return (complete, latin, -count, -len(display(parsed)), display(parsed))
+    shown = display(parsed)
+    return (complete, latin, -count, -len(shown), shown)
 
 
 def display(parsed: Name) -> str:
@@ -366,8 +367,12 @@ class Resolver:
         entities = {e for (_, e) in stored.values()}
         entities |= self._entities_of(sorted(near))
         old_nodes = self._load_entities(sorted(entities))
+        keys_of: dict[int, list[str]] = defaultdict(list)
+        for key, nids in keyed.items():
+            for nid in nids:
+                keys_of[nid].append(key)
         for node in old_nodes:
-            node.keys = tuple(k for k, nids in keyed.items() if node.nid in nids)
+            node.keys = tuple(keys_of.get(node.nid or 0, ()))
         nodes = old_nodes + new_nodes
         position = {(n.kind, n.name): i for i, n in enumerate(nodes)}
         node_of = {m.id: position[(parsed[m.id][0], m.name)] for m in mentions}

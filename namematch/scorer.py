@@ -147,13 +147,7 @@ class Scorer:
         ``kind=None`` infers the kind of each pair as compare() does.
         """
         if kind is not None:
-            if not len(a):
-                return np.empty(0)
-            x, identical = self.feature_matrix(a, b, kind)
-            bad = np.isnan(x[:, 0])
-            scores = load_model()[kind].score_many(np.nan_to_num(x), identical)
-            scores[bad] = np.nan
-            return scores
+            return self.score_with_conflicts(a, b, kind)[0]
         kinds = []
         for s, t in zip(a, b, strict=True):
             try:
