@@ -65,4 +65,3 @@ def candidate_pairs(
     codes = np.unique(np.concatenate(chunks)) if chunks else np.empty(0, dtype=np.int64)
     ia, ib = codes // max(n, 1), codes % max(n, 1)
     return ia, ib, BlockStats(n, len(index), len(codes), oversized, largest)
-
