@@ -1,24 +1,32 @@
 """Clustering: candidate edges between distinct names -> groups that name one entity.
 
-Greedy average linkage with cannot-link constraints.  Edges are taken strongest first; two
-groups merge only when
+Greedy average linkage with cannot-link constraints.  Strong edges (score at or above the
+threshold, no conflict) are taken strongest first; two groups merge only when
 
-* the mean score over *all* pairs across the two groups (scored on demand, a deterministic
-  sample for big groups) reaches the threshold -- one strong edge cannot chain two
-  entities whose other names disagree ("Nazarzoda" bridging Abdullo Nazarov and Abduhalim
-  Nazarzoda);
-* no pair across them is a conflict: different given names on alike surnames, contradicting
-  patronymics, a gender-ending conflict, or a user cannot-link;
+* the mean score over *all* pairs across the two groups reaches the threshold -- one
+  strong edge cannot chain two entities whose other names disagree ("Nazarzoda" bridging
+  Abdullo Nazarov and Abduhalim Nazarzoda);
+* no pair across them is a conflict: different given names on alike surnames,
+  contradicting patronymics, a gender-ending conflict, or a user cannot-link;
 * the merged group stays within ``max_size`` distinct names (the giant-component guard).
 
+A merge decision only ever involves the groups of one connected component of the strong
+edges (with the initial groups and must-links), so components are clustered one by one.
+A component of up to ``DENSE_MAX`` names gets every pair scored (candidate edges reuse
+their scores; the rest are scored in bulk, many components per call) and is clustered on
+group-by-group sums: each merge test is two lookups, each merge two row additions.  A
+bigger component scores cross pairs on demand, a deterministic sample of
+``MAX_CROSS_PAIRS`` for big groups.
+
 Must-links are applied first.  Node order is the caller's deterministic order (sorted
-names), and ties between equal scores break by node index, so the partition does not depend
-on input order.
+names), and ties between equal scores break by node index, so the partition does not
+depend on input order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -27,52 +35,89 @@ from namematch.errors import ConstraintError
 PairEval = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 """(nodes a, nodes b) -> (scores, conflict flags) for those pairs."""
 
+DENSE_MAX = 400
+"""Largest component clustered on a dense matrix of all its pairs (80k pairs, 1.3 MB)."""
+
+PAIRS_PER_CALL = 500_000
+"""Pairs per call to the scorer: bounds the memory of one bulk scoring."""
+
 MAX_CROSS_PAIRS = 2_500
-"""Cross pairs scored per merge decision; bigger groups are compared on a fixed sample."""
+"""Cross pairs scored per merge decision in a big component; beyond, a fixed sample."""
 
 
-class Clustering:
-    """Union of groups with per-group member lists and a cache of scored pairs."""
+def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Connected components of ``n`` nodes and the links (a[k], b[k]): each node's label
+    is the smallest node of its component (min-label propagation with pointer jumping)."""
+    label = np.arange(n, dtype=np.int64)
+    a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
+    while True:
+        low = np.minimum(label[a], label[b])
+        before = label.copy()
+        np.minimum.at(label, a, low)
+        np.minimum.at(label, b, low)
+        label = label[label]
+        if np.array_equal(label, before):
+            return label
 
-    def __init__(self, labels: Iterable[int], evaluate: PairEval) -> None:
-        self.label = list(labels)
-        self.members: dict[int, list[int]] = {}
-        for node, lab in enumerate(self.label):
-            self.members.setdefault(lab, []).append(node)
-        self.evaluate = evaluate
-        self.cache: dict[tuple[int, int], tuple[float, bool]] = {}
-        self.cannot: set[tuple[int, int]] = set()
 
-    def remember(self, a: np.ndarray, b: np.ndarray, scores: np.ndarray, conflict: np.ndarray
-                 ) -> None:
-        for i, j, s, c in zip(a.tolist(), b.tolist(), scores.tolist(), conflict.tolist(),
-                              strict=True):
-            self.cache[(min(i, j), max(i, j))] = (float(s), bool(c))
+class _Groups:
+    """Union-find whose root is always the smallest member (the group's label)."""
 
-    def cross(self, ga: int, gb: int) -> tuple[np.ndarray, np.ndarray]:
-        """Scores and conflicts of the pairs across two groups (sampled when many)."""
-        ma, mb = self.members[ga], self.members[gb]
-        total = len(ma) * len(mb)
-        step = max(1, total // MAX_CROSS_PAIRS)
-        pairs = [(i, j) for k, (i, j) in enumerate((i, j) for i in ma for j in mb)
-                 if k % step == 0]
-        missing = [p for p in pairs if (min(p), max(p)) not in self.cache]
-        if missing:
-            a = np.array([p[0] for p in missing], dtype=np.int64)
-            b = np.array([p[1] for p in missing], dtype=np.int64)
-            self.remember(a, b, *self.evaluate(a, b))
-        got = [self.cache[(min(p), max(p))] for p in pairs]
-        scores = np.array([g[0] for g in got], dtype=np.float64)
-        conflicts = np.array([g[1] or (min(p), max(p)) in self.cannot
-                              for g, p in zip(got, pairs, strict=True)], dtype=bool)
-        return scores, conflicts
+    def __init__(self, labels: Iterable[int]) -> None:
+        self.parent = list(labels)
+        self.size = [0] * len(self.parent)
+        for node in range(len(self.parent)):
+            self.size[self.find(node)] += 1
 
-    def union(self, ga: int, gb: int) -> int:
-        keep, gone = min(ga, gb), max(ga, gb)
-        for node in self.members[gone]:
-            self.label[node] = keep
-        self.members[keep].extend(self.members.pop(gone))
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, x: int, y: int) -> int:
+        keep, gone = min(x, y), max(x, y)
+        self.parent[gone] = keep
+        self.size[keep] += self.size[gone]
         return keep
+
+
+def _pair_codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    codes: np.ndarray = np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
+    return codes
+
+
+class _Known:
+    """Scores of the candidate edges, looked up by pair; anything else is evaluated."""
+
+    def __init__(self, n: int, edges: tuple[np.ndarray, ...], evaluate: PairEval,
+                 cannot: set[tuple[int, int]]) -> None:
+        a, b, s, conflict = edges
+        codes = _pair_codes(a, b, n)
+        order = np.argsort(codes, kind="stable")
+        self.n = n
+        self.codes, self.scores, self.conflicts = codes[order], s[order], conflict[order]
+        self.evaluate = evaluate
+        self.cannot = np.array(sorted(i * n + j for i, j in cannot), dtype=np.int64)
+
+    def __call__(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        codes = _pair_codes(a, b, self.n)
+        scores = np.zeros(len(codes))
+        conflicts = np.zeros(len(codes), dtype=bool)
+        pos = np.minimum(np.searchsorted(self.codes, codes), max(len(self.codes) - 1, 0))
+        found = self.codes[pos] == codes if len(self.codes) else np.zeros(len(codes), bool)
+        scores[found] = self.scores[pos[found]]
+        conflicts[found] = self.conflicts[pos[found]]
+        missing = np.flatnonzero(~found)
+        for k in range(0, len(missing), PAIRS_PER_CALL):
+            part = missing[k : k + PAIRS_PER_CALL]
+            scores[part], conflicts[part] = self.evaluate(a[part], b[part])
+        if len(self.cannot):
+            conflicts |= np.isin(codes, self.cannot)
+        return scores, conflicts
 
 
 def cluster(
@@ -85,46 +130,165 @@ def cluster(
     max_size: int = 1_000,
     must_link: Iterable[tuple[int, int]] = (),
     cannot_link: Iterable[tuple[int, int]] = (),
-    fixed: Iterable[tuple[int, int]] = (),
 ) -> list[int]:
     """Group labels for ``n`` nodes.
 
-    ``edges`` = (a, b, score, conflict) arrays of scored candidate pairs.  ``initial``
-    labels start nodes in groups (an incremental store's entities); ``fixed`` lists pairs
-    of initial groups that are already known apart.  Returns each node's group label (the
-    smallest node index of its group's first member).
+    ``edges`` = (a, b, score, conflict) arrays of scored candidate pairs; ``evaluate``
+    scores any other pair.  ``initial`` labels start nodes in groups (an incremental
+    store's entities), each labelled by its smallest node.  Returns each node's group label:
+    the smallest node index of its group.
     """
-    c = Clustering(initial if initial is not None else range(n), evaluate)
-    a, b, s, conflict = edges
-    c.remember(a, b, s, conflict)
-    c.cannot = {(min(i, j), max(i, j)) for i, j in cannot_link}
-    for i, j in must_link:
-        gi, gj = c.label[i], c.label[j]
+    a, b, s, conflict = (np.asarray(x) for x in edges)
+    first: dict[int, int] = {}  # a group is labelled by its smallest node
+    groups = _Groups([first.setdefault(lab, x) for x, lab in
+                      enumerate(initial if initial is not None else range(n))])
+    cannot = {(min(i, j), max(i, j)) for i, j in cannot_link}
+    known = _Known(n, (a, b, s, conflict), evaluate, cannot)
+    must = list(must_link)
+    lists: dict[int, list[int]] = {}
+    for x in range(n if must else 0):
+        lists.setdefault(groups.find(x), []).append(x)
+    for i, j in must:
+        gi, gj = groups.find(i), groups.find(j)
         if gi == gj:
             continue
-        if any((min(x, y), max(x, y)) in c.cannot for x in c.members[gi] for y in c.members[gj]):
+        if any((min(x, y), max(x, y)) in cannot for x in lists[gi] for y in lists[gj]):
             raise ConstraintError(f"must-link ({i}, {j}) joins a cannot-link pair")
-        c.union(gi, gj)
-    apart = {(min(x, y), max(x, y)) for x, y in fixed}  # conflicts: final, groups only grow
+        keep = groups.union(gi, gj)
+        lists[keep] = lists.pop(gi) + lists.pop(gj)
+    start = np.array([groups.find(x) for x in range(n)], dtype=np.int64)
+    strong = np.flatnonzero((s >= threshold) & ~conflict.astype(bool))
+    strong = strong[np.lexsort((b[strong], a[strong], -s[strong]))]
+    comp = components(n, np.concatenate([a[strong], np.arange(n)]),
+                      np.concatenate([b[strong], start]))
+    labels = start.copy()
+    for nodes, edge_list, pairs in _dense_batches(comp, a[strong], b[strong], known):
+        for members, (ea, eb), scored in zip(nodes, edge_list, pairs, strict=True):
+            _dense(members, ea, eb, scored, start, labels, threshold, max_size)
+    for members, ea, eb in _components(comp, a[strong], b[strong], big=True):
+        _sparse(members, ea, eb, known, start, labels, threshold, max_size)
+    return labels.tolist()  # type: ignore[no-any-return]
+
+
+def _components(
+    comp: np.ndarray, ea: np.ndarray, eb: np.ndarray, *, big: bool
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(members, edge ends a, edge ends b) per component of two or more nodes, dense
+    (``big`` False) or big ones; edges keep their strength order."""
+    nodes = np.argsort(comp, kind="stable")
+    cuts = np.flatnonzero(np.diff(comp[nodes])) + 1
+    starts = np.concatenate([[0], cuts])
+    ends = np.concatenate([cuts, [len(nodes)]])
+    edge_order = np.argsort(comp[ea], kind="stable")
+    edge_comp = comp[ea][edge_order]
+    for lo, hi in zip(starts.tolist(), ends.tolist(), strict=True):
+        size = hi - lo
+        if size < 2 or (size > DENSE_MAX) != big:
+            continue
+        root = comp[nodes[lo]]
+        e_lo, e_hi = np.searchsorted(edge_comp, [root, root + 1])
+        chosen = edge_order[e_lo:e_hi]
+        yield nodes[lo:hi], ea[chosen], eb[chosen]
+
+
+def _dense_batches(
+    comp: np.ndarray, ea: np.ndarray, eb: np.ndarray, known: _Known
+) -> Iterator[tuple[list[np.ndarray], list[tuple[np.ndarray, np.ndarray]],
+                    list[tuple[np.ndarray, np.ndarray]]]]:
+    """Dense components in batches of about PAIRS_PER_CALL pairs, each with the scores and
+    conflicts of all its pairs (upper triangle order)."""
+    batch: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    count = 0
+    for item in _components(comp, ea, eb, big=False):
+        batch.append(item)
+        count += len(item[0]) * (len(item[0]) - 1) // 2
+        if count >= PAIRS_PER_CALL:
+            yield _score_batch(batch, known)
+            batch, count = [], 0
+    if batch:
+        yield _score_batch(batch, known)
+
+
+def _score_batch(
+    batch: list[tuple[np.ndarray, np.ndarray, np.ndarray]], known: _Known
+) -> tuple[list[np.ndarray], list[tuple[np.ndarray, np.ndarray]],
+           list[tuple[np.ndarray, np.ndarray]]]:
+    left, right = [], []
+    for members, _, _ in batch:
+        i, j = np.triu_indices(len(members), k=1)
+        left.append(members[i])
+        right.append(members[j])
+    scores, conflicts = known(np.concatenate(left), np.concatenate(right))
+    bounds = np.cumsum([0] + [len(x) for x in left])
+    pairs = [(scores[lo:hi], conflicts[lo:hi]) for lo, hi in itertools.pairwise(bounds.tolist())]
+    return [m for m, _, _ in batch], [(x, y) for _, x, y in batch], pairs
+
+
+def _dense(
+    members: np.ndarray, ea: np.ndarray, eb: np.ndarray,
+    scored: tuple[np.ndarray, np.ndarray], start: np.ndarray, labels: np.ndarray,
+    threshold: float, max_size: int,
+) -> None:
+    """Cluster one component on group sums: total[g, h] is the summed score over all
+    pairs across groups g and h, clash[g, h] counts their conflicts."""
+    m = len(members)
+    total = np.zeros((m, m))
+    clash = np.zeros((m, m), dtype=np.int32)
+    i, j = np.triu_indices(m, k=1)
+    total[i, j] = total[j, i] = scored[0]
+    clash[i, j] = clash[j, i] = scored[1]
+    local = {int(x): k for k, x in enumerate(members.tolist())}
+    groups = _Groups(range(m))
+
+    def merge(g: int, h: int) -> None:
+        keep, gone = min(g, h), max(g, h)
+        total[keep] += total[gone]
+        total[:, keep] += total[:, gone]
+        clash[keep] += clash[gone]
+        clash[:, keep] += clash[:, gone]
+        groups.union(keep, gone)
+
+    for k, node in enumerate(members.tolist()):  # stored entities and must-links
+        g, h = groups.find(k), groups.find(local[int(start[node])])
+        if g != h:
+            merge(g, h)
+    size = groups.size
+    for x, y in zip(ea.tolist(), eb.tolist(), strict=True):
+        g, h = groups.find(local[x]), groups.find(local[y])
+        if g == h or size[g] + size[h] > max_size or clash[g, h]:
+            continue
+        if total[g, h] >= threshold * size[g] * size[h]:
+            merge(g, h)
+    roots = members[[groups.find(k) for k in range(m)]]
+    labels[members] = roots
+
+
+def _sparse(
+    members: np.ndarray, ea: np.ndarray, eb: np.ndarray, known: _Known,
+    start: np.ndarray, labels: np.ndarray, threshold: float, max_size: int,
+) -> None:
+    """Cluster one big component, scoring cross pairs on demand (sampled when many)."""
+    local = {int(x): k for k, x in enumerate(members.tolist())}
+    groups = _Groups(local[int(start[x])] for x in members.tolist())
+    lists: dict[int, list[int]] = {}
+    for k in range(len(members)):
+        lists.setdefault(groups.find(k), []).append(k)
+    apart: set[tuple[int, int]] = set()  # a conflict across: final, groups only grow
     tried: set[tuple[int, int, int, int]] = set()  # mean too low at these sizes
-    order = np.lexsort((b, a, -s))
-    for k in order.tolist():
-        if s[k] < threshold:
-            break
-        if conflict[k]:
+    for x, y in zip(ea.tolist(), eb.tolist(), strict=True):
+        g, h = sorted((groups.find(local[x]), groups.find(local[y])))
+        sizes = (g, h, groups.size[g], groups.size[h])
+        if g == h or (g, h) in apart or sizes in tried or sizes[2] + sizes[3] > max_size:
             continue
-        gi, gj = c.label[int(a[k])], c.label[int(b[k])]
-        gi, gj = min(gi, gj), max(gi, gj)
-        sizes = (gi, gj, len(c.members[gi]), len(c.members[gj]))
-        if gi == gj or (gi, gj) in apart or sizes in tried:
-            continue
-        if sizes[2] + sizes[3] > max_size:
-            continue
-        scores, conflicts = c.cross(gi, gj)
+        la, lb = np.asarray(lists[g]), np.asarray(lists[h])
+        ia, ib = np.repeat(la, len(lb)), np.tile(lb, len(la))
+        step = max(1, len(ia) // MAX_CROSS_PAIRS)
+        scores, conflicts = known(members[ia[::step]], members[ib[::step]])
         if conflicts.any():
-            apart.add((gi, gj))
+            apart.add((g, h))
         elif scores.mean() < threshold:
             tried.add(sizes)
         else:
-            c.union(gi, gj)
-    return c.label
+            groups.union(g, h)
+            lists[g].extend(lists.pop(h))
+    labels[members] = members[[groups.find(k) for k in range(len(members))]]

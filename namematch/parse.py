@@ -188,14 +188,26 @@ def surname_morphology(
     folded: str, suffixes: Sequence[tuple[str, str, str, str, int]] | None = None
 ) -> tuple[str, str, str, str]:
     """(stem, class, gender, family) of a folded surname by its longest known ending."""
-    for suffix, cls, gender, family, min_stem in (
-        lexicon().surname_suffixes if suffixes is None else suffixes
-    ):
+    if suffixes is None:
+        return _morphology(folded)
+    return _by_suffix(folded, suffixes)
+
+
+@lru_cache(maxsize=100_000)
+def _morphology(folded: str) -> tuple[str, str, str, str]:
+    return _by_suffix(folded, lexicon().surname_suffixes)
+
+
+def _by_suffix(
+    folded: str, suffixes: Sequence[tuple[str, str, str, str, int]]
+) -> tuple[str, str, str, str]:
+    for suffix, cls, gender, family, min_stem in suffixes:
         if folded.endswith(suffix) and len(folded) - len(suffix) >= min_stem:
             return folded[: -len(suffix)], cls, gender, family
     return folded, "", "", ""
 
 
+@lru_cache(maxsize=100_000)
 def _patronymic(folded: str) -> tuple[str, str] | None:
     for suffix, gender in lexicon().patronymic_suffixes:
         if folded.endswith(suffix) and len(folded) - len(suffix) >= 3:
@@ -237,19 +249,26 @@ def _split_titles(raw: list[str], folded: list[str]) -> int:
 
 def _person_words(words: tuple[str, ...]) -> list[str]:
     """Hyphenated words: title compounds split ("Major-General"), name compounds join."""
-    lex = lexicon()
     out: list[str] = []
     for w in words:
-        pieces = [p for p in w.split("-") if p]
-        folded = [fold_word(p)[0] for p in pieces]
-        if len(pieces) > 1 and _match_phrase(folded, 0, lex.titles, lex.title_max) == len(pieces):
-            out.extend(pieces)
-        elif len(pieces) > 1 and folded[0] in lex.particles:
-            out.append(pieces[0])
-            out.append("".join(pieces[1:]))
-        else:
-            out.append("".join(pieces))
+        out += _person_word(w) if "-" in w else (w,)
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _person_word(w: str) -> tuple[str, ...]:
+    lex = lexicon()
+    pieces = [p for p in w.split("-") if p]
+    folded = [fold_word(p)[0] for p in pieces]
+    if len(pieces) > 1 and _match_phrase(folded, 0, lex.titles, lex.title_max) == len(pieces):
+        return tuple(pieces)
+    if len(pieces) > 1 and folded[0] in lex.particles:
+        return (pieces[0], "".join(pieces[1:]))
+    return ("".join(pieces),)
+
+
+_part = lru_cache(maxsize=200_000)(Part)
+"""Parts are frozen and names share their words: build each distinct one once."""
 
 
 def _parse_person(original: str, words: tuple[str, ...]) -> Name:
@@ -315,7 +334,7 @@ def _parse_person(original: str, words: tuple[str, ...]) -> Name:
             break
     initials = [folded[i] for i in range(len(raw)) if roles[i] in ("given", "initial")]
     per_million = lex.per_million.get((stem, cls))
-    parts = tuple(Part(raw[i], folded[i], roles[i]) for i in range(len(raw)))
+    parts = tuple(_part(raw[i], folded[i], roles[i]) for i in range(len(raw)))
     mask = 0  # only the compared words: a title's spelling says nothing about the person
     for i in range(len(raw)):
         if roles[i] not in ("title", "particle"):
@@ -363,7 +382,7 @@ def _parse_place(original: str, words: tuple[str, ...]) -> Name:
         if core.endswith(suffix) and len(core) - len(suffix) >= 2:
             stem, ending = core[: -len(suffix)], cls
             break
-    parts = tuple(Part(raw[i], folded[i], roles[i], classes[i]) for i in range(len(raw)))
+    parts = tuple(_part(raw[i], folded[i], roles[i], classes[i]) for i in range(len(raw)))
     return Name(
         original=original,
         kind="place",

@@ -288,9 +288,9 @@ class Resolver:
         nodes, node_of = self._nodes(mentions, parsed)
         note("names", len(nodes))
         n_new = sum(1 for n in nodes if n.nid is None)
-        edges, stats = self._edges(nodes)
-        note("pairs", stats.pairs)
         evaluate = self._evaluator(nodes)
+        edges, stats = self._edges(nodes, evaluate)
+        note("pairs", stats.pairs)
         initial = self._initial(nodes)
         index_of = {m.id: node_of[m.id] for m in mentions}
         stored = self._stored_nodes([a for pair in (*must_link, *cannot_link) for a in pair])
@@ -397,36 +397,39 @@ class Resolver:
         nodes.sort(key=lambda n: n.nid or 0)
         return nodes
 
-    def _edges(self, nodes: Sequence[_Node]) -> tuple[Edges, BlockStats]:
+    def _edges(self, nodes: Sequence[_Node], evaluate: PairEval) -> tuple[Edges, BlockStats]:
         keys = [tuple(f"{n.kind}|{k}" for k in n.keys) for n in nodes]
         ia, ib, stats = candidate_pairs(keys, max_block=self.max_block)
         new = np.array([n.nid is None for n in nodes], dtype=bool)
         keep = new[ia] | new[ib] if len(nodes) else np.empty(0, dtype=bool)
         ia, ib = ia[keep], ib[keep]
-        scores, conflicts = self._score(nodes, ia, ib)
+        scores, conflicts = evaluate(ia, ib)
         stats = attrs.evolve(stats, pairs=len(ia))
         return (ia, ib, scores, conflicts), stats
 
-    def _score(
-        self, nodes: Sequence[_Node], ia: np.ndarray, ib: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        scores = np.zeros(len(ia))
-        conflicts = np.ones(len(ia), dtype=bool)  # people never pair with places
-        kinds = np.array([n.kind == "person" for n in nodes], dtype=bool)
-        pairs: tuple[tuple[Kind, bool], ...] = (("person", True), ("place", False))
-        for kind, flag in pairs:
-            sel = np.flatnonzero((kinds[ia] == flag) & (kinds[ib] == flag)) if len(ia) else ia
-            if len(sel):
-                s, c = self.scorer.score_with_conflicts(
-                    [nodes[i].name for i in ia[sel]], [nodes[j].name for j in ib[sel]], kind
-                )
-                scores[sel] = np.nan_to_num(s)
-                conflicts[sel] = c
-        return scores, conflicts
-
     def _evaluator(self, nodes: Sequence[_Node]) -> PairEval:
+        """Scores of node pairs: each kind's names prepared once (a NameTable); pairs of a
+        person and a place score 0 and conflict."""
+        is_person = np.array([n.kind == "person" for n in nodes], dtype=bool)
+        row = np.zeros(len(nodes), dtype=np.int64)
+        tables = []
+        kinds: tuple[tuple[Kind, bool], ...] = (("person", True), ("place", False))
+        for kind, flag in kinds:
+            members = np.flatnonzero(is_person == flag)
+            row[members] = np.arange(len(members))
+            names = [nodes[i].name for i in members.tolist()]
+            tables.append((flag, self.scorer.table(names, kind)))
+
         def evaluate(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            return self._score(nodes, a, b)
+            scores = np.zeros(len(a))
+            conflicts = np.ones(len(a), dtype=bool)  # people never pair with places
+            for flag, table in tables:
+                sel = np.flatnonzero((is_person[a] == flag) & (is_person[b] == flag))
+                if len(sel):
+                    s, c = table.score(row[a[sel]], row[b[sel]])
+                    scores[sel] = np.nan_to_num(s)
+                    conflicts[sel] = c
+            return scores, conflicts
 
         return evaluate
 

@@ -33,6 +33,9 @@ from namematch.parse import Kind
 
 OnError = Literal["nan", "raise"]
 
+PAIRS_PER_CHUNK = 500_000
+"""Pairs scored at once: a chunk's feature matrix is about 100 MB."""
+
 
 class Scorer:
     """Score many name pairs fast.
@@ -50,6 +53,15 @@ class Scorer:
         self.on_error = on_error
         self.last_errors: dict[object, str] = {}
         self._ops = ArrayOps(workers)
+
+    def table(self, names: Sequence[object], kind: Kind) -> NameTable:
+        """Prepare ``names`` once for scoring many pairs of them by index (see NameTable).
+
+        Unusable names are recorded in :attr:`last_errors` (or raise, with
+        ``on_error="raise"``); their pairs score NaN.
+        """
+        self.last_errors = {}
+        return NameTable(*self._columns(names, kind), kind, self._ops)
 
     def _columns(self, strings: Sequence[object], kind: Kind) -> tuple[list[Any], np.ndarray]:
         """Per-field columns for unique strings (a Column per string field), validity mask."""
@@ -94,13 +106,12 @@ class Scorer:
                 columns.append(np.array(values, dtype=np.float64))
         return columns, valid
 
-    def _sides(
+    def _table_of_pairs(
         self, a: Sequence[object], b: Sequence[object], kind: Kind
-    ) -> tuple[list[Any], list[Any], np.ndarray, np.ndarray]:
-        """Both sides' fields for the valid pairs in canonical order; validity; identity."""
+    ) -> tuple[NameTable, np.ndarray, np.ndarray]:
+        """A table of the distinct strings of ``a`` and ``b``, and each side's row indices."""
         if len(a) != len(b):
             raise ValueError(f"a and b differ in length ({len(a)} vs {len(b)})")
-        self.last_errors = {}
         try:
             index = {s: i for i, s in enumerate(dict.fromkeys(itertools.chain(a, b)))}
             uniq: list[object] = list(index)
@@ -111,16 +122,7 @@ class Scorer:
             ia = np.fromiter((keyed.setdefault(_key(s), len(keyed)) for s in a), np.int64, len(a))
             ib = np.fromiter((keyed.setdefault(_key(s), len(keyed)) for s in b), np.int64, len(b))
             uniq = [_unkey(k) for k in keyed]
-        columns, valid = self._columns(uniq, kind)
-        ok = valid[ia] & valid[ib]
-        ia, ib = ia[ok], ib[ok]
-        order = columns[ORDER]
-        flip = order[ia] > order[ib]
-        ia, ib = np.where(flip, ib, ia), np.where(flip, ia, ib)
-        fa = [c.take(ia) if isinstance(c, Column) else c[ia] for c in columns]
-        fb = [c.take(ib) if isinstance(c, Column) else c[ib] for c in columns]
-        identical = fa[WORDS] == fb[WORDS]
-        return fa, fb, ok, identical
+        return self.table(uniq, kind), ia, ib
 
     def features(self, a: Sequence[object], b: Sequence[object], kind: Kind) -> np.ndarray:
         """The (pairs, features) matrix for one kind; rows of invalid pairs are NaN."""
@@ -131,13 +133,8 @@ class Scorer:
     ) -> tuple[np.ndarray, np.ndarray]:
         """(features, identical): the feature matrix and which pairs are the same name
         after normalization (those score model.IDENTICAL_SCORE)."""
-        fa, fb, ok, identical = self._sides(a, b, kind)
-        out = np.full((len(a), len(FEATURES[kind])), np.nan)
-        same = np.zeros(len(a), dtype=bool)
-        if ok.any():
-            out[ok] = np.column_stack(FEATURE_FUNCTIONS[kind](fa, fb, self._ops))
-            same[ok] = identical
-        return out, same
+        table, ia, ib = self._table_of_pairs(a, b, kind)
+        return table.feature_matrix(ia, ib)
 
     def score_pairs(
         self, a: Sequence[object], b: Sequence[object], *, kind: Kind | None = "person"
@@ -169,15 +166,8 @@ class Scorer:
     ) -> tuple[np.ndarray, np.ndarray]:
         """(scores, conflicts): conflicts marks pairs with a features.CONFLICTS feature set
         (different given names, contradicting patronymics, gender or place-kind conflict)."""
-        if not len(a):
-            return np.empty(0), np.empty(0, dtype=bool)
-        x, identical = self.feature_matrix(a, b, kind)
-        bad = np.isnan(x[:, 0])
-        x = np.nan_to_num(x)
-        scores = load_model()[kind].score_many(x, identical)
-        scores[bad] = np.nan
-        cols = [FEATURES[kind].index(f) for f in CONFLICTS[kind]]
-        return scores, (x[:, cols] > 0.5).any(axis=1) & ~identical
+        table, ia, ib = self._table_of_pairs(a, b, kind)
+        return table.score(ia, ib)
 
     def score_one_to_many(
         self, query: object, choices: Sequence[object], *, kind: Kind = "person"
@@ -192,6 +182,65 @@ class Scorer:
         scores = self.score_one_to_many(query, choices, kind=kind)
         order = np.argsort(-np.nan_to_num(scores, nan=-1.0), kind="stable")[:k]
         return [(int(i), float(scores[i])) for i in order if not np.isnan(scores[i])]
+
+
+class NameTable:
+    """Names prepared once (per-field columns), scored in pairs by row index.
+
+    Made by :meth:`Scorer.table`.  A caller that scores many batches of pairs among the
+    same names (clustering asks for thousands of small batches) pays for parsing and the
+    columns once; each :meth:`score` call only gathers rows and scores the distinct value
+    pairs it meets.
+    """
+
+    def __init__(self, columns: list[Any], valid: np.ndarray, kind: Kind, ops: ArrayOps) -> None:
+        self.columns = columns
+        self.valid = valid
+        self.kind: Kind = kind
+        self._ops = ops
+        self._model = load_model()[kind]
+        self._conflicts = [FEATURES[kind].index(f) for f in CONFLICTS[kind]]
+
+    def __len__(self) -> int:
+        return len(self.valid)
+
+    def feature_matrix(self, ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(features, identical) of the pairs (ia[k], ib[k]); rows with an unusable name
+        are NaN."""
+        ok = self.valid[ia] & self.valid[ib]
+        width = len(FEATURES[self.kind])
+        if not ok.all():
+            out = np.full((len(ia), width), np.nan)
+            same = np.zeros(len(ia), dtype=bool)
+            if ok.any():
+                out[ok], same[ok] = self.feature_matrix(ia[ok], ib[ok])
+            return out, same
+        order = self.columns[ORDER]
+        flip = order[ia] > order[ib]  # canonical side order: compare(a, b) == compare(b, a)
+        ia, ib = np.where(flip, ib, ia), np.where(flip, ia, ib)
+        fa = [c.take(ia) if isinstance(c, Column) else c[ia] for c in self.columns]
+        fb = [c.take(ib) if isinstance(c, Column) else c[ib] for c in self.columns]
+        out = np.empty((len(ia), width))
+        for k, values in enumerate(FEATURE_FUNCTIONS[self.kind](fa, fb, self._ops)):
+            out[:, k] = values
+        return out, fa[WORDS] == fb[WORDS]
+
+    def score(self, ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, conflicts) of the pairs (ia[k], ib[k]): NaN scores where a name is
+        unusable; conflicts marks pairs with a features.CONFLICTS feature set (different
+        given names, contradicting patronymics, gender or place-kind conflict).  Pairs are
+        scored PAIRS_PER_CHUNK at a time, which bounds the memory of a big call."""
+        scores = np.empty(len(ia))
+        conflicts = np.empty(len(ia), dtype=bool)
+        for lo in range(0, len(ia), PAIRS_PER_CHUNK):
+            part = slice(lo, lo + PAIRS_PER_CHUNK)
+            x, identical = self.feature_matrix(ia[part], ib[part])
+            bad = np.isnan(x[:, 0])
+            x = np.nan_to_num(x, copy=False)
+            scores[part] = self._model.score_many(x, identical)
+            scores[part][bad] = np.nan
+            conflicts[part] = (x[:, self._conflicts] > 0.5).any(axis=1) & ~identical
+        return scores, conflicts
 
 
 class _Unhashable:

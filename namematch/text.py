@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 from unidecode import unidecode
@@ -28,6 +28,10 @@ Real names are far shorter; the bound keeps every later step in bounded time."""
 _APOSTROPHES = "ʻʼ’‘`´′ʹʾʿ'"
 _DASHES = "‐‑‒–—―−"
 _VOWELS = set("аеёиоуыэюяіїєәөүұӣӯaeiouy")
+_FOLD_MARKS = str.maketrans({**{a: "'" for a in _APOSTROPHES}, **{d: "-" for d in _DASHES}})
+_POSSESSIVE = re.compile(r"(?:'s|s')$")
+_DIGITS = re.compile(r"\d+")
+_NOT_LATIN = re.compile(r"[^a-z\u00c0-\u024f\u1e00-\u1eff'-]+")
 _SEPARATORS = re.compile(r"[\s,;/|()\[\]{}\"«»„“”.:!?&+*=_<>~^#%@$\\]+")
 
 
@@ -110,25 +114,33 @@ def to_text(name: object) -> Text:
     dropped.
     """
     s = unicodedata.normalize("NFKC", _check(name))
-    s = "".join(
-        " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\u200c" else c
-        for c in s
-    )
-    for a in _APOSTROPHES:
-        s = s.replace(a, "'")
-    for d in _DASHES:
-        s = s.replace(d, "-")
-    scripts = frozenset(script_of(c) for c in s if c.isalpha())
+    if not s.isprintable():  # control, format and line-break characters act as spaces
+        s = "".join(
+            " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\u200c" else c
+            for c in s
+        )
     words: list[str] = []
-    for raw in _SEPARATORS.split(s):
-        w = re.sub(r"(?:'s|s')$", "", raw.lower())  # possessive: Nazarzod's, Abbas'
-        w = re.sub(r"\d+", "", w).strip("'-")
-        if not any(c.isalpha() for c in w):
-            continue
-        w = _transliterate_word(w)
-        # "\u200c" (ZWNJ) is legal inside Persian words; transliteration removes it.
-        words.extend(p for p in re.split(r"[^a-z\u00c0-\u024f\u1e00-\u1eff'-]+", w) if p)
-    words = [w.strip("'-") for w in words if any(c.isalpha() for c in w)]
+    scripts: set[str] = set()
+    for raw in _SEPARATORS.split(s.translate(_FOLD_MARKS)):
+        if raw:
+            found, script = _word(raw)
+            words += found
+            scripts |= script
     if not words:
         raise InvalidNameError(f"name has no letters: {str(name)[:50]!r}", name)
-    return Text(original=str(name), words=tuple(words), scripts=scripts)
+    return Text(original=str(name), words=tuple(words), scripts=frozenset(scripts))
+
+
+@lru_cache(maxsize=100_000)
+def _word(raw: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """One separator-free chunk -> its Latin words and the scripts of its letters (names
+    repeat their words, so this is cached)."""
+    scripts = frozenset(script_of(c) for c in raw if c.isalpha())
+    w = _POSSESSIVE.sub("", raw.lower())  # possessive: Nazarzod's, Abbas'
+    w = _DIGITS.sub("", w).strip("'-")
+    if not any(c.isalpha() for c in w):
+        return (), scripts
+    w = _transliterate_word(w)
+    # "\u200c" (ZWNJ) is legal inside Persian words; transliteration removes it.
+    parts = (p.strip("'-") for p in _NOT_LATIN.split(w))
+    return tuple(p for p in parts if any(c.isalpha() for c in p)), scripts

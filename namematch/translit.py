@@ -89,6 +89,7 @@ def _costly_rules() -> tuple[tuple[int, ...], np.ndarray]:
     return costly, np.array([1.0 - rules()[i].weight for i in costly], dtype=np.float64)
 
 
+@lru_cache(maxsize=10_000)
 def cost_mask(mask: int) -> int:
     """Compress a rule mask to the rules with weight < 1 (fits 64 bits, for numpy)."""
     out = 0
@@ -98,12 +99,26 @@ def cost_mask(mask: int) -> int:
     return out
 
 
+@cache
+def _byte_costs() -> np.ndarray:
+    """(8, 256): summed cost of the rules in each byte value at each byte of a cost mask."""
+    costs = np.zeros(64)
+    weights = _costly_rules()[1]
+    costs[: len(weights)] = weights
+    bits = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1, bitorder="little")
+    return np.stack([bits @ costs[8 * k : 8 * k + 8] for k in range(8)])
+
+
 def cost_of_difference(cost_a: np.ndarray, cost_b: np.ndarray) -> np.ndarray:
     """Summed (1 - weight) of the rules that fired on one side only, for arrays of cost masks."""
     diff = np.bitwise_xor(cost_a.astype(np.uint64), cost_b.astype(np.uint64))
-    bits = np.unpackbits(diff.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
-    costs = _costly_rules()[1]
-    out: np.ndarray = bits[:, : len(costs)].astype(np.float64) @ costs
+    table = _byte_costs()
+    octets = diff.view(np.uint8).reshape(-1, 8)
+    if not np.little_endian:  # make byte k hold bits 8k..8k+7
+        octets = octets[:, ::-1]
+    out: np.ndarray = table[0][octets[:, 0]]
+    for k in range(1, 8):
+        out = out + table[k][octets[:, k]]
     return out
 
 
