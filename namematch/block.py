@@ -44,24 +44,25 @@ def block_index(keys: Sequence[Iterable[str]]) -> dict[str, list[int]]:
 def candidate_pairs(
     keys: Sequence[Iterable[str]], *, max_block: int = MAX_BLOCK
 ) -> tuple[np.ndarray, np.ndarray, BlockStats]:
-    """Candidate pairs (i < j) of names given each name's blocking keys."""
+    """Candidate pairs (i < j) of names given each name's blocking keys, sorted."""
     index = block_index(keys)
-    chunks: list[np.ndarray] = []
+    by_size: dict[int, list[list[int]]] = defaultdict(list)
     oversized = 0
-    largest = 0
-    n = len(keys)
     for members in index.values():
-        m = len(members)
-        if m < 2:
-            continue
-        if m > max_block:
+        if len(members) > max_block:
             oversized += 1
-            continue
-        largest = max(largest, m)
-        idx = np.asarray(members, dtype=np.int64)
+        elif len(members) > 1:
+            by_size[len(members)].append(members)
+    n = max(len(keys), 1)
+    chunks = []
+    for m, blocks in by_size.items():  # every block of one size at once
+        idx = np.array(blocks, dtype=np.int64)
         i, j = np.triu_indices(m, k=1)
-        a, b = idx[i], idx[j]
+        a, b = idx[:, i].ravel(), idx[:, j].ravel()
         chunks.append(np.minimum(a, b) * n + np.maximum(a, b))
-    codes = np.unique(np.concatenate(chunks)) if chunks else np.empty(0, dtype=np.int64)
-    ia, ib = codes // max(n, 1), codes % max(n, 1)
-    return ia, ib, BlockStats(n, len(index), len(codes), oversized, largest)
+    codes = np.concatenate(chunks) if chunks else np.empty(0, dtype=np.int64)
+    codes.sort()
+    codes = codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
+    largest = max(by_size, default=0)
+    return codes // n, codes % n, BlockStats(len(keys), len(index), len(codes), oversized,
+                                             largest)

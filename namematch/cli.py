@@ -49,13 +49,11 @@ def _progress(stream: TextIO) -> Callable[[str, int], None]:
 
 
 def _cmd_resolve(args: argparse.Namespace) -> int:
-    from namematch.mentions import read_mentions
     from namematch.resolve import Resolver
 
-    source = read_mentions(args.input, format=args.input_format)
     show = _progress(sys.stderr) if sys.stderr.isatty() or args.progress else None
     with Resolver.open(args.store or ":memory:") as resolver:
-        result = resolver.add(source, progress=show)
+        result = resolver.add(args.input, format=args.input_format, progress=show)
         if show:
             sys.stderr.write("\n")
         if args.output or not args.entities:

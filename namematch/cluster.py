@@ -90,18 +90,21 @@ def _pair_codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
     return codes
 
 
-class _Known:
-    """Scores of the candidate edges, looked up by pair; anything else is evaluated."""
+class PairScores:
+    """Scores and conflicts of any node pairs: candidate edges are looked up (scored
+    once), other pairs evaluated in calls of at most PAIRS_PER_CALL; user cannot-links
+    count as conflicts."""
 
     def __init__(self, n: int, edges: tuple[np.ndarray, ...], evaluate: PairEval,
-                 cannot: set[tuple[int, int]]) -> None:
+                 cannot: Iterable[tuple[int, int]] = ()) -> None:
         a, b, s, conflict = edges
         codes = _pair_codes(a, b, n)
         order = np.argsort(codes, kind="stable")
         self.n = n
         self.codes, self.scores, self.conflicts = codes[order], s[order], conflict[order]
         self.evaluate = evaluate
-        self.cannot = np.array(sorted(i * n + j for i, j in cannot), dtype=np.int64)
+        self.cannot = np.array(sorted(min(i, j) * n + max(i, j) for i, j in cannot),
+                               dtype=np.int64)
 
     def __call__(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         codes = _pair_codes(a, b, self.n)
@@ -112,9 +115,14 @@ class _Known:
         scores[found] = self.scores[pos[found]]
         conflicts[found] = self.conflicts[pos[found]]
         missing = np.flatnonzero(~found)
-        for k in range(0, len(missing), PAIRS_PER_CALL):
-            part = missing[k : k + PAIRS_PER_CALL]
-            scores[part], conflicts[part] = self.evaluate(a[part], b[part])
+        if len(missing):  # each distinct pair once
+            pairs, inverse = np.unique(codes[missing], return_inverse=True)
+            got_s, got_c = np.empty(len(pairs)), np.empty(len(pairs), dtype=bool)
+            for k in range(0, len(pairs), PAIRS_PER_CALL):
+                part = pairs[k : k + PAIRS_PER_CALL]
+                got_s[k : k + PAIRS_PER_CALL], got_c[k : k + PAIRS_PER_CALL] = self.evaluate(
+                    part // self.n, part % self.n)
+            scores[missing], conflicts[missing] = got_s[inverse], got_c[inverse]
         if len(self.cannot):
             conflicts |= np.isin(codes, self.cannot)
         return scores, conflicts
@@ -130,20 +138,24 @@ def cluster(
     max_size: int = 1_000,
     must_link: Iterable[tuple[int, int]] = (),
     cannot_link: Iterable[tuple[int, int]] = (),
+    known: PairScores | None = None,
 ) -> list[int]:
     """Group labels for ``n`` nodes.
 
     ``edges`` = (a, b, score, conflict) arrays of scored candidate pairs; ``evaluate``
     scores any other pair.  ``initial`` labels start nodes in groups (an incremental
-    store's entities), each labelled by its smallest node.  Returns each node's group label:
-    the smallest node index of its group.
+    store's entities), each labelled by its smallest node.  ``known`` may pass a
+    PairScores of these edges that the caller keeps using (built here otherwise).  Returns
+    each node's group label: the smallest node index of its group.
     """
     a, b, s, conflict = (np.asarray(x) for x in edges)
     first: dict[int, int] = {}  # a group is labelled by its smallest node
     groups = _Groups([first.setdefault(lab, x) for x, lab in
                       enumerate(initial if initial is not None else range(n))])
     cannot = {(min(i, j), max(i, j)) for i, j in cannot_link}
-    known = _Known(n, (a, b, s, conflict), evaluate, cannot)
+    if known is None:
+        known = PairScores(n, (a, b, s, conflict), evaluate)
+    known.cannot = np.array(sorted(i * n + j for i, j in cannot), dtype=np.int64)
     must = list(must_link)
     lists: dict[int, list[int]] = {}
     for x in range(n if must else 0):
@@ -192,7 +204,7 @@ def _components(
 
 
 def _dense_batches(
-    comp: np.ndarray, ea: np.ndarray, eb: np.ndarray, known: _Known
+    comp: np.ndarray, ea: np.ndarray, eb: np.ndarray, known: PairScores
 ) -> Iterator[tuple[list[np.ndarray], list[tuple[np.ndarray, np.ndarray]],
                     list[tuple[np.ndarray, np.ndarray]]]]:
     """Dense components in batches of about PAIRS_PER_CALL pairs, each with the scores and
@@ -210,7 +222,7 @@ def _dense_batches(
 
 
 def _score_batch(
-    batch: list[tuple[np.ndarray, np.ndarray, np.ndarray]], known: _Known
+    batch: list[tuple[np.ndarray, np.ndarray, np.ndarray]], known: PairScores
 ) -> tuple[list[np.ndarray], list[tuple[np.ndarray, np.ndarray]],
            list[tuple[np.ndarray, np.ndarray]]]:
     left, right = [], []
@@ -264,7 +276,7 @@ def _dense(
 
 
 def _sparse(
-    members: np.ndarray, ea: np.ndarray, eb: np.ndarray, known: _Known,
+    members: np.ndarray, ea: np.ndarray, eb: np.ndarray, known: PairScores,
     start: np.ndarray, labels: np.ndarray, threshold: float, max_size: int,
 ) -> None:
     """Cluster one big component, scoring cross pairs on demand (sampled when many)."""

@@ -13,7 +13,7 @@ import csv
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import attrs
 
@@ -21,6 +21,7 @@ from namematch.errors import InputError
 from namematch.parse import KINDS, Kind
 
 Format = Literal["csv", "jsonl", "parquet"]
+_T = TypeVar("_T")
 _TYPE_ALIASES = {"person": "person", "per": "person", "people": "person",
                  "place": "place", "loc": "place", "location": "place", "gpe": "place"}
 
@@ -45,8 +46,20 @@ class Skipped:
     reason: str
 
 
+Row = tuple[str, str, "Kind | None", "str | None"]
+"""A validated mention as plain values: (id, name, kind, doc)."""
+
+
 def mention_from_record(record: Mapping[str, Any], row: int) -> Mention | Skipped:
     """Validate one record (a dict with id, name, and optional type/kind, doc)."""
+    checked = _check(record, row)
+    if isinstance(checked, Skipped):
+        return checked
+    extra = {k: v for k, v in record.items() if k not in ("id", "name", "type", "kind", "doc")}
+    return Mention(*checked, extra)
+
+
+def _check(record: Mapping[str, Any], row: int) -> Row | Skipped:
     raw_id = record.get("id")
     mid = None if raw_id is None else str(raw_id).strip()
     if not mid:
@@ -67,8 +80,7 @@ def mention_from_record(record: Mapping[str, Any], row: int) -> Mention | Skippe
         kind = alias  # type: ignore[assignment]
     doc = record.get("doc")
     doc = None if doc is None or doc != doc or str(doc) == "" else str(doc)
-    extra = {k: v for k, v in record.items() if k not in ("id", "name", "type", "kind", "doc")}
-    return Mention(mid, name, kind, doc, extra)
+    return mid, name, kind, doc
 
 
 def _records_csv(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
@@ -165,19 +177,49 @@ def read_rows(
     """:func:`read_mentions` with each item's row number (from 1; data rows of a file)."""
     seen: set[str] = set()
     for row, record in _records(source, format):
-        if isinstance(record, Mention):
-            item: Mention | Skipped = record
-        elif isinstance(record, Mapping):
-            item = mention_from_record(record, row)
-        elif isinstance(record, str):
-            item = Skipped(row, None, record)
+        if isinstance(record, Mapping):
+            item: Mention | Skipped = mention_from_record(record, row)
         else:
-            item = Skipped(row, None, f"row is {type(record).__name__}, not a mapping")
+            item = _other(record, row)
         if isinstance(item, Mention):
-            if item.kind is not None and item.kind not in KINDS:
-                item = Skipped(row, item.id, f"unknown type {item.kind!r}")
-            elif item.id in seen:
-                item = Skipped(row, item.id, f"duplicate id {item.id!r}")
-            else:
-                seen.add(item.id)
-        yield row, item
+            item = _first(item, item.id, row, seen)
+        yield (item.row if isinstance(item, Skipped) else row), item
+
+
+def read_plain(
+    source: object, *, format: Format | None = None
+) -> Iterator[tuple[int, Row | Skipped]]:
+    """:func:`read_rows` as plain (id, name, kind, doc) tuples, attributes left out: what
+    the resolver keeps of a row, without building a value per row (a million rows)."""
+    seen: set[str] = set()
+    for row, record in _records(source, format):
+        if isinstance(record, Mapping):
+            item: Row | Skipped = _check(record, row)
+        else:
+            got = _other(record, row)
+            item = got if isinstance(got, Skipped) else (got.id, got.name, got.kind, got.doc)
+        if not isinstance(item, Skipped):
+            item = _first(item, item[0], row, seen)
+        yield (item.row if isinstance(item, Skipped) else row), item
+
+
+def _first(item: _T, mid: str, row: int, seen: set[str]) -> _T | Skipped:
+    """``item`` the first time its id is seen, else a Skipped duplicate."""
+    if mid in seen:
+        return Skipped(row, mid, f"duplicate id {mid!r}")
+    seen.add(mid)
+    return item
+
+
+def _other(record: object, row: int) -> Mention | Skipped:
+    """A row that is not a mapping: a Mention value, an already skipped row (it keeps its
+    own row number), a reader's error text, or junk."""
+    if isinstance(record, Mention):
+        if record.kind is not None and record.kind not in KINDS:
+            return Skipped(row, record.id, f"unknown type {record.kind!r}")
+        return record
+    if isinstance(record, Skipped):
+        return record
+    if isinstance(record, str):
+        return Skipped(row, None, record)
+    return Skipped(row, None, f"row is {type(record).__name__}, not a mapping")

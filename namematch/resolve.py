@@ -25,23 +25,24 @@ ids whatever the row order inside each batch.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import attrs
 import numpy as np
 
 from namematch.block import MAX_BLOCK, BlockStats, candidate_pairs
-from namematch.cluster import cluster
+from namematch.cluster import PairEval, PairScores, cluster
 from namematch.compare import prepared
 from namematch.errors import ConstraintError, NamematchError, StoreError
 from namematch.keys import name_keys
-from namematch.mentions import Mention, Skipped, read_rows
+from namematch.mentions import Format, Skipped, read_plain
 from namematch.model import DEFAULT_THRESHOLD
 from namematch.parse import Kind, Name, infer_kind
 from namematch.scorer import Scorer
@@ -125,7 +126,7 @@ class BatchResult:
     """What one batch did: an assignment per resolved mention, the skipped rows, merges."""
 
     batch: int
-    assignments: tuple[Assignment, ...]
+    assignments: Sequence[Assignment]
     skipped: tuple[Skipped, ...]
     merges: tuple[Merge, ...]
     blocking: BlockStats
@@ -133,6 +134,41 @@ class BatchResult:
 
 Progress = Callable[[str, int], None]
 """progress(phase, count): called as a batch advances (the CLI draws it on stderr)."""
+
+
+class Assignments(Sequence[Assignment]):
+    """A batch's assignments, one per resolved mention in input order.
+
+    Kept as columns and built on access: a batch of a million mentions does not hold a
+    million objects.
+    """
+
+    def __init__(self, ids: Sequence[str], entities: Sequence[str],
+                 canonical: dict[str, tuple[str, str, float]], confidence: Sequence[float]
+                 ) -> None:
+        self._ids, self._entities, self._confidence = ids, entities, confidence
+        self._canonical = canonical
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, i: int) -> Assignment: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Assignment]: ...
+
+    def __getitem__(self, i: int | slice) -> Assignment | list[Assignment]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        e = self._entities[i]
+        return Assignment(self._ids[i], e, self._canonical[e][1], self._confidence[i])
+
+    def __iter__(self) -> Iterator[Assignment]:
+        return (self[k] for k in range(len(self)))
+
+    def __repr__(self) -> str:
+        return f"<Assignments of {len(self)} mentions>"
 
 
 @attrs.define
@@ -146,19 +182,37 @@ class _Node:
 
 
 Edges = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
-PairEval = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+
+@attrs.define
+class _Input:
+    """One batch's mentions column by column (a million rows are a few lists, not a
+    million objects): id, source row, document, and the code of its (type, name)."""
+
+    ids: list[str] = attrs.Factory(list)
+    rows: list[int] = attrs.Factory(list)
+    docs: list[str | None] = attrs.Factory(list)
+    names: list[int] = attrs.Factory(list)
+    distinct: dict[tuple[Kind | None, str], int] = attrs.Factory(dict)
+
+    def keep(self, keep: Sequence[bool]) -> None:
+        self.ids = list(itertools.compress(self.ids, keep))
+        self.rows = list(itertools.compress(self.rows, keep))
+        self.docs = list(itertools.compress(self.docs, keep))
+        self.names = list(itertools.compress(self.names, keep))
 
 
 @attrs.frozen
 class _Batch:
     """One batch's state between clustering and commit."""
 
-    mentions: Sequence[Mention]
+    ids: list[str]
+    docs: list[str | None]
+    node: np.ndarray  # per mention: the index of its name's node
     nodes: Sequence[_Node]
-    node_of: dict[str, int]
-    labels: Sequence[int]
+    labels: np.ndarray  # per node: its group (the group's smallest node index)
     edges: Edges
-    evaluate: PairEval
+    known: PairScores
 
 
 def canonical_key(parsed: Name, count: int) -> tuple[Any, ...]:
@@ -170,8 +224,9 @@ def canonical_key(parsed: Name, count: int) -> tuple[Any, ...]:
     else:
         complete = 0 if any(p.role == "feature" and p.feature_class != "descriptor"
                             for p in parsed.parts) else 1
-    latin = 0 if all(c.isascii() or unicodedata.name(c, "").startswith("LATIN")
-                     for c in parsed.original if c.isalpha()) else 1
+    latin = 0 if parsed.original.isascii() or all(
+        c.isascii() or unicodedata.name(c, "").startswith("LATIN")
+        for c in parsed.original if c.isalpha()) else 1
     shown = display(parsed)
     return (complete, latin, -count, -len(shown), shown)
 
@@ -276,79 +331,93 @@ class Resolver:
         self,
         source: object,
         *,
+        format: Format | None = None,
         must_link: Iterable[tuple[str, str]] = (),
         cannot_link: Iterable[tuple[str, str]] = (),
         progress: Progress | None = None,
     ) -> BatchResult:
-        """Resolve one batch of mentions (anything :func:`read_mentions` reads) and commit."""
+        """Resolve one batch of mentions (anything :func:`read_mentions` reads; ``format``
+        as there) and commit."""
         note = progress or (lambda phase, n: None)
-        mentions, skipped, rows = self._read(source, note)
-        parsed, skipped = self._parse(mentions, skipped, rows)
-        mentions = [m for m in mentions if m.id in parsed]
-        nodes, node_of = self._nodes(mentions, parsed)
+        must_link, cannot_link = list(must_link), list(cannot_link)
+        data, skipped = self._read(source, format, note)
+        nodes, node, skipped = self._prepare(data, skipped)
         note("names", len(nodes))
         n_new = sum(1 for n in nodes if n.nid is None)
         evaluate = self._evaluator(nodes)
         edges, stats = self._edges(nodes, evaluate)
         note("pairs", stats.pairs)
-        initial = self._initial(nodes)
-        index_of = {m.id: node_of[m.id] for m in mentions}
-        stored = self._stored_nodes([a for pair in (*must_link, *cannot_link) for a in pair])
+        known = PairScores(len(nodes), edges, evaluate)
+        wanted = {mid for pair in (*must_link, *cannot_link) for mid in pair}
+        index_of = {mid: int(node[i]) for i, mid in enumerate(data.ids) if mid in wanted}
+        stored = self._stored_nodes(sorted(wanted - set(index_of)))
         must = self._constraint_nodes(must_link, index_of, stored, nodes)
         cannot = self._constraint_nodes(cannot_link, index_of, stored, nodes)
         if any(i == j for i, j in cannot):
             raise ConstraintError("cannot-link between two mentions of one name string")
         labels = cluster(
-            len(nodes), edges, evaluate, initial=initial, threshold=self.threshold,
-            max_size=self.max_entity_names, must_link=must, cannot_link=cannot,
+            len(nodes), edges, evaluate, initial=self._initial(nodes), threshold=self.threshold,
+            max_size=self.max_entity_names, must_link=must, cannot_link=cannot, known=known,
         )
         note("clustered", n_new)
-        return self._commit(_Batch(mentions, nodes, node_of, labels, edges, evaluate),
-                            skipped, stats, note)
+        batch = _Batch(data.ids, data.docs, node, nodes, np.asarray(labels, dtype=np.int64),
+                       edges, known)
+        return self._commit(batch, skipped, stats, note)
 
     def _read(
-        self, source: object, note: Progress
-    ) -> tuple[list[Mention], list[Skipped], dict[str, int]]:
-        mentions: list[Mention] = []
+        self, source: object, fmt: Format | None, note: Progress
+    ) -> tuple[_Input, list[Skipped]]:
+        data = _Input()
         skipped: list[Skipped] = []
-        rows: dict[str, int] = {}
-        for row, item in read_rows(source):
+        for count, (row, item) in enumerate(read_plain(source, format=fmt), start=1):
+            if count % 100_000 == 0:
+                note("read", count)
             if isinstance(item, Skipped):
                 skipped.append(item)
-            else:
-                mentions.append(item)
-                rows[item.id] = row
-            if (len(mentions) + len(skipped)) % 100_000 == 0:
-                note("read", len(mentions) + len(skipped))
+                continue
+            mid, name, kind, doc = item
+            data.ids.append(mid)
+            data.rows.append(row)
+            data.docs.append(doc)
+            data.names.append(data.distinct.setdefault((kind, name), len(data.distinct)))
+        held = self.conn.execute("SELECT 1 FROM mentions LIMIT 1").fetchone() is not None
         known = {r[0] for r in _select_in(self.conn, "SELECT id FROM mentions WHERE id IN"
-                                          " ({marks})", [m.id for m in mentions])}
+                                          " ({marks})", data.ids)} if held else set()
         if known:
-            skipped += [Skipped(rows[m.id], m.id, f"id {m.id!r} is already in the store")
-                        for m in mentions if m.id in known]
-            mentions = [m for m in mentions if m.id not in known]
-        return mentions, skipped, rows
+            skipped += [Skipped(row, mid, f"id {mid!r} is already in the store")
+                        for mid, row in zip(data.ids, data.rows, strict=True) if mid in known]
+            data.keep([mid not in known for mid in data.ids])
+        return data, skipped
 
-    def _parse(
-        self, mentions: Sequence[Mention], skipped: list[Skipped], rows: dict[str, int]
-    ) -> tuple[dict[str, tuple[Kind, Name]], list[Skipped]]:
-        out: dict[str, tuple[Kind, Name]] = {}
-        for m in mentions:
+    def _prepare(
+        self, data: _Input, skipped: list[Skipped]
+    ) -> tuple[list[_Node], np.ndarray, list[Skipped]]:
+        """Parse each distinct name once (a name that cannot be parsed skips its mentions);
+        the batch's nodes and each mention's node."""
+        parsed: dict[tuple[Kind, str], Name] = {}
+        key_of: list[tuple[Kind, str] | None] = []
+        reason: dict[int, str] = {}
+        for code, (given_kind, name) in enumerate(data.distinct):
             try:
-                kind: Kind = m.kind or infer_kind(m.name)
-                out[m.id] = (kind, prepared(m.name, kind)[0])
+                kind: Kind = given_kind or infer_kind(name)
+                parsed.setdefault((kind, name), prepared(name, kind)[0])
+                key_of.append((kind, name))
             except NamematchError as exc:
-                skipped.append(Skipped(rows[m.id], m.id, f"unusable name: {exc}"))
+                key_of.append(None)
+                reason[code] = f"unusable name: {exc}"
+        if reason:
+            skipped += [Skipped(row, mid, reason[c]) for mid, row, c
+                        in zip(data.ids, data.rows, data.names, strict=True) if c in reason]
+            data.keep([c not in reason for c in data.names])
         skipped.sort(key=lambda s: s.row)
-        return out, skipped
+        nodes = self._nodes(parsed)
+        position = {(n.kind, n.name): i for i, n in enumerate(nodes)}
+        node_of_code = np.array([-1 if k is None else position[k] for k in key_of],
+                                dtype=np.int64)
+        return nodes, node_of_code[np.asarray(data.names, dtype=np.int64)], skipped
 
-    def _nodes(
-        self, mentions: Sequence[Mention], parsed: dict[str, tuple[Kind, Name]]
-    ) -> tuple[list[_Node], dict[str, int]]:
+    def _nodes(self, distinct: dict[tuple[Kind, str], Name]) -> list[_Node]:
         """Distinct names: stored entities' names first (by row id), then new names sorted."""
-        distinct: dict[tuple[Kind, str], Name] = {}
-        for m in mentions:
-            kind, name = parsed[m.id]
-            distinct.setdefault((kind, m.name), name)
         stored = self._lookup_names(list(distinct))
         new = sorted(k for k in distinct if k not in stored)
         new_nodes = [_Node(k, s, distinct[(k, s)]) for k, s in new]
@@ -356,14 +425,12 @@ class Resolver:
             node.keys = name_keys(node.parsed).blocking
         # stored names that share a key with a new name (a block not oversized), and all
         # names of the entities they and the batch's known names belong to
-        counts: Counter[str] = Counter()
         keyed: dict[str, list[int]] = defaultdict(list)
         all_keys = sorted({k for n in new_nodes for k in n.keys})
         q = "SELECT key, nid FROM name_keys WHERE key IN ({marks})"
         for key, nid in _select_in(self.conn, q, all_keys):
-            counts[key] += 1
             keyed[key].append(nid)
-        near = {nid for key, nids in keyed.items() if counts[key] <= self.max_block for nid in nids}
+        near = {nid for nids in keyed.values() if len(nids) <= self.max_block for nid in nids}
         entities = {e for (_, e) in stored.values()}
         entities |= self._entities_of(sorted(near))
         old_nodes = self._load_entities(sorted(entities))
@@ -373,14 +440,13 @@ class Resolver:
                 keys_of[nid].append(key)
         for node in old_nodes:
             node.keys = tuple(keys_of.get(node.nid or 0, ()))
-        nodes = old_nodes + new_nodes
-        position = {(n.kind, n.name): i for i, n in enumerate(nodes)}
-        node_of = {m.id: position[(parsed[m.id][0], m.name)] for m in mentions}
-        return nodes, node_of
+        return old_nodes + new_nodes
 
     def _lookup_names(
         self, keys: list[tuple[Kind, str]]
     ) -> dict[tuple[Kind, str], tuple[int, str]]:
+        if self.conn.execute("SELECT 1 FROM names LIMIT 1").fetchone() is None:
+            return {}
         wanted = set(keys)
         q = "SELECT nid, kind, name, entity FROM names WHERE name IN ({marks})"
         rows = _select_in(self.conn, q, sorted({s for _, s in keys}))
@@ -454,7 +520,8 @@ class Resolver:
         stored: dict[str, tuple[str, str]],
         nodes: Sequence[_Node],
     ) -> list[tuple[int, int]]:
-        position = {(n.kind, n.name): i for i, n in enumerate(nodes)}
+        pairs = list(pairs)
+        position = {(n.kind, n.name): i for i, n in enumerate(nodes)} if pairs else {}
         out = []
         for a, b in pairs:
             ends = []
@@ -471,54 +538,61 @@ class Resolver:
 
     def _commit(self, b: _Batch, skipped: list[Skipped], stats: BlockStats,
                 note: Progress) -> BatchResult:
-        mentions, nodes, node_of, labels = b.mentions, b.nodes, b.node_of, b.labels
-        conn = self.conn
+        conn, nodes, labels = self.conn, b.nodes, b.labels
         batch = int(conn.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM batches").fetchone()[0])
         at = datetime.now(UTC).isoformat(timespec="seconds")
-        groups: dict[int, list[int]] = defaultdict(list)
-        for i, lab in enumerate(labels):
-            groups[lab].append(i)
         # which entity each group is: the oldest stored entity in it survives a merge
+        stored: dict[int, set[str]] = defaultdict(set)
+        for i, n in enumerate(nodes):
+            if n.entity is not None:
+                stored[int(labels[i])].add(n.entity)
         merges: list[Merge] = []
         group_entity: dict[int, str] = {}
-        for lab, members in groups.items():
-            stored = sorted({e for i in members if (e := nodes[i].entity) is not None})
-            if stored:
-                group_entity[lab] = stored[0]
-                merges += [Merge(batch, e, stored[0], at) for e in stored[1:]]
-        # per mention: the group's entity, unless the document says otherwise
-        doc_choice = self._same_document(b)
-        group_of_mention = {m.id: labels[node_of[m.id]] for m in mentions}
-        for mid, (lab, _) in doc_choice.items():
-            group_of_mention[mid] = lab
-        first_mention: dict[int, str] = {}
-        for m in mentions:
-            lab = group_of_mention[m.id]
-            if lab not in group_entity and (lab not in first_mention or m.id < first_mention[lab]):
-                first_mention[lab] = m.id
+        for lab, found in stored.items():
+            oldest, *others = sorted(found)
+            group_entity[lab] = oldest
+            merges += [Merge(batch, e, oldest, at) for e in others]
+        # per mention: its name's group, unless the document says otherwise
+        mention_label = labels[b.node]
+        chosen, chosen_label, chosen_score = self._same_document(b)
+        mention_label[chosen] = chosen_label
+        # new entities, numbered in order of their smallest mention id
+        n_mentions = len(b.ids)
+        rank = np.empty(n_mentions, dtype=np.int64)
+        rank[sorted(range(n_mentions), key=b.ids.__getitem__)] = np.arange(n_mentions)
+        first = np.full(len(nodes), n_mentions, dtype=np.int64)
+        np.minimum.at(first, mention_label, rank)
+        fresh = [lab for lab in np.flatnonzero(first < n_mentions).tolist()
+                 if lab not in group_entity]
         (seq,) = conn.execute("SELECT value FROM meta WHERE key = 'next_entity'").fetchone()
         seq = int(seq)
-        for lab in sorted(first_mention, key=first_mention.__getitem__):
+        for lab in sorted(fresh, key=first.__getitem__):
             group_entity[lab] = f"E{seq:07d}"
             seq += 1
-        confidence = self._confidences(b, doc_choice)
-        # a new name's home entity: its group's, or where its mentions went
-        home: dict[int, str] = {}
+        entity_of = np.full(len(nodes), None, dtype=object)
+        for lab, e in group_entity.items():
+            entity_of[lab] = e
+        mention_entity = entity_of[mention_label].tolist()
+        confidence = self._confidences(b, chosen, chosen_score)
+        # a new name's home: its group's entity, or where its mentions went
+        home = entity_of[labels].tolist()
+        homeless = {i for i, e in enumerate(home) if e is None}
         went: dict[int, Counter[str]] = defaultdict(Counter)
-        for m in mentions:
-            went[node_of[m.id]][group_entity[group_of_mention[m.id]]] += 1
-        for i, lab in enumerate(labels):
-            home[i] = group_entity.get(lab) or went[i].most_common(1)[0][0]
-        touched = {group_entity[group_of_mention[m.id]] for m in mentions}
-        touched |= {mg.into_id for mg in merges}
+        for e, v in zip(mention_entity, b.node.tolist() if homeless else (), strict=False):
+            if v in homeless:
+                went[v][e] += 1
+        for i in homeless:
+            home[i] = went[i].most_common(1)[0][0]
+        touched = set(mention_entity) | {mg.into_id for mg in merges}
         with conn:  # one transaction: all of this batch or none of it
-            for i, n in enumerate(nodes):
-                if n.nid is None:
-                    cur = conn.execute("INSERT INTO names (kind, name, entity) VALUES (?, ?, ?)",
-                                       (n.kind, n.name, home[i]))
-                    n.nid = cur.lastrowid
-                    conn.executemany("INSERT INTO name_keys VALUES (?, ?)",
-                                     [(k, n.nid) for k in n.keys])
+            (nid,) = conn.execute("SELECT COALESCE(MAX(nid), 0) + 1 FROM names").fetchone()
+            new = [i for i, n in enumerate(nodes) if n.nid is None]
+            for offset, i in enumerate(new):
+                nodes[i].nid = nid + offset
+            conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?)",
+                             ((nodes[i].nid, nodes[i].kind, nodes[i].name, home[i]) for i in new))
+            conn.executemany("INSERT INTO name_keys VALUES (?, ?)",
+                             ((k, nodes[i].nid) for i in new for k in nodes[i].keys))
             for mg in merges:
                 conn.execute("UPDATE names SET entity = ? WHERE entity = ?",
                              (mg.into_id, mg.from_id))
@@ -527,12 +601,13 @@ class Resolver:
                 conn.execute("DELETE FROM entities WHERE id = ?", (mg.from_id,))
                 conn.execute("INSERT INTO merges VALUES (?, ?, ?, ?)",
                              (mg.batch, mg.from_id, mg.into_id, mg.at))
+            nid_of = np.array([n.nid for n in nodes], dtype=np.int64)
             conn.executemany(
                 "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
-                [(m.id, nodes[node_of[m.id]].nid, m.doc, group_entity[group_of_mention[m.id]],
-                  confidence[m.id], batch) for m in mentions],
+                zip(b.ids, nid_of[b.node].tolist(), b.docs, mention_entity, confidence,
+                    itertools.repeat(batch), strict=False),
             )
-            note("writing", len(mentions))  # inside the transaction: not yet committed
+            note("writing", n_mentions)  # inside the transaction: not yet committed
             canon = self._canonical(sorted(touched))
             conn.executemany(
                 "INSERT INTO entities VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
@@ -541,79 +616,80 @@ class Resolver:
             )
             conn.execute("UPDATE meta SET value = ? WHERE key = 'next_entity'", (str(seq),))
             conn.execute("INSERT INTO batches VALUES (?, ?, ?, ?)",
-                         (batch, at, len(mentions), len(skipped)))
-        assignments = tuple(
-            Assignment(m.id, group_entity[group_of_mention[m.id]],
-                       canon[group_entity[group_of_mention[m.id]]][1], confidence[m.id])
-            for m in mentions
-        )
+                         (batch, at, n_mentions, len(skipped)))
+        assignments = Assignments(b.ids, mention_entity, canon, confidence)
         return BatchResult(batch, assignments, tuple(skipped), tuple(merges), stats)
 
-    def _same_document(self, b: _Batch) -> dict[str, tuple[int, float]]:
-        """Bare-surname mentions -> (group, score) of the one full name in their document
-        that they match; absent when none or several groups match."""
-        mentions, nodes, node_of, labels = b.mentions, b.nodes, b.node_of, b.labels
-        by_doc: dict[str, list[Mention]] = defaultdict(list)
-        for m in mentions:
-            if m.doc is not None:
-                by_doc[m.doc].append(m)
-        asks: list[tuple[str, int, int]] = []
-        for doc_mentions in by_doc.values():
-            full = sorted({node_of[m.id] for m in doc_mentions
-                           if nodes[node_of[m.id]].kind == "person"
-                           and nodes[node_of[m.id]].parsed.given})
-            for m in doc_mentions:
-                node = nodes[node_of[m.id]]
-                if node.kind == "person" and not node.parsed.given and not node.parsed.initial:
-                    asks += [(m.id, node_of[m.id], f) for f in full]
-        if not asks:
-            return {}
-        scores, _ = b.evaluate(np.array([x[1] for x in asks], dtype=np.int64),
-                               np.array([x[2] for x in asks], dtype=np.int64))
-        found: dict[str, dict[int, float]] = defaultdict(dict)
-        for (mid, _, f), s in zip(asks, scores.tolist(), strict=True):
-            if s >= self.threshold:
-                lab = labels[f]
-                found[mid][lab] = max(s, found[mid].get(lab, 0.0))
-        return {mid: next(iter(g.items())) for mid, g in found.items() if len(g) == 1}
+    def _same_document(self, b: _Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Bare-surname mentions that go to the one full name in their document they match:
+        (mentions, their groups, their scores).  A mention whose document holds no match,
+        or matches in several groups, is left out (the global clustering stands)."""
+        nodes, n = b.nodes, len(b.nodes)
+        person = np.array([x.kind == "person" for x in nodes], dtype=bool)
+        given = np.array([bool(x.parsed.given) for x in nodes], dtype=bool)
+        initial = np.array([bool(x.parsed.initial) for x in nodes], dtype=bool)
+        codes: dict[str, int] = {}
+        doc = np.array([-1 if d is None else codes.setdefault(d, len(codes)) for d in b.docs],
+                       dtype=np.int64)
+        full = np.flatnonzero((doc >= 0) & (person & given)[b.node])
+        pairs = np.unique(doc[full] * n + b.node[full])  # distinct (doc, full name)
+        full_doc, full_node = pairs // max(n, 1), pairs % max(n, 1)
+        bare = np.flatnonzero((doc >= 0) & (person & ~given & ~initial)[b.node])
+        lo = np.searchsorted(full_doc, doc[bare], side="left")
+        count = np.searchsorted(full_doc, doc[bare], side="right") - lo
+        mention = np.repeat(bare, count)
+        offset = np.arange(len(mention)) - np.repeat(np.cumsum(count) - count, count)
+        target = full_node[np.repeat(lo, count) + offset]
+        scores = b.known(b.node[mention], target)[0] if len(mention) else np.empty(0)
+        ok = scores >= self.threshold
+        mention, group, scores = mention[ok], b.labels[target[ok]], scores[ok]
+        # the best score per (mention, group), then mentions that match exactly one group
+        order = np.lexsort((-scores, group, mention))
+        mention, group, scores = mention[order], group[order], scores[order]
+        head = np.ones(len(mention), dtype=bool)
+        head[1:] = (mention[1:] != mention[:-1]) | (group[1:] != group[:-1])
+        mention, group, scores = mention[head], group[head], scores[head]
+        alone = np.ones(len(mention), dtype=bool)
+        alone[1:] &= mention[1:] != mention[:-1]
+        alone[:-1] &= mention[:-1] != mention[1:]
+        return mention[alone], group[alone], scores[alone]
 
-    def _confidences(self, b: _Batch, doc_choice: dict[str, tuple[int, float]]
-                     ) -> dict[str, float]:
-        """Membership confidence: the mean score of a name to the other names of its group
-        (up to 50 of them); for a group of one name, 1 - its best score outside the group."""
-        mentions, nodes, node_of, labels = b.mentions, b.nodes, b.node_of, b.labels
-        groups: dict[int, list[int]] = defaultdict(list)
-        for i, lab in enumerate(labels):
-            groups[lab].append(i)
+    def _confidences(self, b: _Batch, chosen: np.ndarray, chosen_score: np.ndarray
+                     ) -> list[float]:
+        """Membership confidence per mention: the mean score of its name to the other
+        names of its group (the first 50 of them); for a group of one name, 1 - its best
+        score outside the group; a mention placed by its document, its score there."""
+        labels, n = b.labels, len(b.nodes)
         ia, ib, s, _ = b.edges
-        best_out = np.zeros(len(nodes))
-        if len(ia):
-            label_of = np.asarray(labels)
-            outside = label_of[ia] != label_of[ib]
-            np.maximum.at(best_out, ia[outside], s[outside])
-            np.maximum.at(best_out, ib[outside], s[outside])
-        wanted = sorted({node_of[m.id] for m in mentions})
-        pa: list[int] = []
-        pb: list[int] = []
-        for v in wanted:
-            others = [u for u in groups[labels[v]] if u != v][:50]
-            pa += [v] * len(others)
-            pb += others
-        mean: dict[int, float] = {}
-        if pa:
-            sc, _ = b.evaluate(np.array(pa, dtype=np.int64), np.array(pb, dtype=np.int64))
-            sums: dict[int, list[float]] = defaultdict(list)
-            for v, x in zip(pa, sc.tolist(), strict=True):
-                sums[v].append(x)
-            mean = {v: float(np.mean(x)) for v, x in sums.items()}
-        out = {}
-        for m in mentions:
-            v = node_of[m.id]
-            if m.id in doc_choice:
-                out[m.id] = round(doc_choice[m.id][1], 6)
-            else:
-                out[m.id] = round(mean.get(v, 1.0 - float(best_out[v])), 6)
-        return out
+        best_out = np.zeros(n)
+        outside = labels[ia] != labels[ib]
+        np.maximum.at(best_out, ia[outside], s[outside])
+        np.maximum.at(best_out, ib[outside], s[outside])
+        # members in (group, node) order; each wanted node against its group's first 51
+        order = np.lexsort((np.arange(n), labels))
+        starts = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1]])
+        group_of_pos = np.cumsum(np.r_[True, labels[order][1:] != labels[order][:-1]]) - 1
+        sizes = np.diff(np.r_[starts, n])
+        pos = np.empty(n, dtype=np.int64)
+        pos[order] = np.arange(n)
+        wanted = np.unique(b.node)
+        g = group_of_pos[pos[wanted]]
+        head = np.minimum(sizes[g], 51)
+        within = pos[wanted] - starts[g]
+        count = np.minimum(head - (within < head), 50)
+        node = np.repeat(wanted, count)
+        j = np.arange(len(node)) - np.repeat(np.cumsum(count) - count, count)
+        skip = np.repeat(np.where(within < head, within, head), count)
+        partner = order[np.repeat(starts[g], count) + j + (j >= skip)]
+        scores = b.known(node, partner)[0] if len(node) else np.empty(0)
+        sums = np.bincount(np.repeat(np.arange(len(wanted)), count), weights=scores,
+                           minlength=len(wanted))
+        mean = np.where(count > 0, sums / np.maximum(count, 1), 1.0 - best_out[wanted])
+        per_node = np.zeros(n)
+        per_node[wanted] = mean
+        out = per_node[b.node]
+        out[chosen] = chosen_score
+        return np.round(out, 6).tolist()  # type: ignore[no-any-return]
 
     def _canonical(self, entities: Sequence[str]) -> dict[str, tuple[str, str, float]]:
         """entity -> (kind, canonical name, confidence) from its mentions in the store view
@@ -627,7 +703,10 @@ class Resolver:
         out: dict[str, tuple[str, str, float]] = {}
         for e, variants in rows.items():
             kind = variants[0][0]
-            best = min(variants, key=lambda v: canonical_key(prepared(v[1], v[0])[0], v[2]))
+            if len(variants) == 1:
+                best = variants[0]
+            else:
+                best = min(variants, key=lambda v: canonical_key(prepared(v[1], v[0])[0], v[2]))
             total = sum(v[2] for v in variants)
             conf = sum(v[2] * v[3] for v in variants) / total
             out[e] = (kind, display(prepared(best[1], best[0])[0]), round(conf, 6))
@@ -646,7 +725,7 @@ class Resolution:
     the rows that were skipped (with reasons)."""
 
     entities: tuple[Entity, ...]
-    assignments: tuple[Assignment, ...]
+    assignments: Sequence[Assignment]
     skipped: tuple[Skipped, ...]
     blocking: BlockStats
 
