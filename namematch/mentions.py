@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -175,15 +175,7 @@ def read_rows(
     source: object, *, format: Format | None = None
 ) -> Iterator[tuple[int, Mention | Skipped]]:
     """:func:`read_mentions` with each item's row number (from 1; data rows of a file)."""
-    seen: set[str] = set()
-    for row, record in _records(source, format):
-        if isinstance(record, Mapping):
-            item: Mention | Skipped = mention_from_record(record, row)
-        else:
-            item = _other(record, row)
-        if isinstance(item, Mention):
-            item = _first(item, item.id, row, seen)
-        yield (item.row if isinstance(item, Skipped) else row), item
+    return _read(source, format, mention_from_record, lambda m: m, lambda m: m.id)
 
 
 def read_plain(
@@ -191,24 +183,31 @@ def read_plain(
 ) -> Iterator[tuple[int, Row | Skipped]]:
     """:func:`read_rows` as plain (id, name, kind, doc) tuples, attributes left out: what
     the resolver keeps of a row, without building a value per row (a million rows)."""
+    return _read(source, format, _check, lambda m: (m.id, m.name, m.kind, m.doc),
+                 lambda r: r[0])
+
+
+def _read(
+    source: object,
+    fmt: Format | None,
+    from_record: Callable[[Mapping[str, Any], int], _T | Skipped],
+    from_mention: Callable[[Mention], _T],
+    id_of: Callable[[_T], str],
+) -> Iterator[tuple[int, _T | Skipped]]:
     seen: set[str] = set()
-    for row, record in _records(source, format):
+    for row, record in _records(source, fmt):
         if isinstance(record, Mapping):
-            item: Row | Skipped = _check(record, row)
+            item = from_record(record, row)
         else:
-            got = _other(record, row)
-            item = got if isinstance(got, Skipped) else (got.id, got.name, got.kind, got.doc)
-        if not isinstance(item, Skipped):
-            item = _first(item, item[0], row, seen)
-        yield (item.row if isinstance(item, Skipped) else row), item
-
-
-def _first(item: _T, mid: str, row: int, seen: set[str]) -> _T | Skipped:
-    """``item`` the first time its id is seen, else a Skipped duplicate."""
-    if mid in seen:
-        return Skipped(row, mid, f"duplicate id {mid!r}")
-    seen.add(mid)
-    return item
+            other = _other(record, row)
+            item = other if isinstance(other, Skipped) else from_mention(other)
+        if isinstance(item, Skipped):
+            yield item.row, item
+        elif id_of(item) in seen:
+            yield row, Skipped(row, id_of(item), f"duplicate id {id_of(item)!r}")
+        else:
+            seen.add(id_of(item))
+            yield row, item
 
 
 def _other(record: object, row: int) -> Mention | Skipped:
