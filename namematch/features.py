@@ -166,6 +166,10 @@ MATRIX_CELLS = 8_000_000
 most 16 cells per pair asked for."""
 
 
+PARALLEL_WORK = 50_000
+"""Similarities below which rapidfuzz runs on one thread (thread start-up dominates)."""
+
+
 class ArrayOps(Ops):
     """The same primitives over numpy arrays and :class:`Column` strings."""
 
@@ -178,9 +182,10 @@ class ArrayOps(Ops):
         asked = len(a.codes)
         # a matrix of every distinct value pair pays off while it is not much bigger than
         # the pairs asked for; a small batch over many values takes cpdist instead
-        if len(ua) * len(ub) <= max(min(MATRIX_CELLS, 16 * asked), 4 * asked):
+        cells = len(ua) * len(ub)
+        if cells <= max(min(MATRIX_CELLS, 16 * asked), 4 * asked):
             matrix = process.cdist(a.vocab[ua], b.vocab[ub], scorer=scorer,
-                                   workers=self.workers, dtype=np.float32)
+                                   workers=self._workers(cells), dtype=np.float32)
             pos_a = np.zeros(len(a.vocab), dtype=np.int64)
             pos_a[ua] = np.arange(len(ua))
             pos_b = np.zeros(len(b.vocab), dtype=np.int64)
@@ -189,8 +194,13 @@ class ArrayOps(Ops):
         key = a.codes.astype(np.int64) * len(b.vocab) + b.codes
         pairs, inverse = np.unique(key, return_inverse=True)
         sims = process.cpdist(a.vocab[pairs // len(b.vocab)], b.vocab[pairs % len(b.vocab)],
-                              scorer=scorer, workers=self.workers, dtype=np.float32)
+                              scorer=scorer, workers=self._workers(len(pairs)),
+                              dtype=np.float32)
         return sims[inverse.reshape(-1)].astype(np.float64)
+
+    def _workers(self, work: int) -> int:
+        # starting threads costs more than a small matrix: one thread below ~50k cells
+        return self.workers if work >= PARALLEL_WORK else 1
 
     @staticmethod
     def where(c: Any, x: Any, y: Any) -> Any:

@@ -38,7 +38,7 @@ import attrs
 import numpy as np
 
 from namematch.block import MAX_BLOCK, BlockStats, candidate_pairs
-from namematch.cluster import PairEval, PairScores, cluster
+from namematch.cluster import cluster
 from namematch.compare import prepared
 from namematch.errors import ConstraintError, NamematchError, StoreError
 from namematch.keys import name_keys
@@ -182,6 +182,39 @@ class _Node:
 
 
 Edges = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+PairEval = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+"""(nodes a, nodes b) -> (scores, conflict flags) for those pairs."""
+
+PAIRS_PER_CALL = 500_000
+"""Pairs per call to the scorer outside the candidate edges (bounds its memory)."""
+
+
+class PairScores:
+    """Scores of any node pairs: candidate edges are looked up (scored once), other pairs
+    scored, each distinct pair once (confidences and document evidence ask for both)."""
+
+    def __init__(self, n: int, edges: Edges, evaluate: PairEval) -> None:
+        a, b, s, _ = edges
+        codes = np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
+        order = np.argsort(codes, kind="stable")
+        self.n, self.codes, self.scores = n, codes[order], s[order]
+        self.evaluate = evaluate
+
+    def __call__(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        codes = np.minimum(a, b).astype(np.int64) * self.n + np.maximum(a, b)
+        scores = np.zeros(len(codes))
+        pos = np.minimum(np.searchsorted(self.codes, codes), max(len(self.codes) - 1, 0))
+        found = self.codes[pos] == codes if len(self.codes) else np.zeros(len(codes), bool)
+        scores[found] = self.scores[pos[found]]
+        missing = np.flatnonzero(~found)
+        if len(missing):
+            pairs, inverse = np.unique(codes[missing], return_inverse=True)
+            got = np.empty(len(pairs))
+            for k in range(0, len(pairs), PAIRS_PER_CALL):
+                part = pairs[k : k + PAIRS_PER_CALL]
+                got[k : k + PAIRS_PER_CALL] = self.evaluate(part // self.n, part % self.n)[0]
+            scores[missing] = got[inverse]
+        return scores
 
 
 @attrs.define
@@ -347,7 +380,6 @@ class Resolver:
         evaluate = self._evaluator(nodes)
         edges, stats = self._edges(nodes, evaluate)
         note("pairs", stats.pairs)
-        known = PairScores(len(nodes), edges, evaluate)
         wanted = {mid for pair in (*must_link, *cannot_link) for mid in pair}
         index_of = {mid: int(node[i]) for i, mid in enumerate(data.ids) if mid in wanted}
         stored = self._stored_nodes(sorted(wanted - set(index_of)))
@@ -356,12 +388,12 @@ class Resolver:
         if any(i == j for i, j in cannot):
             raise ConstraintError("cannot-link between two mentions of one name string")
         labels = cluster(
-            len(nodes), edges, evaluate, initial=self._initial(nodes), threshold=self.threshold,
-            max_size=self.max_entity_names, must_link=must, cannot_link=cannot, known=known,
+            len(nodes), edges, initial=self._initial(nodes), threshold=self.threshold,
+            max_size=self.max_entity_names, must_link=must, cannot_link=cannot,
         )
         note("clustered", n_new)
         batch = _Batch(data.ids, data.docs, node, nodes, np.asarray(labels, dtype=np.int64),
-                       edges, known)
+                       edges, PairScores(len(nodes), edges, evaluate))
         return self._commit(batch, skipped, stats, note)
 
     def _read(
@@ -640,7 +672,7 @@ class Resolver:
         mention = np.repeat(bare, count)
         offset = np.arange(len(mention)) - np.repeat(np.cumsum(count) - count, count)
         target = full_node[np.repeat(lo, count) + offset]
-        scores = b.known(b.node[mention], target)[0] if len(mention) else np.empty(0)
+        scores = b.known(b.node[mention], target) if len(mention) else np.empty(0)
         ok = scores >= self.threshold
         mention, group, scores = mention[ok], b.labels[target[ok]], scores[ok]
         # the best score per (mention, group), then mentions that match exactly one group
@@ -681,7 +713,7 @@ class Resolver:
         j = np.arange(len(node)) - np.repeat(np.cumsum(count) - count, count)
         skip = np.repeat(np.where(within < head, within, head), count)
         partner = order[np.repeat(starts[g], count) + j + (j >= skip)]
-        scores = b.known(node, partner)[0] if len(node) else np.empty(0)
+        scores = b.known(node, partner) if len(node) else np.empty(0)
         sums = np.bincount(np.repeat(np.arange(len(wanted)), count), weights=scores,
                            minlength=len(wanted))
         mean = np.where(count > 0, sums / np.maximum(count, 1), 1.0 - best_out[wanted])
