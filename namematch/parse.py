@@ -16,6 +16,7 @@ from typing import Literal
 
 import attrs
 
+from namematch.errors import InvalidNameError
 from namematch.tables import load_table, lower_ascii, number, one_of
 from namematch.text import to_text
 from namematch.translit import fold_word
@@ -235,6 +236,15 @@ def _fold_all(words: list[str]) -> tuple[list[str], int]:
     return out, mask
 
 
+def _letters(raw: list[str], original: str) -> tuple[list[str], list[str]]:
+    """The words and their folded forms, without words that fold to nothing (a lone "ǝ"
+    or "@"); InvalidNameError when none is left."""
+    pairs = [(w, f) for w in raw if (f := fold_word(w)[0])]
+    if not pairs:
+        raise InvalidNameError(f"name has no foldable letters: {original[:50]!r}", original)
+    return [w for w, _ in pairs], [f for _, f in pairs]
+
+
 def _split_titles(raw: list[str], folded: list[str]) -> int:
     """How many leading words are titles (always leaving at least one word)."""
     lex = lexicon()
@@ -273,8 +283,7 @@ _part = lru_cache(maxsize=200_000)(Part)
 
 def _parse_person(original: str, words: tuple[str, ...]) -> Name:
     lex = lexicon()
-    raw = _person_words(words)
-    folded = [fold_word(w)[0] for w in raw]
+    raw, folded = _letters(_person_words(words), original)
     n_titles = _split_titles(raw, folded)
     roles: list[Role] = [*(["title"] * n_titles), *(["given"] * (len(raw) - n_titles))]  # type: ignore[list-item]
     gender = ""
@@ -358,8 +367,8 @@ def _parse_person(original: str, words: tuple[str, ...]) -> Name:
 
 def _parse_place(original: str, words: tuple[str, ...]) -> Name:
     lex = lexicon()
-    raw = [p for w in words for p in w.split("-") if p]
-    folded, mask = _fold_all(raw)
+    raw, folded = _letters([p for w in words for p in w.split("-") if p], original)
+    mask = _fold_all(raw)[1]
     roles: list[Role] = ["core"] * len(raw)
     classes: list[str] = [""] * len(raw)
     i = 0

@@ -176,6 +176,7 @@ class _Node:
     kind: Kind
     name: str
     parsed: Name
+    fields: tuple[Any, ...]  # what the scorer reads (features.fields)
     nid: int | None = None  # row in the store's names table
     entity: str | None = None  # the store's entity of an existing name
     keys: tuple[str, ...] = ()
@@ -426,13 +427,13 @@ class Resolver:
     ) -> tuple[list[_Node], np.ndarray, list[Skipped]]:
         """Parse each distinct name once (a name that cannot be parsed skips its mentions);
         the batch's nodes and each mention's node."""
-        parsed: dict[tuple[Kind, str], Name] = {}
+        parsed: dict[tuple[Kind, str], tuple[Name, tuple[Any, ...]]] = {}
         key_of: list[tuple[Kind, str] | None] = []
         reason: dict[int, str] = {}
         for code, (given_kind, name) in enumerate(data.distinct):
             try:
                 kind: Kind = given_kind or infer_kind(name)
-                parsed.setdefault((kind, name), prepared(name, kind)[0])
+                parsed.setdefault((kind, name), prepared(name, kind))
                 key_of.append((kind, name))
             except NamematchError as exc:
                 key_of.append(None)
@@ -448,11 +449,12 @@ class Resolver:
                                 dtype=np.int64)
         return nodes, node_of_code[np.asarray(data.names, dtype=np.int64)], skipped
 
-    def _nodes(self, distinct: dict[tuple[Kind, str], Name]) -> list[_Node]:
+    def _nodes(self, distinct: dict[tuple[Kind, str], tuple[Name, tuple[Any, ...]]]
+               ) -> list[_Node]:
         """Distinct names: stored entities' names first (by row id), then new names sorted."""
         stored = self._lookup_names(list(distinct))
         new = sorted(k for k in distinct if k not in stored)
-        new_nodes = [_Node(k, s, distinct[(k, s)]) for k, s in new]
+        new_nodes = [_Node(k, s, *distinct[(k, s)]) for k, s in new]
         for node in new_nodes:
             node.keys = name_keys(node.parsed).blocking
         # stored names that share a key with a new name (a block not oversized), and all
@@ -490,7 +492,7 @@ class Resolver:
 
     def _load_entities(self, entities: Sequence[str]) -> list[_Node]:
         q = "SELECT nid, kind, name, entity FROM names WHERE entity IN ({marks})"
-        nodes = [_Node(kind, name, prepared(name, kind)[0], nid, entity)
+        nodes = [_Node(kind, name, *prepared(name, kind), nid, entity)
                  for nid, kind, name, entity in _select_in(self.conn, q, entities)]
         nodes.sort(key=lambda n: n.nid or 0)
         return nodes
@@ -515,8 +517,8 @@ class Resolver:
         for kind, flag in kinds:
             members = np.flatnonzero(is_person == flag)
             row[members] = np.arange(len(members))
-            names = [nodes[i].name for i in members.tolist()]
-            tables.append((flag, self.scorer.table(names, kind)))
+            rows = [nodes[i].fields for i in members.tolist()]
+            tables.append((flag, self.scorer.table_of_fields(rows, kind)))
 
         def evaluate(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             scores = np.zeros(len(a))
@@ -640,7 +642,7 @@ class Resolver:
                     itertools.repeat(batch), strict=False),
             )
             note("writing", n_mentions)  # inside the transaction: not yet committed
-            canon = self._canonical(sorted(touched))
+            canon = self._canonical(sorted(touched), nodes)
             conn.executemany(
                 "INSERT INTO entities VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
                 " canonical = excluded.canonical, confidence = excluded.confidence",
@@ -723,9 +725,15 @@ class Resolver:
         out[chosen] = chosen_score
         return np.round(out, 6).tolist()  # type: ignore[no-any-return]
 
-    def _canonical(self, entities: Sequence[str]) -> dict[str, tuple[str, str, float]]:
+    def _canonical(self, entities: Sequence[str], nodes: Sequence[_Node]
+                   ) -> dict[str, tuple[str, str, float]]:
         """entity -> (kind, canonical name, confidence) from its mentions in the store view
-        (this transaction's inserts included)."""
+        (this transaction's inserts included); ``nodes`` hold the names already parsed."""
+        known: dict[tuple[str, str], Name] = {(n.kind, n.name): n.parsed for n in nodes}
+
+        def parsed(kind: Any, name: str) -> Name:
+            return known.get((kind, name)) or prepared(name, kind)[0]
+
         q = ("SELECT m.entity, n.kind, n.name, COUNT(*), AVG(m.confidence)"
              " FROM mentions m JOIN names n ON n.nid = m.nid"
              " WHERE m.entity IN ({marks}) GROUP BY m.entity, n.nid")
@@ -738,10 +746,10 @@ class Resolver:
             if len(variants) == 1:
                 best = variants[0]
             else:
-                best = min(variants, key=lambda v: canonical_key(prepared(v[1], v[0])[0], v[2]))
+                best = min(variants, key=lambda v: canonical_key(parsed(v[0], v[1]), v[2]))
             total = sum(v[2] for v in variants)
             conf = sum(v[2] * v[3] for v in variants) / total
-            out[e] = (kind, display(prepared(best[1], best[0])[0]), round(conf, 6))
+            out[e] = (kind, display(parsed(best[0], best[1])), round(conf, 6))
         return out
 
 

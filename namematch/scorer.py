@@ -61,10 +61,15 @@ class Scorer:
         ``on_error="raise"``); their pairs score NaN.
         """
         self.last_errors = {}
-        return NameTable(*self._columns(names, kind), kind, self._ops)
+        return self.table_of_fields(self._fields(names, kind), kind)
 
-    def _columns(self, strings: Sequence[object], kind: Kind) -> tuple[list[Any], np.ndarray]:
-        """Per-field columns for unique strings (a Column per string field), validity mask."""
+    def table_of_fields(self, rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> NameTable:
+        """A NameTable of names already parsed: each row the names' ``features.fields``
+        tuple (None for an unusable name)."""
+        return NameTable(*_columns(rows, kind), kind, self._ops)
+
+    def _fields(self, strings: Sequence[object], kind: Kind) -> list[tuple[Any, ...] | None]:
+        """Each string's feature fields (parsed once, cached), None where unusable."""
         rows: list[tuple[Any, ...] | None] = []
         for s in strings:
             try:
@@ -79,32 +84,8 @@ class Scorer:
                     raise
                 self.last_errors[repr(s)] = str(exc)
                 rows.append(None)
-        valid = np.array([r is not None for r in rows], dtype=bool)
-        template = next((r for r in rows if r is not None), None)
-        columns: list[Any] = []
-        for j, name in enumerate(FIELD_NAMES[kind]):
-            sample = "" if template is None else template[j]
-            fill = "" if isinstance(sample, str) else type(sample)(0)
-            values = [r[j] if r is not None else fill for r in rows]
-            if isinstance(sample, str):
-                codes: dict[str, int] = {"": 0}
-                index = np.fromiter((codes.setdefault(v, len(codes)) for v in values),
-                                    np.int64, len(values))
-                vocab = np.empty(len(codes), dtype=object)
-                vocab[:] = list(codes)
-                if j == ORDER:  # the order field becomes its rank: an integer compare
-                    rank = np.empty(len(codes), dtype=np.int64)
-                    rank[sorted(range(len(codes)), key=vocab.__getitem__)] = np.arange(len(codes))
-                    columns.append(rank[index])
-                else:
-                    columns.append(Column(index, vocab))
-            elif isinstance(sample, bool):
-                columns.append(np.array(values, dtype=bool))
-            elif name in ("cost", "feat"):
-                columns.append(np.array(values, dtype=np.uint64))
-            else:
-                columns.append(np.array(values, dtype=np.float64))
-        return columns, valid
+        return rows
+
 
     def _table_of_pairs(
         self, a: Sequence[object], b: Sequence[object], kind: Kind
@@ -241,6 +222,36 @@ class NameTable:
             scores[part][bad] = np.nan
             conflicts[part] = (x[:, self._conflicts] > 0.5).any(axis=1) & ~identical
         return scores, conflicts
+
+
+def _columns(rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> tuple[list[Any], np.ndarray]:
+    """Per-field columns of the names' field rows (a Column per string field), validity."""
+    valid = np.array([r is not None for r in rows], dtype=bool)
+    template = next((r for r in rows if r is not None), None)
+    columns: list[Any] = []
+    for j, name in enumerate(FIELD_NAMES[kind]):
+        sample = "" if template is None else template[j]
+        fill = "" if isinstance(sample, str) else type(sample)(0)
+        values = [r[j] if r is not None else fill for r in rows]
+        if isinstance(sample, str):
+            codes: dict[str, int] = {"": 0}
+            index = np.fromiter((codes.setdefault(v, len(codes)) for v in values),
+                                np.int64, len(values))
+            vocab = np.empty(len(codes), dtype=object)
+            vocab[:] = list(codes)
+            if j == ORDER:  # the order field becomes its rank: an integer compare
+                rank = np.empty(len(codes), dtype=np.int64)
+                rank[sorted(range(len(codes)), key=vocab.__getitem__)] = np.arange(len(codes))
+                columns.append(rank[index])
+            else:
+                columns.append(Column(index, vocab))
+        elif isinstance(sample, bool):
+            columns.append(np.array(values, dtype=bool))
+        elif name in ("cost", "feat"):
+            columns.append(np.array(values, dtype=np.uint64))
+        else:
+            columns.append(np.array(values, dtype=np.float64))
+    return columns, valid
 
 
 class _Unhashable:

@@ -74,6 +74,15 @@ def test_bad_input_raises_typed_errors(raw: object, error: type[Exception]) -> N
     assert issubclass(error, NamematchError)
 
 
+@pytest.mark.parametrize("kind", ["person", "place"])
+def test_words_that_fold_to_nothing_are_dropped(kind: str) -> None:
+    # "ǝ" is a Latin letter that folds to no ASCII letter: found by hypothesis, once an
+    # IndexError deep inside parse
+    assert parse("Ǝ:AB", kind).compared == "ab"
+    with pytest.raises(InvalidNameError):
+        parse("Ǝ", kind)
+
+
 def test_one_megabyte_string_fails_fast() -> None:
     start = time.perf_counter()
     with pytest.raises(NameTooLongError):
