@@ -11,7 +11,9 @@ compare() uses (namematch.features), so bulk and single scores agree to float32 
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
 import numpy as np
@@ -33,8 +35,8 @@ from namematch.parse import Kind
 
 OnError = Literal["nan", "raise"]
 
-PAIRS_PER_CHUNK = 500_000
-"""Pairs scored at once: a chunk's feature matrix is about 100 MB."""
+PAIRS_PER_CHUNK = 250_000
+"""Pairs scored at once: a chunk's feature matrix is about 50 MB."""
 
 
 class Scorer:
@@ -52,7 +54,6 @@ class Scorer:
         self.workers = workers
         self.on_error = on_error
         self.last_errors: dict[object, str] = {}
-        self._ops = ArrayOps(workers)
 
     def table(self, names: Sequence[object], kind: Kind) -> NameTable:
         """Prepare ``names`` once for scoring many pairs of them by index (see NameTable).
@@ -66,7 +67,7 @@ class Scorer:
     def table_of_fields(self, rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> NameTable:
         """A NameTable of names already parsed: each row the names' ``features.fields``
         tuple (None for an unusable name)."""
-        return NameTable(*_columns(rows, kind), kind, self._ops)
+        return NameTable(*_columns(rows, kind), kind, self.workers)
 
     def _fields(self, strings: Sequence[object], kind: Kind) -> list[tuple[Any, ...] | None]:
         """Each string's feature fields (parsed once, cached), None where unusable."""
@@ -174,11 +175,13 @@ class NameTable:
     pairs it meets.
     """
 
-    def __init__(self, columns: list[Any], valid: np.ndarray, kind: Kind, ops: ArrayOps) -> None:
+    def __init__(self, columns: list[Any], valid: np.ndarray, kind: Kind, workers: int) -> None:
         self.columns = columns
         self.valid = valid
         self.kind: Kind = kind
-        self._ops = ops
+        self._threads = (os.cpu_count() or 1) if workers < 0 else max(workers, 1)
+        # chunks run side by side, so each one keeps rapidfuzz on its own thread
+        self._ops = ArrayOps(1 if self._threads > 1 else workers)
         self._model = load_model()[kind]
         self._conflicts = [FEATURES[kind].index(f) for f in CONFLICTS[kind]]
 
@@ -201,7 +204,7 @@ class NameTable:
         ia, ib = np.where(flip, ib, ia), np.where(flip, ia, ib)
         fa = [c.take(ia) if isinstance(c, Column) else c[ia] for c in self.columns]
         fb = [c.take(ib) if isinstance(c, Column) else c[ib] for c in self.columns]
-        out = np.empty((len(ia), width))
+        out = np.empty((len(ia), width), order="F")  # filled column by column
         for k, values in enumerate(FEATURE_FUNCTIONS[self.kind](fa, fb, self._ops)):
             out[:, k] = values
         return out, fa[WORDS] == fb[WORDS]
@@ -209,19 +212,35 @@ class NameTable:
     def score(self, ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(scores, conflicts) of the pairs (ia[k], ib[k]): NaN scores where a name is
         unusable; conflicts marks pairs with a features.CONFLICTS feature set (different
-        given names, contradicting patronymics, gender or place-kind conflict).  Pairs are
-        scored PAIRS_PER_CHUNK at a time, which bounds the memory of a big call."""
+        given names, contradicting patronymics, gender or place-kind conflict).
+
+        Pairs are scored PAIRS_PER_CHUNK at a time, which bounds memory; a big call
+        scores its chunks on ``workers`` threads (numpy and rapidfuzz release the GIL).
+        """
         scores = np.empty(len(ia))
         conflicts = np.empty(len(ia), dtype=bool)
-        for lo in range(0, len(ia), PAIRS_PER_CHUNK):
+
+        def chunk(lo: int) -> None:
             part = slice(lo, lo + PAIRS_PER_CHUNK)
-            x, identical = self.feature_matrix(ia[part], ib[part])
-            bad = np.isnan(x[:, 0])
-            x = np.nan_to_num(x, copy=False)
-            scores[part] = self._model.score_many(x, identical)
-            scores[part][bad] = np.nan
-            conflicts[part] = (x[:, self._conflicts] > 0.5).any(axis=1) & ~identical
+            scores[part], conflicts[part] = self._score_chunk(ia[part], ib[part])
+
+        starts = range(0, len(ia), PAIRS_PER_CHUNK)
+        if len(starts) > 1 and self._threads > 1:
+            with ThreadPoolExecutor(self._threads) as pool:
+                list(pool.map(chunk, starts))
+        else:
+            for lo in starts:
+                chunk(lo)
         return scores, conflicts
+
+    def _score_chunk(self, ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        x, identical = self.feature_matrix(ia, ib)
+        bad = np.isnan(x[:, 0])  # an unusable name's row is all NaN
+        if np.isnan(x).any():
+            x = np.nan_to_num(x, copy=False)
+        scores = self._model.score_many(x, identical)
+        scores[bad] = np.nan
+        return scores, (x[:, self._conflicts] > 0.5).any(axis=1) & ~identical
 
 
 def _columns(rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> tuple[list[Any], np.ndarray]:
