@@ -314,6 +314,7 @@ class Resolver:
             if str(path) != ":memory:":
                 conn.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
                 conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoint
+            conn.execute("PRAGMA cache_size=-262144")  # 256 MB: a big batch's index pages
             return cls(conn, **options)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a namematch store: {exc}") from exc
@@ -592,16 +593,19 @@ class Resolver:
         mention_label[chosen] = chosen_label
         # new entities, numbered in order of their smallest mention id
         n_mentions = len(b.ids)
+        by_id = sorted(range(n_mentions), key=b.ids.__getitem__)
         rank = np.empty(n_mentions, dtype=np.int64)
-        rank[sorted(range(n_mentions), key=b.ids.__getitem__)] = np.arange(n_mentions)
+        rank[by_id] = np.arange(n_mentions)
         first = np.full(len(nodes), n_mentions, dtype=np.int64)
         np.minimum.at(first, mention_label, rank)
         fresh = [lab for lab in np.flatnonzero(first < n_mentions).tolist()
                  if lab not in group_entity]
         (seq,) = conn.execute("SELECT value FROM meta WHERE key = 'next_entity'").fetchone()
         seq = int(seq)
+        fresh_ids = []
         for lab in sorted(fresh, key=first.__getitem__):
             group_entity[lab] = f"E{seq:07d}"
+            fresh_ids.append(group_entity[lab])
             seq += 1
         entity_of = np.full(len(nodes), None, dtype=object)
         for lab, e in group_entity.items():
@@ -617,7 +621,7 @@ class Resolver:
                 went[v][e] += 1
         for i in homeless:
             home[i] = went[i].most_common(1)[0][0]
-        touched = set(mention_entity) | {mg.into_id for mg in merges}
+        touched = (set(mention_entity) | {mg.into_id for mg in merges}) - set(fresh_ids)
         with conn:  # one transaction: all of this batch or none of it
             (nid,) = conn.execute("SELECT COALESCE(MAX(nid), 0) + 1 FROM names").fetchone()
             new = [i for i, n in enumerate(nodes) if n.nid is None]
@@ -635,14 +639,15 @@ class Resolver:
                 conn.execute("DELETE FROM entities WHERE id = ?", (mg.from_id,))
                 conn.execute("INSERT INTO merges VALUES (?, ?, ?, ?)",
                              (mg.batch, mg.from_id, mg.into_id, mg.at))
-            nid_of = np.array([n.nid for n in nodes], dtype=np.int64)
-            conn.executemany(
+            nid_of = np.array([n.nid for n in nodes], dtype=np.int64)[b.node].tolist()
+            old = self._variants(sorted(touched), batch)
+            conn.executemany(  # in id order: the primary key's B-tree grows at its end
                 "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
-                zip(b.ids, nid_of[b.node].tolist(), b.docs, mention_entity, confidence,
-                    itertools.repeat(batch), strict=False),
+                ((b.ids[k], nid_of[k], b.docs[k], mention_entity[k], confidence[k], batch)
+                 for k in by_id),
             )
             note("writing", n_mentions)  # inside the transaction: not yet committed
-            canon = self._canonical(sorted(touched), nodes)
+            canon = self._canonical(old, b, mention_entity, confidence)
             conn.executemany(
                 "INSERT INTO entities VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
                 " canonical = excluded.canonical, confidence = excluded.confidence",
@@ -725,31 +730,52 @@ class Resolver:
         out[chosen] = chosen_score
         return np.round(out, 6).tolist()  # type: ignore[no-any-return]
 
-    def _canonical(self, entities: Sequence[str], nodes: Sequence[_Node]
-                   ) -> dict[str, tuple[str, str, float]]:
-        """entity -> (kind, canonical name, confidence) from its mentions in the store view
-        (this transaction's inserts included); ``nodes`` hold the names already parsed."""
-        known: dict[tuple[str, str], Name] = {(n.kind, n.name): n.parsed for n in nodes}
-
-        def parsed(kind: Any, name: str) -> Name:
-            return known.get((kind, name)) or prepared(name, kind)[0]
-
-        q = ("SELECT m.entity, n.kind, n.name, COUNT(*), AVG(m.confidence)"
+    def _variants(self, entities: Sequence[str], batch: int
+                  ) -> dict[str, dict[tuple[str, str], list[float]]]:
+        """Stored entities' variants from earlier batches: entity -> (kind, name) ->
+        [mentions, summed confidence] (merged entities' mentions already moved)."""
+        q = ("SELECT m.entity, n.kind, n.name, COUNT(*), SUM(m.confidence)"
              " FROM mentions m JOIN names n ON n.nid = m.nid"
-             " WHERE m.entity IN ({marks}) GROUP BY m.entity, n.nid")
-        rows: dict[str, list[tuple[str, str, int, float]]] = defaultdict(list)
+             f" WHERE m.batch < {int(batch)} AND m.entity IN ({{marks}}) GROUP BY m.entity, n.nid")
+        out: dict[str, dict[tuple[str, str], list[float]]] = defaultdict(dict)
         for e, kind, name, count, conf in _select_in(self.conn, q, entities):
-            rows[e].append((kind, name, count, conf))
+            out[e][(kind, name)] = [count, conf]
+        return out
+
+    def _canonical(
+        self, variants: dict[str, dict[tuple[str, str], list[float]]], b: _Batch,
+        mention_entity: Sequence[str], confidence: Sequence[float],
+    ) -> dict[str, tuple[str, str, float]]:
+        """entity -> (kind, canonical name, confidence) of every entity this batch touched:
+        its earlier ``variants`` plus this batch's mentions."""
+        codes: dict[str, int] = {}
+        entity = np.array([codes.setdefault(e, len(codes)) for e in mention_entity],
+                          dtype=np.int64)
+        n = max(len(b.nodes), 1)
+        pairs, inverse, counts = np.unique(entity * n + b.node, return_inverse=True,
+                                           return_counts=True)
+        sums = np.bincount(inverse.reshape(-1), weights=confidence, minlength=len(pairs))
+        names = list(codes)
+        for pair, count, total in zip(pairs.tolist(), counts.tolist(), sums.tolist(),
+                                      strict=True):
+            node = b.nodes[pair % n]
+            seen = variants[names[pair // n]].setdefault((node.kind, node.name), [0, 0.0])
+            seen[0] += count
+            seen[1] += total
+        known: dict[tuple[str, str], Name] = {(x.kind, x.name): x.parsed for x in b.nodes}
+
+        def parsed(key: tuple[str, str]) -> Name:
+            return known.get(key) or prepared(key[1], key[0])[0]
+
         out: dict[str, tuple[str, str, float]] = {}
-        for e, variants in rows.items():
-            kind = variants[0][0]
-            if len(variants) == 1:
-                best = variants[0]
+        for e, found in variants.items():
+            if len(found) == 1:
+                best = next(iter(found))
             else:
-                best = min(variants, key=lambda v: canonical_key(parsed(v[0], v[1]), v[2]))
-            total = sum(v[2] for v in variants)
-            conf = sum(v[2] * v[3] for v in variants) / total
-            out[e] = (kind, display(parsed(best[0], best[1])), round(conf, 6))
+                best = min(found, key=lambda v: canonical_key(parsed(v), int(found[v][0])))
+            mentions = sum(v[0] for v in found.values())
+            conf = sum(v[1] for v in found.values()) / mentions
+            out[e] = (best[0], display(parsed(best)), round(conf, 6))
         return out
 
 
