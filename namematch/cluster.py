@@ -116,7 +116,10 @@ def cluster(
         lists[keep] = lists.pop(gi) + lists.pop(gj)
     start = np.array([groups.find(x) for x in range(n)], dtype=np.int64)
     strong = np.flatnonzero((s >= threshold) & ~conflict)
-    strong = strong[np.lexsort((b[strong], a[strong], -s[strong]))]
+    if np.all(np.diff(a[strong] * n + b[strong]) > 0):  # already in pair order (blocking's)
+        strong = strong[np.argsort(-s[strong], kind="stable")]
+    else:
+        strong = strong[np.lexsort((b[strong], a[strong], -s[strong]))]
     comp = components(n, np.concatenate([a[strong], np.arange(n)]),
                       np.concatenate([b[strong], start]))
     if cannot:  # user cannot-links are conflicting pairs of score 0
@@ -182,9 +185,9 @@ def _dense(
     def merge(g: int, h: int) -> None:
         keep, gone = min(g, h), max(g, h)
         total[keep] += total[gone]
-        total[:, keep] += total[:, gone]
+        total[:, keep] = total[keep]  # the matrices stay symmetric
         clash[keep] |= clash[gone]
-        clash[:, keep] |= clash[:, gone]
+        clash[:, keep] = clash[keep]
         groups.union(keep, gone)
 
     home = np.searchsorted(members, start[members]).tolist()
@@ -192,12 +195,15 @@ def _dense(
         g, h = groups.find(k), groups.find(home[k])
         if g != h:
             merge(g, h)
-    size = groups.size
-    find = groups.find
+    size, find, parent = groups.size, groups.find, groups.parent
     sa, sb = strong
     for x, y in zip(np.searchsorted(members, sa).tolist(),
                     np.searchsorted(members, sb).tolist(), strict=True):
-        g, h = find(x), find(y)
+        g, h = parent[x], parent[y]  # after path compression, mostly the root already
+        if parent[g] != g:
+            g = find(x)
+        if parent[h] != h:
+            h = find(y)
         if g == h or size[g] + size[h] > max_size or clash[g, h]:
             continue
         if total[g, h] >= threshold * size[g] * size[h]:
