@@ -1,0 +1,128 @@
+"""Clustering on hand-made graphs: no chaining, average linkage, constraints, guards, and
+the dense and sampled paths agreeing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from namematch import cluster as cl
+from namematch.cluster import cluster, components
+from namematch.errors import ConstraintError
+
+
+def _edges(rows: list[tuple[int, int, float, bool]]) -> tuple[np.ndarray, ...]:
+    a = np.array([min(r[0], r[1]) for r in rows], dtype=np.int64)
+    b = np.array([max(r[0], r[1]) for r in rows], dtype=np.int64)
+    return a, b, np.array([r[2] for r in rows]), np.array([r[3] for r in rows], dtype=bool)
+
+
+def _partition(labels: list[int]) -> set[frozenset[int]]:
+    groups: dict[int, set[int]] = {}
+    for node, lab in enumerate(labels):
+        groups.setdefault(lab, set()).add(node)
+    return {frozenset(g) for g in groups.values()}
+
+
+CASES = [
+    # a bare surname (1) scores high with two full names that conflict (0, 2): it joins
+    # one of them, never both
+    ("no chain through a conflict", 3,
+     [(0, 1, 0.90, False), (1, 2, 0.85, False), (0, 2, 0.0, True)],
+     {frozenset({0, 1}), frozenset({2})}),
+    # two tight pairs and one good edge between them: the mean over the four cross pairs
+    # (three never proposed, so 0) is 0.6 / 4
+    ("average linkage, not single", 4,
+     [(0, 1, 0.95, False), (2, 3, 0.95, False), (1, 2, 0.60, False)],
+     {frozenset({0, 1}), frozenset({2, 3})}),
+    ("all cross pairs strong", 4,
+     [(0, 1, 0.95, False), (2, 3, 0.95, False), (0, 2, 0.7, False), (0, 3, 0.7, False),
+      (1, 2, 0.7, False), (1, 3, 0.7, False)],
+     {frozenset({0, 1, 2, 3})}),
+    ("weak edges never merge", 3, [(0, 1, 0.3, False), (1, 2, 0.49, False)],
+     {frozenset({0}), frozenset({1}), frozenset({2})}),
+    ("nothing proposed, nothing merged", 2, [], {frozenset({0}), frozenset({1})}),
+]
+
+
+@pytest.mark.parametrize(("why", "n", "rows", "want"), CASES, ids=[c[0] for c in CASES])
+def test_cluster_cases(why: str, n: int, rows: list[tuple[int, int, float, bool]],
+                       want: set[frozenset[int]]) -> None:
+    assert _partition(cluster(n, _edges(rows))) == want
+
+
+def test_labels_are_smallest_member() -> None:
+    labels = cluster(3, _edges([(1, 2, 0.9, False)]))
+    assert labels == [0, 1, 1]
+
+
+def test_size_guard() -> None:
+    rows = [(i, j, 0.9, False) for i in range(4) for j in range(i + 1, 4)]
+    assert max(len(g) for g in _partition(cluster(4, _edges(rows), max_size=2))) == 2
+
+
+def test_initial_groups_are_kept_and_grow() -> None:
+    # 0 and 1 are one stored entity although nothing links them; 2 joins through 1 only if
+    # the mean over both stays high
+    labels = cluster(3, _edges([(1, 2, 0.95, False)]), initial=[0, 0, 2])
+    assert _partition(labels) == {frozenset({0, 1}), frozenset({2})}
+    rows = [(1, 2, 0.95, False), (0, 2, 0.9, False)]
+    assert _partition(cluster(3, _edges(rows), initial=[0, 0, 2])) == {frozenset({0, 1, 2})}
+
+
+def test_user_constraints() -> None:
+    rows = [(0, 1, 0.95, False), (1, 2, 0.9, False), (0, 2, 0.9, False)]
+    split = cluster(3, _edges(rows), cannot_link=[(0, 2)])
+    assert split[0] != split[2]
+    joined = cluster(3, _edges([]), must_link=[(0, 2)])
+    assert joined == [0, 1, 0]
+    with pytest.raises(ConstraintError):
+        cluster(3, _edges([]), must_link=[(0, 2)], cannot_link=[(2, 0)])
+
+
+def test_components() -> None:
+    a, b = np.array([0, 3, 5]), np.array([2, 4, 3])
+    assert components(6, a, b).tolist() == [0, 1, 0, 3, 3, 3]
+
+
+@st.composite
+def graphs(draw: st.DrawFn) -> tuple[int, list[tuple[int, int, float, bool]]]:
+    n = draw(st.integers(2, 12))
+    pairs = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)),
+                          max_size=40, unique_by=lambda p: (min(p), max(p))))
+    rows = []
+    for k, (i, j) in enumerate(p for p in pairs if p[0] != p[1]):
+        # distinct scores: ties would make node order matter
+        rows.append((i, j, 0.3 + 0.69 * ((k * 7919) % 97) / 97 + k * 1e-6,
+                     draw(st.booleans()) and k % 5 == 0))
+    return n, rows
+
+
+@settings(max_examples=60, deadline=None)
+@given(graphs())
+def test_dense_and_sampled_paths_agree(graph: tuple[int, list[tuple[int, int, float, bool]]]
+                                       ) -> None:
+    n, rows = graph
+    dense = cluster(n, _edges(rows))
+    old = cl.DENSE_MAX
+    cl.DENSE_MAX = 1  # every component takes the sampled path (no sampling this small)
+    try:
+        sampled = cluster(n, _edges(rows))
+    finally:
+        cl.DENSE_MAX = old
+    assert _partition(dense) == _partition(sampled)
+
+
+@settings(max_examples=60, deadline=None)
+@given(graphs(), st.randoms(use_true_random=False))
+def test_partition_does_not_depend_on_node_numbering(
+    graph: tuple[int, list[tuple[int, int, float, bool]]], rng: object
+) -> None:
+    n, rows = graph
+    perm = list(range(n))
+    rng.shuffle(perm)  # type: ignore[attr-defined]
+    moved = [(perm[i], perm[j], s, c) for i, j, s, c in rows]
+    back = {frozenset(perm.index(x) for x in g) for g in _partition(cluster(n, _edges(moved)))}
+    assert back == _partition(cluster(n, _edges(rows)))
