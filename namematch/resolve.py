@@ -44,7 +44,7 @@ from namematch.errors import ConstraintError, NamematchError, StoreError
 from namematch.keys import name_keys
 from namematch.mentions import Format, Skipped, read_plain
 from namematch.model import DEFAULT_THRESHOLD
-from namematch.parse import Kind, Name, infer_kind
+from namematch.parse import KINDS, Kind, Name, infer_kind
 from namematch.scorer import Scorer
 
 SCHEMA_VERSION = "1"
@@ -482,10 +482,12 @@ class Resolver:
     ) -> dict[tuple[Kind, str], tuple[int, str]]:
         if self.conn.execute("SELECT 1 FROM names LIMIT 1").fetchone() is None:
             return {}
-        wanted = set(keys)
-        q = "SELECT nid, kind, name, entity FROM names WHERE name IN ({marks})"
-        rows = _select_in(self.conn, q, sorted({s for _, s in keys}))
-        return {(k, s): (nid, e) for nid, k, s, e in rows if (k, s) in wanted}
+        out: dict[tuple[Kind, str], tuple[int, str]] = {}
+        for kind in KINDS:  # kind first: the (kind, name) index answers
+            q = f"SELECT nid, name, entity FROM names WHERE kind = '{kind}' AND name IN ({{marks}})"
+            names = sorted(s for k, s in keys if k == kind)
+            out.update({(kind, s): (nid, e) for nid, s, e in _select_in(self.conn, q, names)})
+        return out
 
     def _entities_of(self, nids: Sequence[int]) -> set[str]:
         q = "SELECT DISTINCT entity FROM names WHERE nid IN ({marks})"
