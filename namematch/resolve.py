@@ -26,7 +26,10 @@ ids whatever the row order inside each batch.
 from __future__ import annotations
 
 import itertools
+import multiprocessing
+import os
 import sqlite3
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -41,6 +44,7 @@ from namematch.block import MAX_BLOCK, BlockStats, candidate_pairs
 from namematch.cluster import cluster
 from namematch.compare import prepared
 from namematch.errors import ConstraintError, NamematchError, StoreError
+from namematch.features import FIELD_NAMES
 from namematch.keys import name_keys
 from namematch.mentions import Format, Skipped, read_plain
 from namematch.model import DEFAULT_THRESHOLD
@@ -175,11 +179,11 @@ class Assignments(Sequence[Assignment]):
 class _Node:
     kind: Kind
     name: str
-    parsed: Name
     fields: tuple[Any, ...]  # what the scorer reads (features.fields)
+    keys: tuple[str, ...]  # blocking keys
+    rank: tuple[int, int, str]  # name_rank: how complete, whether Latin, as displayed
     nid: int | None = None  # row in the store's names table
     entity: str | None = None  # the store's entity of an existing name
-    keys: tuple[str, ...] = ()
 
 
 Edges = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -253,6 +257,16 @@ def canonical_key(parsed: Name, count: int) -> tuple[Any, ...]:
     """Sort key of the canonical-name rule (smallest wins): the most complete variant (a
     person's with a given name; a place's with a feature word such as River or Province),
     written in Latin script, most mentions, most letters, then alphabetical."""
+    return _ranked(name_rank(parsed), count)
+
+
+def _ranked(rank: tuple[int, int, str], count: int) -> tuple[Any, ...]:
+    complete, latin, shown = rank
+    return (complete, latin, -count, -len(shown), shown)
+
+
+def name_rank(parsed: Name) -> tuple[int, int, str]:
+    """What canonical_key reads of a name: (0 if complete, 0 if Latin, display form)."""
     if parsed.kind == "person":
         complete = 0 if parsed.given else 1
     else:
@@ -261,8 +275,7 @@ def canonical_key(parsed: Name, count: int) -> tuple[Any, ...]:
     latin = 0 if parsed.original.isascii() or all(
         c.isascii() or unicodedata.name(c, "").startswith("LATIN")
         for c in parsed.original if c.isalpha()) else 1
-    shown = display(parsed)
-    return (complete, latin, -count, -len(shown), shown)
+    return (complete, latin, display(parsed))
 
 
 def display(parsed: Name) -> str:
@@ -293,6 +306,8 @@ class Resolver:
         workers: int = -1,
     ) -> None:
         self.conn = conn
+        cores = os.cpu_count() or 1
+        self.processes = cores if workers < 0 else max(workers, 1)
         self.threshold = threshold
         self.max_block = max_block
         self.max_entity_names = max_entity_names
@@ -428,17 +443,17 @@ class Resolver:
     ) -> tuple[list[_Node], np.ndarray, list[Skipped]]:
         """Parse each distinct name once (a name that cannot be parsed skips its mentions);
         the batch's nodes and each mention's node."""
-        parsed: dict[tuple[Kind, str], tuple[Name, tuple[Any, ...]]] = {}
+        parsed: dict[tuple[Kind, str], _Node] = {}
         key_of: list[tuple[Kind, str] | None] = []
         reason: dict[int, str] = {}
-        for code, (given_kind, name) in enumerate(data.distinct):
-            try:
-                kind: Kind = given_kind or infer_kind(name)
-                parsed.setdefault((kind, name), prepared(name, kind))
-                key_of.append((kind, name))
-            except NamematchError as exc:
+        raw = list(data.distinct)
+        for code, got in enumerate(_parse_all(raw, self.processes)):
+            if isinstance(got, str):
                 key_of.append(None)
-                reason[code] = f"unusable name: {exc}"
+                reason[code] = got
+            else:
+                parsed.setdefault((got.kind, got.name), got)
+                key_of.append((got.kind, got.name))
         if reason:
             skipped += [Skipped(row, mid, reason[c]) for mid, row, c
                         in zip(data.ids, data.rows, data.names, strict=True) if c in reason]
@@ -450,14 +465,10 @@ class Resolver:
                                 dtype=np.int64)
         return nodes, node_of_code[np.asarray(data.names, dtype=np.int64)], skipped
 
-    def _nodes(self, distinct: dict[tuple[Kind, str], tuple[Name, tuple[Any, ...]]]
-               ) -> list[_Node]:
+    def _nodes(self, distinct: dict[tuple[Kind, str], _Node]) -> list[_Node]:
         """Distinct names: stored entities' names first (by row id), then new names sorted."""
         stored = self._lookup_names(list(distinct))
-        new = sorted(k for k in distinct if k not in stored)
-        new_nodes = [_Node(k, s, *distinct[(k, s)]) for k, s in new]
-        for node in new_nodes:
-            node.keys = name_keys(node.parsed).blocking
+        new_nodes = [distinct[k] for k in sorted(k for k in distinct if k not in stored)]
         # stored names that share a key with a new name (a block not oversized), and all
         # names of the entities they and the batch's known names belong to
         keyed: dict[str, list[int]] = defaultdict(list)
@@ -495,10 +506,13 @@ class Resolver:
 
     def _load_entities(self, entities: Sequence[str]) -> list[_Node]:
         q = "SELECT nid, kind, name, entity FROM names WHERE entity IN ({marks})"
-        nodes = [_Node(kind, name, *prepared(name, kind), nid, entity)
-                 for nid, kind, name, entity in _select_in(self.conn, q, entities)]
-        nodes.sort(key=lambda n: n.nid or 0)
-        return nodes
+        rows = sorted(_select_in(self.conn, q, entities))
+        nodes = _parse_all([(kind, name) for _, kind, name, _ in rows], self.processes)
+        for node, (nid, _, _, entity) in zip(nodes, rows, strict=True):
+            if isinstance(node, str):  # a stored name always parsed once
+                raise StoreError(f"stored name {nid} no longer parses: {node}")
+            node.nid, node.entity, node.keys = nid, entity, ()
+        return nodes  # type: ignore[return-value]
 
     def _edges(self, nodes: Sequence[_Node], evaluate: PairEval) -> tuple[Edges, BlockStats]:
         keys = [tuple(f"{n.kind}|{k}" for k in n.keys) for n in nodes]
@@ -667,8 +681,10 @@ class Resolver:
         or matches in several groups, is left out (the global clustering stands)."""
         nodes, n = b.nodes, len(b.nodes)
         person = np.array([x.kind == "person" for x in nodes], dtype=bool)
-        given = np.array([bool(x.parsed.given) for x in nodes], dtype=bool)
-        initial = np.array([bool(x.parsed.initial) for x in nodes], dtype=bool)
+        given = np.array([x.kind == "person" and x.fields[_HAS_GIVEN] for x in nodes],
+                         dtype=bool)
+        initial = np.array([x.kind == "person" and x.fields[_HAS_INFO] for x in nodes],
+                           dtype=bool)  # given name or initial
         codes: dict[str, int] = {}
         doc = np.array([-1 if d is None else codes.setdefault(d, len(codes)) for d in b.docs],
                        dtype=np.int64)
@@ -764,21 +780,53 @@ class Resolver:
             seen = variants[names[pair // n]].setdefault((node.kind, node.name), [0, 0.0])
             seen[0] += count
             seen[1] += total
-        known: dict[tuple[str, str], Name] = {(x.kind, x.name): x.parsed for x in b.nodes}
+        known: dict[tuple[str, str], tuple[int, int, str]] = {
+            (x.kind, x.name): x.rank for x in b.nodes}
 
-        def parsed(key: tuple[str, str]) -> Name:
-            return known.get(key) or prepared(key[1], key[0])[0]
+        def rank(key: tuple[str, str]) -> tuple[int, int, str]:
+            return known.get(key) or name_rank(prepared(key[1], key[0])[0])
 
         out: dict[str, tuple[str, str, float]] = {}
         for e, found in variants.items():
             if len(found) == 1:
                 best = next(iter(found))
             else:
-                best = min(found, key=lambda v: canonical_key(parsed(v), int(found[v][0])))
+                best = min(found, key=lambda v: _ranked(rank(v), int(found[v][0])))
             mentions = sum(v[0] for v in found.values())
             conf = sum(v[1] for v in found.values()) / mentions
-            out[e] = (best[0], display(parsed(best)), round(conf, 6))
+            out[e] = (best[0], rank(best)[2], round(conf, 6))
         return out
+
+
+_HAS_GIVEN = FIELD_NAMES["person"].index("has_given")
+_HAS_INFO = FIELD_NAMES["person"].index("has_info")
+
+PARALLEL_NAMES = 20_000
+"""Distinct names from which a batch parses them in worker processes."""
+
+
+def _parse_all(items: list[tuple[Kind | None, str]], processes: int) -> list[_Node | str]:
+    """Each (kind or None, name) as a node, or the reason it cannot be one (a str).  Big
+    batches parse in ``processes`` forked workers: parsing is pure Python, so threads would
+    not help, and a node is plain values, cheap to send back.  Fork only on Linux."""
+    if processes > 1 and len(items) >= PARALLEL_NAMES and sys.platform.startswith("linux"):
+        size = -(-len(items) // (processes * 8))
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            return [got for part in pool.imap(_parse_chunk, chunks) for got in part]
+    return _parse_chunk(items)
+
+
+def _parse_chunk(items: list[tuple[Kind | None, str]]) -> list[_Node | str]:
+    out: list[_Node | str] = []
+    for given_kind, name in items:
+        try:
+            kind: Kind = given_kind or infer_kind(name)
+            parsed, fields = prepared(name, kind)
+            out.append(_Node(kind, name, fields, name_keys(parsed).blocking, name_rank(parsed)))
+        except NamematchError as exc:
+            out.append(f"unusable name: {exc}")
+    return out
 
 
 def _entity(head: list[Any], members: list[Member]) -> Entity:

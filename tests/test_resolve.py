@@ -268,3 +268,14 @@ def test_cli_resolve_writes_one_row_per_mention(tmp_path: Path, capsys: pytest.C
     assert "Emomali Rahmon" in capsys.readouterr().out
     assert main(["resolve", str(EXAMPLES), "--format", "csv", "--output", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("id,entity,canonical,confidence")
+
+
+def test_parallel_parsing_gives_the_same_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
+    # big batches parse their names in worker processes; force that path on the examples
+    import importlib
+
+    serial = _partition(resolve(EXAMPLES, workers=1).assignments)
+    monkeypatch.setattr(importlib.import_module("namematch.resolve"), "PARALLEL_NAMES", 2)
+    res = resolve([*read_mentions(EXAMPLES), {"id": "bad", "name": "!!"}], workers=2)
+    assert _partition(res.assignments) == serial
+    assert [s.id for s in res.skipped] == ["bad"]
