@@ -294,7 +294,12 @@ def display(parsed: Name) -> str:
 
 
 class Resolver:
-    """Incremental entity resolution kept in an SQLite store (see the module docstring)."""
+    """Incremental entity resolution kept in an SQLite store (see the module docstring).
+
+    Options: ``threshold`` (merge when the mean score reaches it), ``max_block`` (see
+    namematch.block), ``max_entity_names`` (the giant-group guard), ``workers`` (cores a
+    big batch may use: scoring threads and parsing processes; -1 = all, 1 = serial).
+    """
 
     def __init__(
         self,

@@ -45,7 +45,7 @@ class Scorer:
     ``on_error="nan"`` (the default) gives NaN for a pair with an unusable name (None,
     empty, too long...) so one bad row never sinks a batch; the bad strings are listed in
     :attr:`last_errors`.  ``on_error="raise"`` raises the first error instead.
-    ``workers`` is passed to rapidfuzz (-1 = all cores).
+    ``workers`` is how many threads a big call scores its chunks on (-1 = all cores).
     """
 
     def __init__(self, *, workers: int = 1, on_error: OnError = "nan") -> None:
