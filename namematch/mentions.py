@@ -61,7 +61,10 @@ def mention_from_record(record: Mapping[str, Any], row: int) -> Mention | Skippe
 
 def _check(record: Mapping[str, Any], row: int) -> Row | Skipped:
     raw_id = record.get("id")
-    mid = None if raw_id is None else str(raw_id).strip()
+    if isinstance(raw_id, str):
+        mid: str | None = raw_id.strip()
+    else:
+        mid = None if raw_id is None else str(raw_id).strip()
     if not mid:
         return Skipped(row, None, "missing id")
     name = record.get("name")
@@ -72,15 +75,18 @@ def _check(record: Mapping[str, Any], row: int) -> Row | Skipped:
     if not name.strip():
         return Skipped(row, mid, "empty name")
     raw_type = record.get("type", record.get("kind"))
-    kind: Kind | None = None
-    if raw_type is not None and raw_type == raw_type and str(raw_type).strip():
+    kind: Kind | None = (
+        _TYPE_ALIASES.get(raw_type) if isinstance(raw_type, str) else None  # type: ignore[assignment]
+    )
+    if kind is None and raw_type is not None and raw_type == raw_type and str(raw_type).strip():
         alias = _TYPE_ALIASES.get(str(raw_type).strip().lower())
         if alias is None:
             return Skipped(row, mid, f"unknown type {raw_type!r} (person or place)")
         kind = alias  # type: ignore[assignment]
     doc = record.get("doc")
-    doc = None if doc is None or doc != doc or str(doc) == "" else str(doc)
-    return mid, name, kind, doc
+    if doc.__class__ is not str:  # a number, NaN (pandas' missing value) or None
+        doc = None if doc is None or doc != doc else str(doc)
+    return mid, name, kind, doc or None
 
 
 def _records_csv(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
