@@ -753,54 +753,58 @@ class Resolver:
         out[chosen] = chosen_score
         return np.round(out, 6).tolist()  # type: ignore[no-any-return]
 
-    def _variants(self, entities: Sequence[str], batch: int
-                  ) -> dict[str, dict[tuple[str, str], list[float]]]:
-        """Stored entities' variants from earlier batches: entity -> (kind, name) ->
-        [mentions, summed confidence] (merged entities' mentions already moved)."""
+    def _variants(self, entities: Sequence[str], batch: int) -> list[tuple[Any, ...]]:
+        """Stored entities' variants from earlier batches: (entity, kind, name, mentions,
+        summed confidence) rows (merged entities' mentions already moved)."""
         q = ("SELECT m.entity, n.kind, n.name, COUNT(*), SUM(m.confidence)"
              " FROM mentions m JOIN names n ON n.nid = m.nid"
              f" WHERE m.batch < {int(batch)} AND m.entity IN ({{marks}}) GROUP BY m.entity, n.nid")
-        out: dict[str, dict[tuple[str, str], list[float]]] = defaultdict(dict)
-        for e, kind, name, count, conf in _select_in(self.conn, q, entities):
-            out[e][(kind, name)] = [count, conf]
-        return out
+        return list(_select_in(self.conn, q, entities))
 
     def _canonical(
-        self, variants: dict[str, dict[tuple[str, str], list[float]]], b: _Batch,
-        mention_entity: Sequence[str], confidence: Sequence[float],
+        self, old: list[tuple[Any, ...]], b: _Batch, mention_entity: Sequence[str],
+        confidence: Sequence[float],
     ) -> dict[str, tuple[str, str, float]]:
         """entity -> (kind, canonical name, confidence) of every entity this batch touched:
-        its earlier ``variants`` plus this batch's mentions."""
+        its ``old`` variants plus this batch's mentions, the rule of canonical_key applied
+        to all of them at once (one lexsort)."""
         codes: dict[str, int] = {}
-        entity = np.array([codes.setdefault(e, len(codes)) for e in mention_entity],
-                          dtype=np.int64)
-        n = max(len(b.nodes), 1)
-        pairs, inverse, counts = np.unique(entity * n + b.node, return_inverse=True,
-                                           return_counts=True)
-        sums = np.bincount(inverse.reshape(-1), weights=confidence, minlength=len(pairs))
+        entity = [codes.setdefault(e, len(codes)) for e in mention_entity]
+        slot = b.node.tolist()  # a variant's slot: its node, or an extra name after them
+        ranks = [(x.kind, x.rank) for x in b.nodes]
+        count, conf = [1.0] * len(entity), list(confidence)
+        if old:
+            position = {(x.kind, x.name): i for i, x in enumerate(b.nodes)}
+            for e, kind, name, mentions, total in old:
+                if (kind, name) not in position:  # a name whose home is another entity
+                    position[(kind, name)] = len(ranks)
+                    ranks.append((kind, name_rank(prepared(name, kind)[0])))
+                entity.append(codes.setdefault(e, len(codes)))
+                slot.append(position[(kind, name)])
+                count.append(mentions)
+                conf.append(total)
+        if not entity:
+            return {}
+        n = max(len(ranks), 1)
+        key, inverse = np.unique(np.asarray(entity, dtype=np.int64) * n
+                                 + np.asarray(slot, dtype=np.int64), return_inverse=True)
+        inverse = inverse.reshape(-1)
+        mentions_of = np.bincount(inverse, weights=count)
+        ent, var = key // n, key % n
+        shown = [r[2] for _, r in ranks]
+        alpha = np.empty(len(shown), dtype=np.int64)
+        alpha[sorted(range(len(shown)), key=shown.__getitem__)] = np.arange(len(shown))
+        complete = np.array([r[0] for _, r in ranks])
+        latin = np.array([r[1] for _, r in ranks])
+        length = np.array([len(t) for t in shown])
+        order = np.lexsort((alpha[var], -length[var], -mentions_of, latin[var], complete[var],
+                            ent))
+        best = order[np.r_[True, ent[order][1:] != ent[order][:-1]]]
+        conf_sum = np.bincount(ent, weights=np.bincount(inverse, weights=conf))
+        conf_of = conf_sum / np.bincount(ent, weights=mentions_of)
         names = list(codes)
-        for pair, count, total in zip(pairs.tolist(), counts.tolist(), sums.tolist(),
-                                      strict=True):
-            node = b.nodes[pair % n]
-            seen = variants[names[pair // n]].setdefault((node.kind, node.name), [0, 0.0])
-            seen[0] += count
-            seen[1] += total
-        known: dict[tuple[str, str], tuple[int, int, str]] = {
-            (x.kind, x.name): x.rank for x in b.nodes}
-
-        def rank(key: tuple[str, str]) -> tuple[int, int, str]:
-            return known.get(key) or name_rank(prepared(key[1], key[0])[0])
-
-        out: dict[str, tuple[str, str, float]] = {}
-        for e, found in variants.items():
-            if len(found) == 1:
-                best = next(iter(found))
-            else:
-                best = min(found, key=lambda v: _ranked(rank(v), int(found[v][0])))
-            mentions = sum(v[0] for v in found.values())
-            conf = sum(v[1] for v in found.values()) / mentions
-            out[e] = (best[0], rank(best)[2], round(conf, 6))
-        return out
+        return {names[e]: (ranks[v][0], shown[v], round(float(conf_of[e]), 6))
+                for e, v in zip(ent[best].tolist(), var[best].tolist(), strict=True)}
 
 
 _HAS_GIVEN = FIELD_NAMES["person"].index("has_given")

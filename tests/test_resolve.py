@@ -279,3 +279,17 @@ def test_parallel_parsing_gives_the_same_resolution(monkeypatch: pytest.MonkeyPa
     res = resolve([*read_mentions(EXAMPLES), {"id": "bad", "name": "!!"}], workers=2)
     assert _partition(res.assignments) == serial
     assert [s.id for s in res.skipped] == ["bad"]
+
+
+def test_canonical_name_counts_earlier_batches() -> None:
+    with Resolver.open() as r:
+        r.add([{"id": f"a{i}", "name": "Rakhmon", "type": "person"} for i in range(3)])
+        assert [e.canonical for e in r.entities()] == ["Rakhmon"]
+        # a complete name wins over more mentions of a bare surname ...
+        r.add([{"id": "b1", "name": "Imomali Rakhmon", "type": "person"}])
+        assert [e.canonical for e in r.entities()] == ["Imomali Rakhmon"]
+        # ... and among complete names, the one with more mentions over all batches
+        r.add([{"id": f"c{i}", "name": "Imomali Rahmon", "type": "person"} for i in range(2)])
+        (entity,) = r.entities()
+        assert entity.canonical == "Imomali Rahmon"
+        assert dict(entity.variants) == {"Rakhmon": 3, "Imomali Rakhmon": 1, "Imomali Rahmon": 2}
