@@ -51,21 +51,21 @@ from namematch.model import DEFAULT_THRESHOLD
 from namematch.parse import KINDS, Kind, Name, infer_kind
 from namematch.scorer import Scorer
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS names (
     nid INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, entity TEXT NOT NULL,
     UNIQUE (kind, name));
 CREATE INDEX IF NOT EXISTS names_entity ON names (entity);
-CREATE TABLE IF NOT EXISTS name_keys (key TEXT NOT NULL, nid INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS name_keys_key ON name_keys (key);
+CREATE TABLE IF NOT EXISTS name_keys (
+    key TEXT NOT NULL, nid INTEGER NOT NULL, PRIMARY KEY (key, nid)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS entities (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, canonical TEXT NOT NULL,
     confidence REAL NOT NULL, batch INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS mentions (
     id TEXT PRIMARY KEY, nid INTEGER NOT NULL, doc TEXT, entity TEXT NOT NULL,
-    confidence REAL NOT NULL, batch INTEGER NOT NULL);
+    confidence REAL NOT NULL, batch INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity);
 CREATE TABLE IF NOT EXISTS merges (
     batch INTEGER NOT NULL, from_id TEXT NOT NULL, into_id TEXT NOT NULL, at TEXT NOT NULL);
