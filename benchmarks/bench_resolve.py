@@ -54,9 +54,12 @@ def run_one(n: int, store: str) -> None:
         entities = len(r)
     wall = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"resolve {n:>9,} mentions: {wall:7.1f} s, peak RSS {peak:,.0f} MB, "
-          f"{entities:,} entities, {result.blocking.pairs:,} candidate pairs, "
-          f"{len(result.skipped)} skipped", flush=True)
+    # parsing workers are forked copies: their peak counts the pages they share with us
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"resolve {n:>9,} mentions: {wall:7.1f} s, peak RSS {peak:,.0f} MB "
+          f"(a parsing worker {workers:,.0f} MB), {entities:,} entities, "
+          f"{result.blocking.pairs:,} candidate pairs, {len(result.skipped)} skipped",
+          flush=True)
 
 
 def run_single(store: str, count: int) -> None:
