@@ -32,6 +32,11 @@ class BlockStats:
     largest_block: int
 
 
+def typed_keys(kind: str, keys: Iterable[str]) -> tuple[str, ...]:
+    """A name's blocking keys with its type in them: people never meet places."""
+    return tuple(f"{kind}|{k}" for k in keys)
+
+
 def block_index(keys: Sequence[Iterable[str]]) -> dict[str, list[int]]:
     """Key -> indices of the names that have it."""
     index: dict[str, list[int]] = defaultdict(list)

@@ -115,10 +115,21 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from namematch.evaluate import cluster_metrics, read_mentions, score_mention_pairs
+    from namematch.evaluate import (
+        blocking_metrics,
+        cluster_metrics,
+        read_mentions,
+        score_mention_pairs,
+    )
     from namematch.resolve import resolve
 
     gold = read_mentions(args.gold)
+    bm = blocking_metrics(gold)
+    print(
+        f"blocking over {bm.names} distinct names: {bm.candidate_pairs} candidate pairs of "
+        f"{bm.all_pairs}; recall of gold's {bm.gold_pairs} same-entity name pairs "
+        f"{bm.recall:.4f}"
+    )
     metrics, errors = score_mention_pairs(gold, args.threshold)
     res = resolve(gold, threshold=args.threshold)
     cm = cluster_metrics({a.mention: a.entity for a in res.assignments},
@@ -134,6 +145,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         f"F1 {metrics.f1:.4f} at threshold {metrics.threshold}"
     )
     if args.errors:
+        for a, b in bm.missed:
+            print(f"  not blocked  {a} | {b}")
         for a, b, p, same in sorted(errors, key=lambda e: e[2]):
             print(f"  {'missed' if same else 'wrong '} {p:.3f}  {a} | {b}")
     return 0

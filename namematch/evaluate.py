@@ -1,5 +1,6 @@
 """Evaluate: metrics for scores against labels (ROC-AUC, F1 at a threshold, calibration)
-and for clusterings against gold entities (pairwise and B-cubed F1).
+for clusterings against gold entities (pairwise and B-cubed F1), and blocking's recall of
+the pairs of names that gold puts together.
 
 Used by the tests, the calibration script and ``namematch evaluate``.
 """
@@ -17,7 +18,11 @@ from typing import Any
 import attrs
 import numpy as np
 
+from namematch.block import MAX_BLOCK, candidate_pairs, typed_keys
+from namematch.errors import NamematchError
+from namematch.keys import name_keys
 from namematch.model import DEFAULT_THRESHOLD
+from namematch.parse import parse
 from namematch.scorer import Scorer
 
 
@@ -153,3 +158,50 @@ def cluster_metrics(predicted: Mapping[str, str], gold: Mapping[str, str]) -> Cl
     br = sum(overlap[(predicted[m], gold[m])] / len(gold_groups[gold[m]]) for m in ids)
     n = max(len(ids), 1)
     return ClusterMetrics(len(ids), pp, pr, _f1(pp, pr), bp / n, br / n, _f1(bp / n, br / n))
+
+
+@attrs.frozen
+class BlockingMetrics:
+    """How blocking does on labelled mentions: of the pairs of distinct names that gold
+    puts in one entity (``gold_pairs``), how many it proposes (``found``, ``recall``), and
+    how many pairs it proposes in all against every same-type pair of distinct names."""
+
+    names: int
+    gold_pairs: int
+    found: int
+    recall: float
+    candidate_pairs: int
+    all_pairs: int
+    missed: tuple[tuple[str, str], ...]
+
+
+def blocking_metrics(
+    mentions: Iterable[Mapping[str, Any]], *, max_block: int = MAX_BLOCK
+) -> BlockingMetrics:
+    """Blocking's recall of gold's same-entity name pairs (mentions with name, type,
+    entity), with the keys and block-size cap the resolver uses."""
+    entities: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in mentions:
+        entities[(str(m.get("type") or "person"), str(m["name"]))].add(str(m["entity"]))
+    distinct, keys = [], []
+    for kind, name in sorted(entities):
+        try:
+            blocking = name_keys(parse(name, kind)).blocking
+        except NamematchError:
+            continue
+        distinct.append((kind, name))
+        keys.append(typed_keys(kind, blocking))
+    ia, ib, stats = candidate_pairs(keys, max_block=max_block)
+    proposed = set(zip(ia.tolist(), ib.tolist(), strict=True))
+    gold, missed, all_pairs = 0, [], 0
+    for i, j in itertools.combinations(range(len(distinct)), 2):
+        if distinct[i][0] != distinct[j][0]:
+            continue
+        all_pairs += 1
+        if entities[distinct[i]] & entities[distinct[j]]:
+            gold += 1
+            if (i, j) not in proposed:
+                missed.append((distinct[i][1], distinct[j][1]))
+    found = gold - len(missed)
+    return BlockingMetrics(len(distinct), gold, found, found / gold if gold else 1.0,
+                           stats.pairs, all_pairs, tuple(missed))

@@ -17,6 +17,9 @@ import jellyfish
 from namematch.parse import Kind, Name, parse
 from namematch.translit import consonant_skeleton, vowel_skeleton
 
+PREFIX = 5
+"""Letters of the surname (or place core) skeleton in the prefix key."""
+
 
 @attrs.frozen
 class PartKeys:
@@ -66,6 +69,11 @@ def name_keys(name: Name) -> NameKeys:
     ]
     if name.kind == "person" and name.initial:
         blocking.append(f"pi:{name.initial}:{head.consonants}")
+    # a typo late in a long word changes every key above (Nazarzod, Nazarnod): its first
+    # letters still agree
+    whole = part_keys(name.surname if name.kind == "person" else name.core).skeleton
+    if len(whole) > PREFIX:
+        blocking.append(f"{prefix}p:{whole[:PREFIX]}")
     return NameKeys(parts=parts, blocking=tuple(dict.fromkeys(k for k in blocking if k[3:])))
 
 

@@ -40,7 +40,7 @@ from typing import Any, overload
 import attrs
 import numpy as np
 
-from namematch.block import MAX_BLOCK, BlockStats, candidate_pairs
+from namematch.block import MAX_BLOCK, BlockStats, candidate_pairs, typed_keys
 from namematch.cluster import cluster
 from namematch.compare import prepared
 from namematch.errors import ConstraintError, NamematchError, StoreError
@@ -520,7 +520,7 @@ class Resolver:
         return nodes  # type: ignore[return-value]
 
     def _edges(self, nodes: Sequence[_Node], evaluate: PairEval) -> tuple[Edges, BlockStats]:
-        keys = [tuple(f"{n.kind}|{k}" for k in n.keys) for n in nodes]
+        keys = [typed_keys(n.kind, n.keys) for n in nodes]
         ia, ib, stats = candidate_pairs(keys, max_block=self.max_block)
         new = np.array([n.nid is None for n in nodes], dtype=bool)
         keep = new[ia] | new[ib] if len(nodes) else np.empty(0, dtype=bool)
