@@ -201,8 +201,10 @@ class PairScores:
     def __init__(self, n: int, edges: Edges, evaluate: PairEval) -> None:
         a, b, s, _ = edges
         codes = np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
-        order = np.argsort(codes, kind="stable")
-        self.n, self.codes, self.scores = n, codes[order], s[order]
+        if np.any(codes[1:] <= codes[:-1]):  # blocking hands them over sorted already
+            order = np.argsort(codes, kind="stable")
+            codes, s = codes[order], s[order]
+        self.n, self.codes, self.scores = n, codes, s
         self.evaluate = evaluate
 
     def __call__(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
