@@ -397,8 +397,9 @@ class Resolver:
         as there) and commit."""
         note = progress or (lambda phase, n: None)
         must_link, cannot_link = list(must_link), list(cannot_link)
-        data, skipped = self._read(source, format, note)
-        nodes, node, skipped = self._prepare(data, skipped)
+        with _NameParser(self.processes) as parser:
+            data, skipped = self._read(source, format, note, parser)
+            nodes, node, skipped = self._prepare(data, skipped, parser.results())
         note("names", len(nodes))
         n_new = sum(1 for n in nodes if n.nid is None)
         evaluate = self._evaluator(nodes)
@@ -421,7 +422,7 @@ class Resolver:
         return self._commit(batch, skipped, stats, note)
 
     def _read(
-        self, source: object, fmt: Format | None, note: Progress
+        self, source: object, fmt: Format | None, note: Progress, parser: _NameParser
     ) -> tuple[_Input, list[Skipped]]:
         data = _Input()
         skipped: list[Skipped] = []
@@ -435,7 +436,11 @@ class Resolver:
             data.ids.append(mid)
             data.rows.append(row)
             data.docs.append(doc)
-            data.names.append(data.distinct.setdefault((kind, name), len(data.distinct)))
+            fresh = len(data.distinct)
+            code = data.distinct.setdefault((kind, name), fresh)
+            data.names.append(code)
+            if code == fresh:  # parsed while reading goes on (see _NameParser)
+                parser.add((kind, name))
         held = self.conn.execute("SELECT 1 FROM mentions LIMIT 1").fetchone() is not None
         known = {r[0] for r in _select_in(self.conn, "SELECT id FROM mentions WHERE id IN"
                                           " ({marks})", data.ids)} if held else set()
@@ -446,16 +451,18 @@ class Resolver:
         return data, skipped
 
     def _prepare(
-        self, data: _Input, skipped: list[Skipped]
+        self, data: _Input, skipped: list[Skipped], results: list[_Node | str]
     ) -> tuple[list[_Node], np.ndarray, list[Skipped]]:
-        """Parse each distinct name once (a name that cannot be parsed skips its mentions);
-        the batch's nodes and each mention's node."""
+        """The parsed distinct names (``results``, one per code) of the batch's mentions (a
+        name that cannot be parsed skips its mentions): the nodes, and each mention's."""
         parsed: dict[tuple[Kind, str], _Node] = {}
         key_of: list[tuple[Kind, str] | None] = []
         reason: dict[int, str] = {}
-        raw = list(data.distinct)
-        for code, got in enumerate(_parse_all(raw, self.processes)):
-            if isinstance(got, str):
+        used = set(data.names)  # a name seen only on a row skipped later makes no node
+        for code, got in enumerate(results):
+            if code not in used:
+                key_of.append(None)
+            elif isinstance(got, str):
                 key_of.append(None)
                 reason[code] = got
             else:
@@ -514,7 +521,7 @@ class Resolver:
     def _load_entities(self, entities: Sequence[str]) -> list[_Node]:
         q = "SELECT nid, kind, name, entity FROM names WHERE entity IN ({marks})"
         rows = sorted(_select_in(self.conn, q, entities))
-        nodes = _parse_all([(kind, name) for _, kind, name, _ in rows], self.processes)
+        nodes = _parse_chunk([(kind, name) for _, kind, name, _ in rows])
         for node, (nid, _, _, entity) in zip(nodes, rows, strict=True):
             if isinstance(node, str):  # a stored name always parsed once
                 raise StoreError(f"stored name {nid} no longer parses: {node}")
@@ -816,16 +823,52 @@ PARALLEL_NAMES = 20_000
 """Distinct names from which a batch parses them in worker processes."""
 
 
-def _parse_all(items: list[tuple[Kind | None, str]], processes: int) -> list[_Node | str]:
-    """Each (kind or None, name) as a node, or the reason it cannot be one (a str).  Big
-    batches parse in ``processes`` forked workers: parsing is pure Python, so threads would
-    not help, and a node is plain values, cheap to send back.  Fork only on Linux."""
-    if processes > 1 and len(items) >= PARALLEL_NAMES and sys.platform.startswith("linux"):
-        size = -(-len(items) // (processes * 8))
-        chunks = [items[i : i + size] for i in range(0, len(items), size)]
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            return [got for part in pool.imap(_parse_chunk, chunks) for got in part]
-    return _parse_chunk(items)
+class _NameParser:
+    """Parses a batch's distinct names as reading finds them.
+
+    A small batch parses them in one go at the end.  Once PARALLEL_NAMES distinct names
+    have arrived (on Linux, with more than one worker), forked worker processes parse them
+    in chunks while the rest is still being read: parsing is pure Python, so threads would
+    not help, and a parsed name is plain values, cheap to send back.
+    """
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self.items: list[tuple[Kind | None, str]] = []
+        self.sent = 0
+        self.pool: Any = None
+        self.pending: list[Any] = []
+
+    def add(self, item: tuple[Kind | None, str]) -> None:
+        self.items.append(item)
+        if (len(self.items) - self.sent >= PARALLEL_NAMES and self.processes > 1
+                and sys.platform.startswith("linux")):
+            self._send()
+
+    def _send(self) -> None:
+        if self.pool is None:
+            self.pool = multiprocessing.get_context("fork").Pool(self.processes)
+        chunk = self.items[self.sent :]
+        self.sent = len(self.items)
+        size = -(-len(chunk) // (2 * self.processes))
+        self.pending += [self.pool.apply_async(_parse_chunk, (chunk[i : i + size],))
+                         for i in range(0, len(chunk), size)]
+
+    def results(self) -> list[_Node | str]:
+        """One parsed node (or the reason it cannot be parsed) per name, in order."""
+        if self.pool is None:
+            return _parse_chunk(self.items)
+        if self.sent < len(self.items):
+            self._send()
+        return [got for job in self.pending for got in job.get()]
+
+    def __enter__(self) -> _NameParser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # results are in; on an error, stop the workers now
+            self.pool.join()
 
 
 def _parse_chunk(items: list[tuple[Kind | None, str]]) -> list[_Node | str]:

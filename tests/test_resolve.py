@@ -315,3 +315,15 @@ def test_blocking_recall_on_seed_gold() -> None:
     m = blocking_metrics(read_mentions(GOLD))
     assert m.recall >= 0.98
     assert m.candidate_pairs < m.all_pairs / 5
+
+
+def test_repeated_id_with_a_name_of_its_own_is_skipped_cleanly() -> None:
+    # the skipped row's name occurs nowhere else in the batch: it must not become a name
+    # without mentions (it once crashed the commit)
+    with Resolver.open() as r:
+        r.add([{"id": "1", "name": "Imomali Rakhmon", "type": "person"}])
+        res = r.add([{"id": "1", "name": "Khorog", "type": "place"},
+                     {"id": "2", "name": "Dushanbe", "type": "place"}])
+        assert [s.id for s in res.skipped] == ["1"] and len(res.assignments) == 1
+        names = {n for (n,) in r.conn.execute("SELECT name FROM names")}
+        assert names == {"Imomali Rakhmon", "Dushanbe"}
