@@ -406,7 +406,8 @@ class Resolver:
         edges, stats = self._edges(nodes, evaluate)
         note("pairs", stats.pairs)
         wanted = {mid for pair in (*must_link, *cannot_link) for mid in pair}
-        index_of = {mid: int(node[i]) for i, mid in enumerate(data.ids) if mid in wanted}
+        index_of = ({mid: int(node[i]) for i, mid in enumerate(data.ids) if mid in wanted}
+                    if wanted else {})
         stored = self._stored_nodes(sorted(wanted - set(index_of)))
         must = self._constraint_nodes(must_link, index_of, stored, nodes)
         cannot = self._constraint_nodes(cannot_link, index_of, stored, nodes)
