@@ -30,6 +30,7 @@ import multiprocessing
 import os
 import sqlite3
 import sys
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -828,9 +829,10 @@ class _NameParser:
     """Parses a batch's distinct names as reading finds them.
 
     A small batch parses them in one go at the end.  Once PARALLEL_NAMES distinct names
-    have arrived (on Linux, with more than one worker), forked worker processes parse them
-    in chunks while the rest is still being read: parsing is pure Python, so threads would
-    not help, and a parsed name is plain values, cheap to send back.
+    have arrived (on Linux, with more than one worker, and no other thread running that a
+    fork could catch holding a lock), forked worker processes parse them in chunks while
+    the rest is still being read: parsing is pure Python, so threads would not help, and a
+    parsed name is plain values, cheap to send back.
     """
 
     def __init__(self, processes: int) -> None:
@@ -843,7 +845,8 @@ class _NameParser:
     def add(self, item: tuple[Kind | None, str]) -> None:
         self.items.append(item)
         if (len(self.items) - self.sent >= PARALLEL_NAMES and self.processes > 1
-                and sys.platform.startswith("linux")):
+                and sys.platform.startswith("linux")
+                and (self.pool is not None or threading.active_count() == 1)):
             self._send()
 
     def _send(self) -> None:
