@@ -163,7 +163,11 @@ class Column:
 
 MATRIX_CELLS = 8_000_000
 """Largest distinct-values matrix worth a cdist (about 50 ms on two cores) when it is at
-most 16 cells per pair asked for."""
+most CELLS_PER_PAIR cells per pair asked for."""
+
+CELLS_PER_PAIR = 16
+"""Cells of a distinct-values matrix worth computing per pair asked for (measured: 4 or
+32 are slower on a million-mention batch)."""
 
 
 PARALLEL_WORK = 50_000
@@ -183,7 +187,7 @@ class ArrayOps(Ops):
         # a matrix of every distinct value pair pays off while it is not much bigger than
         # the pairs asked for; a small batch over many values takes cpdist instead
         cells = len(ua) * len(ub)
-        if cells <= max(min(MATRIX_CELLS, 16 * asked), 4 * asked):
+        if cells <= max(min(MATRIX_CELLS, CELLS_PER_PAIR * asked), 4 * asked):
             matrix = process.cdist(a.vocab[ua], b.vocab[ub], scorer=scorer,
                                    workers=self._workers(cells), dtype=np.float32)
             pos_a = np.zeros(len(a.vocab), dtype=np.int64)

@@ -25,6 +25,8 @@ ids whatever the row order inside each batch.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import multiprocessing
 import os
@@ -396,8 +398,14 @@ class Resolver:
     ) -> BatchResult:
         """Resolve one batch of mentions (anything :func:`read_mentions` reads; ``format``
         as there) and commit."""
+        with _without_cycle_collection():
+            return self._add(source, format, list(must_link), list(cannot_link), progress)
+
+    def _add(
+        self, source: object, format: Format | None, must_link: list[tuple[str, str]],
+        cannot_link: list[tuple[str, str]], progress: Progress | None,
+    ) -> BatchResult:
         note = progress or (lambda phase, n: None)
-        must_link, cannot_link = list(must_link), list(cannot_link)
         with _NameParser(self.processes) as parser:
             data, skipped = self._read(source, format, note, parser)
             nodes, node, skipped = self._prepare(data, skipped, parser.results())
@@ -823,6 +831,20 @@ _HAS_INFO = FIELD_NAMES["person"].index("has_info")
 
 PARALLEL_NAMES = 20_000
 """Distinct names from which a batch parses them in worker processes."""
+
+
+@contextlib.contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a batch: a batch allocates millions of
+    long-lived tuples and strings that hold no cycles, and the collector's full passes
+    would walk them again and again (a million mentions: 57 s -> 53 s without it)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _NameParser:

@@ -327,3 +327,18 @@ def test_repeated_id_with_a_name_of_its_own_is_skipped_cleanly() -> None:
         assert [s.id for s in res.skipped] == ["1"] and len(res.assignments) == 1
         names = {n for (n,) in r.conn.execute("SELECT name FROM names")}
         assert names == {"Imomali Rakhmon", "Dushanbe"}
+
+
+def test_a_batch_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    rows = [{"id": "1", "name": "Rahmon", "type": "person"}]
+    assert gc.isenabled()
+    resolve(rows)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        resolve(rows)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
