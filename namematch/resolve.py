@@ -8,7 +8,8 @@ store as it was after the last committed batch.
 One batch:
 
 1. read and validate mentions (bad rows become :class:`~namematch.mentions.Skipped`);
-2. parse each distinct (kind, name) once; names already in the store keep their node;
+2. parse each distinct (kind, name) once (a big batch: in forked workers while reading
+   goes on); names already in the store keep their node;
 3. block the new names against each other and against the store's key index;
 4. score candidate pairs in bulk (:class:`~namematch.scorer.Scorer`);
 5. cluster (namematch.cluster): stored entities enter as fixed groups, new names as
