@@ -848,6 +848,13 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+def _can_fork() -> bool:
+    """Linux, no other thread running (a fork could catch one holding a lock), and not a
+    daemonic process (a multiprocessing worker may not have children)."""
+    return (sys.platform.startswith("linux") and threading.active_count() == 1
+            and not multiprocessing.current_process().daemon)
+
+
 class _NameParser:
     """Parses a batch's distinct names as reading finds them.
 
@@ -868,8 +875,7 @@ class _NameParser:
     def add(self, item: tuple[Kind | None, str]) -> None:
         self.items.append(item)
         if (len(self.items) - self.sent >= PARALLEL_NAMES and self.processes > 1
-                and sys.platform.startswith("linux")
-                and (self.pool is not None or threading.active_count() == 1)):
+                and (self.pool is not None or _can_fork())):
             self._send()
 
     def _send(self) -> None:
