@@ -226,23 +226,14 @@ def _match_phrase(
     return 0
 
 
-def _fold_all(words: list[str]) -> tuple[list[str], int]:
-    mask = 0
-    out = []
-    for w in words:
-        f, m = fold_word(w)
-        out.append(f)
-        mask |= m
-    return out, mask
-
-
-def _letters(raw: list[str], original: str) -> tuple[list[str], list[str]]:
-    """The words and their folded forms, without words that fold to nothing (a lone "ǝ"
-    or "@"); InvalidNameError when none is left."""
-    pairs = [(w, f) for w in raw if (f := fold_word(w)[0])]
-    if not pairs:
+def _letters(raw: list[str], original: str) -> tuple[list[str], list[str], list[int]]:
+    """The words, their folded forms and the rule masks of their folding, without words
+    that fold to nothing (a lone "ǝ" or "@"); InvalidNameError when none is left."""
+    kept = [(w, *fold_word(w)) for w in raw]
+    kept = [k for k in kept if k[1]]
+    if not kept:
         raise InvalidNameError(f"name has no foldable letters: {original[:50]!r}", original)
-    return [w for w, _ in pairs], [f for _, f in pairs]
+    return [k[0] for k in kept], [k[1] for k in kept], [k[2] for k in kept]
 
 
 def _split_titles(raw: list[str], folded: list[str]) -> int:
@@ -283,7 +274,7 @@ _part = lru_cache(maxsize=200_000)(Part)
 
 def _parse_person(original: str, words: tuple[str, ...]) -> Name:
     lex = lexicon()
-    raw, folded = _letters(_person_words(words), original)
+    raw, folded, masks = _letters(_person_words(words), original)
     n_titles = _split_titles(raw, folded)
     roles: list[Role] = [*(["title"] * n_titles), *(["given"] * (len(raw) - n_titles))]  # type: ignore[list-item]
     gender = ""
@@ -347,7 +338,7 @@ def _parse_person(original: str, words: tuple[str, ...]) -> Name:
     mask = 0  # only the compared words: a title's spelling says nothing about the person
     for i in range(len(raw)):
         if roles[i] not in ("title", "particle"):
-            mask |= fold_word(raw[i])[1]
+            mask |= masks[i]
     return Name(
         original=original,
         kind="person",
@@ -367,8 +358,10 @@ def _parse_person(original: str, words: tuple[str, ...]) -> Name:
 
 def _parse_place(original: str, words: tuple[str, ...]) -> Name:
     lex = lexicon()
-    raw, folded = _letters([p for w in words for p in w.split("-") if p], original)
-    mask = _fold_all(raw)[1]
+    raw, folded, masks = _letters([p for w in words for p in w.split("-") if p], original)
+    mask = 0
+    for m in masks:
+        mask |= m
     roles: list[Role] = ["core"] * len(raw)
     classes: list[str] = [""] * len(raw)
     i = 0

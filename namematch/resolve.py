@@ -531,13 +531,15 @@ class Resolver:
 
     def _load_entities(self, entities: Sequence[str]) -> list[_Node]:
         q = "SELECT nid, kind, name, entity FROM names WHERE entity IN ({marks})"
-        rows = sorted(_select_in(self.conn, q, entities))
-        nodes = _parse_chunk([(kind, name) for _, kind, name, _ in rows])
-        for node, (nid, _, _, entity) in zip(nodes, rows, strict=True):
-            if isinstance(node, str):  # a stored name always parsed once
-                raise StoreError(f"stored name {nid} no longer parses: {node}")
-            node.nid, node.entity, node.keys = nid, entity, ()
-        return nodes  # type: ignore[return-value]
+        nodes = []
+        for nid, kind, name, entity in sorted(_select_in(self.conn, q, entities)):
+            try:
+                parsed, fields = prepared(name, kind)
+            except NamematchError as exc:  # a stored name always parsed once
+                raise StoreError(f"stored name {nid} no longer parses: {exc}") from exc
+            # keys: only those shared with the batch's new names, set by the caller
+            nodes.append(_Node(kind, name, fields, (), name_rank(parsed), nid, entity))
+        return nodes
 
     def _edges(self, nodes: Sequence[_Node], evaluate: PairEval) -> tuple[Edges, BlockStats]:
         keys = [typed_keys(n.kind, n.keys) for n in nodes]
@@ -708,15 +710,15 @@ class Resolver:
         person = np.array([x.kind == "person" for x in nodes], dtype=bool)
         given = np.array([x.kind == "person" and x.fields[_HAS_GIVEN] for x in nodes],
                          dtype=bool)
-        initial = np.array([x.kind == "person" and x.fields[_HAS_INFO] for x in nodes],
-                           dtype=bool)  # given name or initial
+        informed = np.array([x.kind == "person" and x.fields[_HAS_INFO] for x in nodes],
+                            dtype=bool)  # a given name or an initial
         codes: dict[str, int] = {}
         doc = np.array([-1 if d is None else codes.setdefault(d, len(codes)) for d in b.docs],
                        dtype=np.int64)
         full = np.flatnonzero((doc >= 0) & (person & given)[b.node])
         pairs = np.unique(doc[full] * n + b.node[full])  # distinct (doc, full name)
         full_doc, full_node = pairs // max(n, 1), pairs % max(n, 1)
-        bare = np.flatnonzero((doc >= 0) & (person & ~given & ~initial)[b.node])
+        bare = np.flatnonzero((doc >= 0) & (person & ~informed)[b.node])
         lo = np.searchsorted(full_doc, doc[bare], side="left")
         count = np.searchsorted(full_doc, doc[bare], side="right") - lo
         mention = np.repeat(bare, count)
