@@ -1,7 +1,8 @@
 """Blocking: which pairs of distinct names are worth scoring.
 
 Each distinct (kind, name) gets the blocking keys of namematch.keys (surname or core
-skeleton, consonant skeleton, Metaphone, initial+consonants), so one spelling difference
+skeleton, consonant skeleton, Metaphone, initial+consonants, skeleton prefix), so one
+spelling difference
 never hides a pair.  Names that share a key form a block; every pair inside a block is a
 candidate.  A key shared by more than ``max_block`` names (a very common surname's
 skeleton) is skipped and counted: its names still meet through their other, narrower keys

@@ -3,8 +3,9 @@
 Per part: the folded form, a transliteration skeleton (vowels merged into the classes that
 alternate between Tajik and Russian spellings), a consonant skeleton (what Persian script
 writes), and jellyfish's Metaphone and NYSIIS codes of the folded form.  Per name: the
-keys of the surname (people) or core (places), plus a surname key joined with the given
-name's initial, so one spelling difference never hides a pair while blocks stay small.
+keys of the surname (people) or core (places), a surname key joined with the given
+name's initial, and the first letters of the whole surname's (or core's) skeleton, so one
+spelling difference never hides a pair while blocks stay small.
 """
 
 from __future__ import annotations
