@@ -2,11 +2,11 @@
 
 Each distinct (kind, name) gets the blocking keys of namematch.keys (surname or core
 skeleton, consonant skeleton, Metaphone, initial+consonants, skeleton prefix), so one
-spelling difference never hides a pair.  Names that share a key form a block; every pair
-inside a block is a candidate.  A key shared by more than ``max_block`` names (a very common surname's
-skeleton) is skipped and counted: its names still meet through their other, narrower keys
-(the initial+surname key splits a common surname by given name).  Keys carry the kind, so
-people never pair with places.
+spelling difference never hides a pair. Names that share a key form a block; every pair
+inside a block is a candidate. A key shared by more than ``max_block`` names (a very
+common surname's skeleton) is skipped and counted: its names still meet through their
+other, narrower keys (the initial+surname key splits a common surname by given name).
+Keys carry the kind, so people never pair with places.
 """
 
 from __future__ import annotations
