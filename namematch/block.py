@@ -1,35 +1,75 @@
 """Blocking: which pairs of distinct names are worth scoring.
 
-Each distinct (kind, name) gets the blocking keys of namematch.keys (surname or core
-skeleton, consonant skeleton, Metaphone, initial+consonants, skeleton prefix), so one
-spelling difference never hides a pair. Names that share a key form a block; every pair
-inside a block is a candidate. A key shared by more than ``max_block`` names (a very
-common surname's skeleton) is skipped and counted: its names still meet through their
-other, narrower keys (the initial+surname key splits a common surname by given name).
-Keys carry the kind, so people never pair with places.
+Each distinct (kind, name) gets the blocking keys of namematch.keys.  Names that share a
+key form a block.  A name is in a block in one of three roles, written as the key's last
+character:
+
+* a *probe* (no mark): paired with every other name of the block;
+* a *member* (``*``): paired with the block's probes only -- a full name is a member of
+  its words' blocks, so the short form "Mirzoyev" meets every full name with that word,
+  while the thousands of full names that share a given name do not meet there;
+* a *weak probe* (``~``): a probe whose block decides nothing about ambiguity (a typo
+  key).
+
+A block too big to pair whole is *refined*, never dropped:
+
+* its probes, beyond ``max_block`` of them, are sorted by the caller's ``rank`` (names
+  that sort together look alike) and each is paired with its ``window`` next ones
+  (sorted neighbourhood);
+* probes facing more than ``max_block`` members are not paired with them: such a short
+  form fits too many full names to be singled out by name alone.  The probe is marked
+  *crowded* (a non-weak probe of a refined block is too), which clustering reads as
+  "ambiguous";
+* the pairs a refinement leaves out are counted (``BlockStats.uncovered_pairs``).
+
+Keys carry the kind, so people never pair with places.  Pairs stay near-linear in the
+number of names: a block yields at most max_block²/2 pairs or window pairs per name.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 import attrs
 import numpy as np
 
+from namematch.parse import Kind
+
 MAX_BLOCK = 300
-"""Largest block whose pairs are all generated (300 names: 44,850 pairs)."""
+"""Largest set of probes whose pairs are all generated (300 names: 44,850 pairs), and
+most members a probe is paired with."""
+
+WINDOW = 12
+"""Neighbours (in rank order) each probe of an oversized block is paired with."""
 
 
 @attrs.frozen
 class BlockStats:
-    """What blocking did: names, keys, candidate pairs, and the keys it skipped."""
+    """What blocking did: names, keys, candidate pairs, the blocks it refined, the pairs
+    refinement left out, and the largest block it paired whole."""
 
     names: int
     keys: int
     pairs: int
     oversized_keys: int
     largest_block: int
+    uncovered_pairs: int = 0
+    crowded_names: int = 0
+
+
+@attrs.frozen
+class Blocking:
+    """Candidate pairs (a[k] < b[k], sorted, each once), per name whether it is crowded
+    (a probe of a refined block) and the largest refined block it was paired in (-1 for
+    none: clustering leaves unscored pairs of one refined block out of its means), and
+    the statistics."""
+
+    a: np.ndarray
+    b: np.ndarray
+    crowded: np.ndarray
+    refined: np.ndarray
+    stats: BlockStats
 
 
 def typed_keys(kind: str, keys: Iterable[str]) -> tuple[str, ...]:
@@ -37,37 +77,123 @@ def typed_keys(kind: str, keys: Iterable[str]) -> tuple[str, ...]:
     return tuple(f"{kind}|{k}" for k in keys)
 
 
-def block_index(keys: Sequence[Iterable[str]]) -> dict[str, list[int]]:
-    """Key -> indices of the names that have it."""
-    index: dict[str, list[int]] = defaultdict(list)
+def _entries(keys: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """(key id, name, role) per (name, key); role 0 probe, 1 weak probe, 2 member."""
+    kid_of: dict[str, int] = {}
+    kids: list[int] = []
+    names: list[int] = []
+    roles: list[int] = []
     for i, ks in enumerate(keys):
         for k in ks:
-            index[k].append(i)
-    return index
+            role = 2 if k.endswith("*") else 1 if k.endswith("~") else 0
+            if role:
+                k = k[:-1]
+            kids.append(kid_of.setdefault(k, len(kid_of)))
+            names.append(i)
+            roles.append(role)
+    return (np.array(kids, dtype=np.int64), np.array(names, dtype=np.int64),
+            np.array(roles, dtype=np.int8), len(kid_of))
 
 
 def candidate_pairs(
-    keys: Sequence[Iterable[str]], *, max_block: int = MAX_BLOCK
-) -> tuple[np.ndarray, np.ndarray, BlockStats]:
-    """Candidate pairs (i < j) of names given each name's blocking keys, sorted."""
-    index = block_index(keys)
-    by_size: dict[int, list[list[int]]] = defaultdict(list)
-    oversized = 0
-    for members in index.values():
-        if len(members) > max_block:
-            oversized += 1
-        elif len(members) > 1:
-            by_size[len(members)].append(members)
-    n = max(len(keys), 1)
-    chunks = []
-    for m, blocks in by_size.items():  # every block of one size at once
-        idx = np.array(blocks, dtype=np.int64)
-        i, j = np.triu_indices(m, k=1)
-        a, b = idx[:, i].ravel(), idx[:, j].ravel()
+    keys: Sequence[Iterable[str]],
+    *,
+    max_block: int = MAX_BLOCK,
+    rank: np.ndarray | None = None,
+    window: int = WINDOW,
+) -> Blocking:
+    """Candidate pairs of names given each name's blocking keys (see the module
+    docstring).  ``rank``: each name's position in an order where alike names sort
+    together (default: input order), used inside refined blocks."""
+    n = len(keys)
+    kid, name, role, n_keys = _entries(keys)
+    rank = np.arange(n) if rank is None else np.asarray(rank, dtype=np.int64)
+    order = np.lexsort((rank[name] if n else name, role == 2, kid))
+    kid, name, role = kid[order], name[order], role[order]
+    probes = np.bincount(kid, weights=role < 2, minlength=n_keys).astype(np.int64)
+    members = np.bincount(kid, minlength=n_keys) - probes
+    start = np.searchsorted(kid, np.arange(n_keys))  # probes first, in rank order
+    crowded = np.zeros(n, dtype=bool)
+    chunks: list[np.ndarray] = []
+    uncovered = 0
+
+    def add(a: np.ndarray, b: np.ndarray) -> None:
         chunks.append(np.minimum(a, b) * n + np.maximum(a, b))
+
+    # probes among themselves: whole blocks by size at once, oversized ones by window
+    whole = np.flatnonzero((probes >= 2) & (probes <= max_block))
+    for m in np.unique(probes[whole]).tolist():
+        idx = name[start[whole[probes[whole] == m]][:, None] + np.arange(m)]
+        i, j = np.triu_indices(m, k=1)
+        add(idx[:, i].ravel(), idx[:, j].ravel())
+    big = np.flatnonzero(probes > max_block)
+    refined = np.full(n, -1, dtype=np.int64)
+    for k in big[np.argsort(probes[big], kind="stable")].tolist():  # the largest wins
+        p = int(probes[k])
+        seq = name[start[k] : start[k] + p]
+        for d in range(1, min(window, p - 1) + 1):
+            add(seq[:-d], seq[d:])
+        uncovered += p * (p - 1) // 2 - sum(p - d for d in range(1, min(window, p - 1) + 1))
+        strong = role[start[k] : start[k] + p] == 0
+        crowded[seq[strong]] = True
+        refined[seq] = k
+    # probes against members
+    facing = np.flatnonzero((probes >= 1) & (members >= 1))
+    over = (members[facing] > max_block) | (probes[facing] * members[facing] > max_block**2)
+    too_many = facing[over]
+    for k in too_many.tolist():
+        p = int(probes[k])
+        seq = name[start[k] : start[k] + p]
+        crowded[seq[role[start[k] : start[k] + p] == 0]] = True
+        uncovered += p * int(members[k])
+    fit = facing[~over]
+    if len(fit):
+        fp, fm = probes[fit], members[fit]
+        count = fp * fm
+        block = np.repeat(np.arange(len(fit)), count)
+        offset = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+        probe_at = start[fit][block] + offset // fm[block]
+        member_at = start[fit][block] + fp[block] + offset % fm[block]
+        add(name[probe_at], name[member_at])
     codes = np.concatenate(chunks) if chunks else np.empty(0, dtype=np.int64)
-    codes.sort()
-    codes = codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
-    largest = max(by_size, default=0)
-    return codes // n, codes % n, BlockStats(len(keys), len(index), len(codes), oversized,
-                                             largest)
+    codes = np.unique(codes)
+    codes = codes[codes // max(n, 1) != codes % max(n, 1)]  # a name twice in one block
+    paired_whole = probes[whole].max() if len(whole) else 0
+    stats = BlockStats(
+        names=n, keys=n_keys, pairs=len(codes),
+        oversized_keys=len(big) + len(too_many),
+        largest_block=int(paired_whole), uncovered_pairs=int(uncovered),
+        crowded_names=int(crowded.sum()),
+    )
+    return Blocking(codes // max(n, 1), codes % max(n, 1), crowded, refined, stats)
+
+
+def name_candidates(
+    kinds: Sequence[str], names: Sequence[str], *, max_block: int = MAX_BLOCK
+) -> tuple[np.ndarray, np.ndarray, BlockStats]:
+    """Candidate pairs (i < j, sorted) among distinct raw names of the given kinds, with
+    the keys the resolver uses; a name that cannot be parsed gets no key (no pair)."""
+    from namematch.errors import NamematchError
+    from namematch.keys import name_keys, rank_order
+    from namematch.parse import parse
+
+    keys: list[tuple[str, ...]] = []
+    compared: list[str] = []
+    for kind, name in zip(kinds, names, strict=True):
+        try:
+            parsed = parse(name, cast(Kind, kind))
+            keys.append(typed_keys(kind, name_keys(parsed).blocking))
+            compared.append(rank_order(parsed))
+        except NamematchError:
+            keys.append(())
+            compared.append("")
+    found = candidate_pairs(keys, max_block=max_block, rank=ranks(compared))
+    return found.a, found.b, found.stats
+
+
+def ranks(sort_keys: Sequence[str]) -> np.ndarray:
+    """Each item's position when ``sort_keys`` are sorted (ties by input order)."""
+    order = sorted(range(len(sort_keys)), key=sort_keys.__getitem__)
+    out = np.empty(len(sort_keys), dtype=np.int64)
+    out[order] = np.arange(len(sort_keys))
+    return out

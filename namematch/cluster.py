@@ -4,21 +4,28 @@ Greedy average linkage with cannot-link constraints over the candidate graph.  S
 edges (score at or above the threshold, no conflict) are taken strongest first; two
 groups merge only when
 
-* the mean score over *all* pairs across the two groups reaches the threshold -- one
-  strong edge cannot chain two entities whose other names disagree ("Nazarzoda" bridging
-  Abdullo Nazarov and Abduhalim Nazarzoda).  A pair that blocking never proposed counts
-  as a non-match (score 0): that is blocking's premise (names that share no key are
-  different), and it means clustering never scores a pair itself;
+* the mean score over all pairs across the two groups reaches the threshold -- one
+  strong edge cannot chain two entities whose other names disagree.  A pair that
+  blocking never proposed counts as a non-match (score 0): that is blocking's premise
+  (names that share no key are different), and it means clustering never scores a pair
+  itself.  One exception: two names in one *refined* block (namematch.block: a block too
+  big to pair whole, such as a famous person's 500 spellings, pairs each name with its
+  neighbours only) do share a key, so a pair of them that was not scored is left out of
+  the mean rather than counted as 0;
 * no pair across them is a conflict: different given names on alike surnames,
   contradicting patronymics, a gender-ending conflict, or a user cannot-link;
 * the merged group stays within ``max_size`` distinct names (the giant-component guard).
 
+Short forms (a person's name without a given name: "Mirzoyev", "A. Mirzoyev") fit many
+people, so they never take part in that linkage: :func:`attach_short` decides them after
+the full names are grouped (see there).
+
 A merge decision only ever involves the groups of one connected component of the strong
 edges (with the initial groups and must-links), so components are clustered one by one.
-A component of up to ``DENSE_MAX`` names keeps group-by-group sums in a dense matrix: a
-merge test is two lookups, a merge two row additions.  A bigger one (rare: the cap is
-far above one entity's spellings) compares groups on a deterministic sample of
-``MAX_CROSS_PAIRS`` cross pairs.
+A component of up to ``DENSE_MAX`` names keeps group-by-group sums and pair counts in
+dense matrices: a merge test is two lookups, a merge two row additions.  A bigger one
+(rare: the cap is far above one entity's spellings) compares groups on a deterministic
+sample of ``MAX_CROSS_PAIRS`` cross pairs.
 
 Must-links are applied first.  Node order is the caller's deterministic order (sorted
 names), and ties between equal scores break by node index, so the partition does not
@@ -89,10 +96,12 @@ def cluster(
     max_size: int = 1_000,
     must_link: Iterable[tuple[int, int]] = (),
     cannot_link: Iterable[tuple[int, int]] = (),
+    refined: np.ndarray | None = None,
 ) -> list[int]:
     """Group labels for ``n`` nodes.
 
     ``edges`` = (a, b, score, conflict) arrays of scored candidate pairs, each pair once.
+    ``refined``: per node, the refined block it was paired in (-1: none; see above).
     ``initial`` labels start nodes in groups (an incremental store's entities).  Returns
     each node's group label: the smallest node index of its group.
     """
@@ -129,12 +138,13 @@ def cluster(
         conflict = np.concatenate([conflict, np.ones(len(extra), dtype=bool)])
     inside = np.flatnonzero(comp[a] == comp[b])
     labels = start.copy()
+    rb = np.full(n, -1, dtype=np.int64) if refined is None else np.asarray(refined, np.int64)
     for members, (sa, sb), known in _by_component(comp, (a[strong], b[strong]), inside, a, b):
         e = (sa, sb), (a[known], b[known], s[known], conflict[known])
         if len(members) <= DENSE_MAX:
-            found = _dense(members, *e, start, threshold, max_size)
+            found = _dense(members, *e, start, threshold, max_size, rb[members])
         else:
-            found = _sampled(members, *e, start, threshold, max_size)
+            found = _sampled(members, *e, start, threshold, max_size, rb[members])
         labels[members] = found
     return labels.tolist()  # type: ignore[no-any-return]
 
@@ -168,7 +178,7 @@ Known = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 def _dense(
     members: np.ndarray, strong: tuple[np.ndarray, np.ndarray], known: Known,
-    start: np.ndarray, threshold: float, max_size: int,
+    start: np.ndarray, threshold: float, max_size: int, rb: np.ndarray,
 ) -> np.ndarray:
     """Cluster one component on group sums: total[g, h] is the summed score over the
     pairs across groups g and h, clash[g, h] whether any of them conflicts."""
@@ -178,6 +188,16 @@ def _dense(
     total = np.zeros((m, m))
     clash = np.zeros((m, m), dtype=bool)
     total[i, j] = total[j, i] = ks
+    # refined blocks: per group, its nodes in each block (share[g] @ share[h] = cross
+    # pairs that share one), and the scored pairs among those
+    blocks, block_of = np.unique(rb, return_inverse=True)
+    neutral = blocks[0] >= 0 or len(blocks) > 1
+    if neutral:
+        share = np.zeros((m, len(blocks)), dtype=np.int64)
+        share[np.arange(m), block_of.reshape(-1)] = rb >= 0
+        same = np.zeros((m, m), dtype=np.int64)
+        hit = (rb[i] == rb[j]) & (rb[i] >= 0)
+        same[i[hit], j[hit]] = same[j[hit], i[hit]] = 1
     clash[i, j] |= kc
     clash[j, i] |= kc
     groups = _Groups(range(m))
@@ -186,6 +206,10 @@ def _dense(
         keep, gone = min(g, h), max(g, h)
         total[keep] += total[gone]
         total[:, keep] = total[keep]  # the matrices stay symmetric
+        if neutral:
+            share[keep] += share[gone]
+            same[keep] += same[gone]
+            same[:, keep] = same[keep]
         clash[keep] |= clash[gone]
         clash[:, keep] = clash[keep]
         groups.union(keep, gone)
@@ -206,7 +230,10 @@ def _dense(
             h = find(y)
         if g == h or size[g] + size[h] > max_size or clash[g, h]:
             continue
-        if total[g, h] >= threshold * size[g] * size[h]:
+        pairs = size[g] * size[h]
+        if neutral:  # unscored pairs of one refined block say nothing
+            pairs -= int(share[g] @ share[h]) - int(same[g, h])
+        if total[g, h] >= threshold * pairs:
             merge(g, h)
     result: np.ndarray = members[[find(k) for k in range(m)]]
     return result
@@ -214,7 +241,7 @@ def _dense(
 
 def _sampled(
     members: np.ndarray, strong: tuple[np.ndarray, np.ndarray], known: Known,
-    start: np.ndarray, threshold: float, max_size: int,
+    start: np.ndarray, threshold: float, max_size: int, rb: np.ndarray,
 ) -> np.ndarray:
     """Cluster one big component on sampled cross pairs, looked up among its edges."""
     m = len(members)
@@ -244,10 +271,97 @@ def _sampled(
         hit = codes[pos] == want if len(codes) else np.zeros(len(want), dtype=bool)
         if (hit & kc[pos]).any():
             apart.add((g, h))
-        elif np.where(hit, ks[pos], 0.0).mean() < threshold:
+        elif np.where(hit, ks[pos], 0.0).sum() < threshold * max(int(
+                (hit | (rb[pa] != rb[pb]) | (rb[pa] < 0)).sum()), 1):
             tried.add(sizes)
         else:
             groups.union(g, h)
             lists[g].extend(lists.pop(h))
     result: np.ndarray = members[[groups.find(k) for k in range(m)]]
     return result
+
+
+def attach_short(
+    labels: Iterable[int],
+    edges: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    short: np.ndarray,
+    crowded: np.ndarray,
+    *,
+    threshold: float = 0.5,
+    max_size: int = 1_000,
+    must_link: Iterable[tuple[int, int]] = (),
+    cannot_link: Iterable[tuple[int, int]] = (),
+) -> tuple[list[int], np.ndarray]:
+    """Decide the short forms, given ``labels`` that group the full names (short nodes
+    alone in their group).  Returns the new labels and, per node, whether it is an
+    ambiguous short form.
+
+    A short form joins a group only when the evidence singles one out:
+
+    1. it has a strong edge (score >= threshold, no conflict) into exactly one group of
+       full names, and blocking did not find it *crowded* (facing more full names than a
+       block pairs whole) -- it joins that group;
+    2. with no such edge, it has strong edges to short forms decided in step 1, all in one
+       group -- it joins that group (a typo of an attached form: Nazarnod ~ Nazarzod);
+    3. with neither, short forms that fit no full name group among themselves (average
+       linkage, as :func:`cluster`): "Mirzoyev" and "Mirzoev" when no Mirzoyev is known.
+
+    A short form whose strong edges reach two or more groups, or that is crowded, is
+    ambiguous: it stays alone, and the caller decides its mentions by their documents.
+    A user's cannot-link is a conflict (a group holding a node a short form must not
+    join is not a candidate); a must-link puts a short form with its partner.
+    """
+    lab = np.asarray(list(labels), dtype=np.int64)
+    n = len(lab)
+    a, b = (np.asarray(x, dtype=np.int64) for x in edges[:2])
+    s, conflict = np.asarray(edges[2], dtype=np.float64), np.asarray(edges[3], dtype=bool)
+    cannot = np.array(sorted({(min(i, j), max(i, j)) for i, j in cannot_link}),
+                      dtype=np.int64).reshape(-1, 2)
+    if len(cannot):
+        a, b = np.concatenate([a, cannot[:, 0]]), np.concatenate([b, cannot[:, 1]])
+        s = np.concatenate([s, np.zeros(len(cannot))])
+        conflict = np.concatenate([conflict, np.ones(len(cannot), dtype=bool)])
+    short, crowded = np.asarray(short, dtype=bool), np.asarray(crowded, dtype=bool)
+    strong = (s >= threshold) & ~conflict
+
+    def groups_seen(sel: np.ndarray, target_ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per short node: how many distinct groups its strong edges reach among targets
+        with target_ok, and one such group."""
+        def reach(sel: np.ndarray) -> np.ndarray:
+            fwd = sel & short[a] & target_ok[b]
+            back = sel & short[b] & target_ok[a]
+            return np.unique(np.concatenate([a[fwd] * n + lab[b[fwd]],
+                                             b[back] * n + lab[a[back]]]))
+
+        pairs = reach(sel)
+        pairs = pairs[~np.isin(pairs, reach(conflict))]  # never a group it conflicts with
+        node, group = pairs // max(n, 1), pairs % max(n, 1)
+        count = np.bincount(node, minlength=n)
+        one = np.full(n, -1, dtype=np.int64)
+        one[node] = group
+        return count, one
+
+    count, group = groups_seen(strong, ~short)
+    ambiguous = short & (crowded | (count >= 2))
+    first = short & ~ambiguous & (count == 1)
+    lab[first] = group[first]
+    rest = short & ~ambiguous & ~first
+    count, group = groups_seen(strong & (rest[a] | rest[b]), first)
+    second = rest & (count == 1)
+    ambiguous |= rest & (count >= 2)
+    lab[second] = group[second]
+    rest &= ~second & ~ambiguous
+    inside = rest[a] & rest[b]
+    if inside.any():  # on the remaining short forms alone (renumbered)
+        nodes = np.flatnonzero(rest)
+        sub = np.searchsorted(nodes, np.stack([a[inside], b[inside]]))
+        found = cluster(len(nodes), (sub[0], sub[1], s[inside], conflict[inside]),
+                        threshold=threshold, max_size=max_size)
+        lab[nodes] = nodes[np.asarray(found, dtype=np.int64)]
+    for i, j in must_link:
+        if short[i] or short[j]:
+            lab[lab == lab[j]] = lab[i]
+            ambiguous[[i, j]] = False
+    smallest = np.full(n, n, dtype=np.int64)  # label a group by its smallest node again
+    np.minimum.at(smallest, lab, np.arange(n))
+    return smallest[lab].tolist(), ambiguous

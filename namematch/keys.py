@@ -1,81 +1,150 @@
-"""Keys: short codes under which spellings of one name meet (for blocking and evidence).
+"""Keys: short codes under which spellings of one name meet (for blocking).
 
-Per part: the folded form, a transliteration skeleton (vowels merged into the classes that
-alternate between Tajik and Russian spellings), a consonant skeleton (what Persian script
-writes), and jellyfish's Metaphone and NYSIIS codes of the folded form.  Per name: the
-keys of the surname (people) or core (places), a surname key joined with the given
-name's initial, and the first letters of the whole surname's (or core's) skeleton, so one
-spelling difference never hides a pair while blocks stay small.
+A word's *sound code* keeps the classes of its consonants (data/sound_classes.tsv): every
+romanization convention of one name gives one code (Cherepovets, Tscherepowez,
+Czerepowiec, Cserepovec, Tsjerepovets -> SRPVS; Mirzoyev, Mirsojew -> MRSV).  Spellings
+whose letters read differently by convention (ch is ч in English and х in German; j is дж
+or й) get the code of each reading.
+
+A name's blocking keys never depend on word order:
+
+* ``pp:`` two of its words' codes, sorted (Emomali Rahmon, Rahmon Emomali, "Rahmon,
+  Emomali", Emomali Sharipovich Rahmon all share the pair);
+* ``pi:`` one word's code with another word's first class, so one word may differ by a
+  typo or be an initial (Vladimir Pudin ~ Vladimir Putin; A. Mirzoyev ~ Aleksey Mirzoyev);
+* ``w:`` one word's code.  A *short* name (a person written with one word, with or without
+  initials: Mirzoyev, A. Mirzoyev) is a *probe* of its word's block; a full name is only a
+  *member* there (``*``), so the block pairs short forms with full names but never the
+  many full names that share a given name (see namematch.block);
+* ``wp:`` the first three classes of a word, for a typo late in it (Nazarnod's ~
+  Abduhalim Nazarzoda): a weak probe (``~``) for a bare short form (its block's size
+  says nothing about ambiguity), a member for other names.
+
+Places key every core word (``w:``, ``wp:``) and pairs of core words.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import itertools
+import re
+from functools import cache, lru_cache
 
 import attrs
-import jellyfish
+from unidecode import unidecode
 
 from namematch.parse import Kind, Name, parse
-from namematch.translit import consonant_skeleton, vowel_skeleton
+from namematch.tables import load_table, one_of, regex
 
-PREFIX = 5
-"""Letters of the surname (or place core) skeleton in the prefix key."""
+PREFIX = 3
+"""Classes of a short name's code in its prefix key."""
+
+READINGS = ("english", "continental")
+
+_VOWELISH = re.compile(r"[a-z]")
+_REPEATS = re.compile(r"(.)\1+")
 
 
 @attrs.frozen
-class PartKeys:
-    """Keys of one folded word."""
+class _SoundRules:
+    letter: tuple[tuple[re.Pattern[str], str], ...]
+    sound: dict[str, tuple[tuple[re.Pattern[str], str], ...]]  # per reading
+    endings: tuple[re.Pattern[str], ...]
 
-    folded: str
-    skeleton: str
-    consonants: str
-    metaphone: str
-    nysiis: str
+
+@cache
+def _rules() -> _SoundRules:
+    rows = load_table(
+        "sound_classes.tsv",
+        ("stage", "reading", "pattern", "class", "systems", "note"),
+        {"stage": one_of("letter", "sound", "ending"),
+         "reading": one_of("both", *READINGS), "pattern": regex,
+         "class": lambda v: None if re.fullmatch(r"[A-Z]+|-", v) else
+         f"{v!r} is not upper-case class symbols or '-'"},
+    )
+
+    def rule(r: dict[str, str] | object) -> tuple[re.Pattern[str], str]:
+        cls = r["class"]  # type: ignore[index]
+        return re.compile(r["pattern"]), "" if cls == "-" else cls  # type: ignore[index]
+
+    letter = tuple(rule(r) for r in rows if r["stage"] == "letter")
+    sound = {reading: tuple(rule(r) for r in rows if r["stage"] == "sound"
+                            and r["reading"] in ("both", reading)) for reading in READINGS}
+    endings = tuple(re.compile(r["pattern"]) for r in rows if r["stage"] == "ending")
+    return _SoundRules(letter, sound, endings)
+
+
+def _code(word: str, reading: str) -> str:
+    rules = _rules()
+    s = word
+    for pattern, cls in rules.letter:
+        s = pattern.sub(cls, s)
+    s = "".join(c if c.isupper() else unidecode(c).lower() for c in s)
+    for pattern, cls in rules.sound[reading]:
+        s = pattern.sub(cls, s)
+    return _REPEATS.sub(r"\1", _VOWELISH.sub("", s))
 
 
 @lru_cache(maxsize=200_000)
-def part_keys(folded: str) -> PartKeys:
-    """Keys of one folded word (cached)."""
-    return PartKeys(
-        folded=folded,
-        skeleton=vowel_skeleton(folded),
-        consonants=consonant_skeleton(folded),
-        metaphone=jellyfish.metaphone(folded) if folded else "",
-        nysiis=jellyfish.nysiis(folded) if folded else "",
-    )
+def sound_codes(word: str) -> tuple[str, ...]:
+    """The sound codes of one lower-case Latin word (as text writes it, diacritics kept):
+    one per reading, and per reading without a case ending the word may carry; distinct,
+    the English reading first.  A word with no consonant class codes to "" (dropped)."""
+    word = word.lower()
+    forms = [word] + [p.sub("", word) for p in _rules().endings if p.search(word)]
+    codes = (_code(f, r) for r in READINGS for f in forms if len(f) >= 2 or f == word)
+    return tuple(c for c in dict.fromkeys(codes) if c)
 
 
 @attrs.frozen
 class NameKeys:
-    """Keys of a whole name: per compared part, and the blocking keys of the name."""
+    """The blocking keys of a name, and whether it is a *short* name (a person written
+    with one word besides initials: its ``w:`` keys probe the blocks of full names)."""
 
-    parts: tuple[PartKeys, ...]
     blocking: tuple[str, ...]
+    short: bool
 
 
-def _head(name: Name) -> str:
-    """The word that identifies a name: the surname stem of a person, the core of a place."""
-    return name.surname_stem or name.surname if name.kind == "person" else name.core_stem
+def _words(name: Name) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """Codes of the name's full words and of its initials (titles, particles and feature
+    words left out)."""
+    words: list[tuple[str, ...]] = []
+    initials: list[tuple[str, ...]] = []
+    keep = ("given", "surname", "patronymic", "core")
+    for p in name.parts:
+        if p.role in keep or p.role == "initial":
+            codes = sound_codes(p.text) or sound_codes(p.folded)
+            if not codes:
+                continue
+            (initials if p.role == "initial" else words).append(codes)
+    return words, initials
 
 
 def name_keys(name: Name) -> NameKeys:
-    """All keys of a parsed name.  Blocking keys are prefixed by what they key on."""
-    parts = tuple(part_keys(p.folded) for p in name.parts if p.role not in ("title", "particle"))
-    head = part_keys(_head(name))
-    prefix = "p" if name.kind == "person" else "l"
-    blocking = [
-        f"{prefix}s:{head.skeleton}",
-        f"{prefix}c:{head.consonants}",
-        f"{prefix}m:{head.metaphone}",
-    ]
-    if name.kind == "person" and name.initial:
-        blocking.append(f"pi:{name.initial}:{head.consonants}")
-    # a typo late in a long word changes every key above (Nazarzod, Nazarnod): its first
-    # letters still agree
-    whole = part_keys(name.surname if name.kind == "person" else name.core).skeleton
-    if len(whole) > PREFIX:
-        blocking.append(f"{prefix}p:{whole[:PREFIX]}")
-    return NameKeys(parts=parts, blocking=tuple(dict.fromkeys(k for k in blocking if k[3:])))
+    """All blocking keys of a parsed name (see the module docstring)."""
+    words, initials = _words(name)
+    if not words and initials:  # nothing but initials: the last one stands for the name
+        words, initials = [initials[-1]], initials[:-1]
+    keys: list[str] = []
+    person = name.kind == "person"
+    short = person and len(words) == 1
+    for u, v in itertools.combinations(words, 2):
+        keys += (f"pp:{min(a, b)}|{max(a, b)}" for a in u for b in v)
+    for i, u in enumerate(words):
+        others = [w for j, w in enumerate(words) if j != i] + initials
+        firsts = sorted({c[0] for w in others for c in w})
+        keys += (f"pi:{a}/{f}" for a in u for f in firsts)
+        # a bare short form probes its word's block; full names and initialled short
+        # forms (which meet full names through pi:) are members there
+        member = "*" if person and (not short or initials) else ""
+        keys += (f"w:{a}{member}" for a in u)
+        keys += (f"wp:{a[:PREFIX]}{member or '~'}" for a in u if len(a) > PREFIX)
+    return NameKeys(blocking=tuple(dict.fromkeys(keys)), short=short)
+
+
+def rank_order(name: Name) -> str:
+    """A sort key under which alike names sort together (refined blocks pair neighbours):
+    the compared words, sorted."""
+    return " ".join(sorted(name.compared.split()))
 
 
 def keys(name: str, kind: Kind | None = None) -> NameKeys:

@@ -44,8 +44,15 @@ from typing import Any, overload
 import attrs
 import numpy as np
 
-from namematch.block import MAX_BLOCK, BlockStats, candidate_pairs, typed_keys
-from namematch.cluster import cluster
+from namematch.block import (
+    MAX_BLOCK,
+    Blocking,
+    BlockStats,
+    candidate_pairs,
+    ranks,
+    typed_keys,
+)
+from namematch.cluster import attach_short, cluster
 from namematch.compare import prepared
 from namematch.errors import ConstraintError, NamematchError, StoreError
 from namematch.features import FIELD_NAMES
@@ -257,6 +264,7 @@ class _Batch:
     labels: np.ndarray  # per node: its group (the group's smallest node index)
     edges: Edges
     known: PairScores
+    ambiguous: np.ndarray  # per node: a short form that fits several entities
 
 
 def canonical_key(parsed: Name, count: int) -> tuple[Any, ...]:
@@ -413,7 +421,7 @@ class Resolver:
         note("names", len(nodes))
         n_new = sum(1 for n in nodes if n.nid is None)
         evaluate = self._evaluator(nodes)
-        edges, stats = self._edges(nodes, evaluate)
+        edges, found, stats = self._edges(nodes, evaluate)
         note("pairs", stats.pairs)
         wanted = {mid for pair in (*must_link, *cannot_link) for mid in pair}
         index_of = ({mid: int(node[i]) for i, mid in enumerate(data.ids) if mid in wanted}
@@ -423,13 +431,22 @@ class Resolver:
         cannot = self._constraint_nodes(cannot_link, index_of, stored, nodes)
         if any(i == j for i, j in cannot):
             raise ConstraintError("cannot-link between two mentions of one name string")
+        short = np.array([x.kind == "person" and not x.fields[_HAS_GIVEN] for x in nodes],
+                         dtype=bool)
+        full = ~(short[edges[0]] | short[edges[1]])  # short forms are decided afterwards
         labels = cluster(
-            len(nodes), edges, initial=self._initial(nodes), threshold=self.threshold,
+            len(nodes), (edges[0][full], edges[1][full], edges[2][full], edges[3][full]),
+            initial=self._initial(nodes, short), threshold=self.threshold,
             max_size=self.max_entity_names, must_link=must, cannot_link=cannot,
+            refined=found.refined,
         )
+        labels, ambiguous = attach_short(labels, edges, short, found.crowded,
+                                         threshold=self.threshold,
+                                         max_size=self.max_entity_names,
+                                         must_link=must, cannot_link=cannot)
         note("clustered", n_new)
         batch = _Batch(data.ids, data.docs, node, nodes, np.asarray(labels, dtype=np.int64),
-                       edges, PairScores(len(nodes), edges, evaluate))
+                       edges, PairScores(len(nodes), edges, evaluate), ambiguous)
         return self._commit(batch, skipped, stats, note)
 
     def _read(
@@ -494,14 +511,20 @@ class Resolver:
         """Distinct names: stored entities' names first (by row id), then new names sorted."""
         stored = self._lookup_names(list(distinct))
         new_nodes = [distinct[k] for k in sorted(k for k in distinct if k not in stored)]
-        # stored names that share a key with a new name (a block not oversized), and all
-        # names of the entities they and the batch's known names belong to
+        # stored names that a new name would pair with in a block (see namematch.block:
+        # a member pairs with probes only; a block too big is not loaded), and all names
+        # of the entities they and the batch's known names belong to
         keyed: dict[str, list[int]] = defaultdict(list)
-        all_keys = sorted({k for n in new_nodes for k in n.keys})
+        probing = {_base(k) for n in new_nodes for k in n.keys if not k.endswith("*")}
+        wanted = sorted({_base(k) + mark for n in new_nodes for k in n.keys
+                         for mark in ("", "*", "~")})
         q = "SELECT key, nid FROM name_keys WHERE key IN ({marks})"
-        for key, nid in _select_in(self.conn, q, all_keys):
+        for key, nid in _select_in(self.conn, q, wanted):
             keyed[key].append(nid)
-        near = {nid for nids in keyed.values() if len(nids) <= self.max_block for nid in nids}
+        near = {nid for key, nids in keyed.items()
+                if len(nids) <= self.max_block and (not key.endswith("*")
+                                                     or _base(key) in probing)
+                for nid in nids}
         entities = {e for (_, e) in stored.values()}
         entities |= self._entities_of(sorted(near))
         old_nodes = self._load_entities(sorted(entities))
@@ -541,15 +564,20 @@ class Resolver:
             nodes.append(_Node(kind, name, fields, (), name_rank(parsed), nid, entity))
         return nodes
 
-    def _edges(self, nodes: Sequence[_Node], evaluate: PairEval) -> tuple[Edges, BlockStats]:
+    def _edges(self, nodes: Sequence[_Node], evaluate: PairEval
+               ) -> tuple[Edges, Blocking, BlockStats]:
+        """Scored candidate pairs that involve a new name, blocking's findings (crowded
+        and refined names) and statistics."""
         keys = [typed_keys(n.kind, n.keys) for n in nodes]
-        ia, ib, stats = candidate_pairs(keys, max_block=self.max_block)
+        found = candidate_pairs(keys, max_block=self.max_block,
+                                rank=ranks([n.fields[1] for n in nodes]))
+        ia, ib, stats = found.a, found.b, found.stats
         new = np.array([n.nid is None for n in nodes], dtype=bool)
         keep = new[ia] | new[ib] if len(nodes) else np.empty(0, dtype=bool)
         ia, ib = ia[keep], ib[keep]
         scores, conflicts = evaluate(ia, ib)
         stats = attrs.evolve(stats, pairs=len(ia))
-        return (ia, ib, scores, conflicts), stats
+        return (ia, ib, scores, conflicts), found, stats
 
     def _evaluator(self, nodes: Sequence[_Node]) -> PairEval:
         """Scores of node pairs: each kind's names prepared once (a NameTable); pairs of a
@@ -578,11 +606,14 @@ class Resolver:
         return evaluate
 
     @staticmethod
-    def _initial(nodes: Sequence[_Node]) -> list[int]:
+    def _initial(nodes: Sequence[_Node], short: np.ndarray) -> list[int]:
+        """Stored names start in their entity's group; short forms start alone (each
+        batch decides them again: a new full name may make them ambiguous)."""
         first: dict[str, int] = {}
         labels = []
         for i, n in enumerate(nodes):
-            labels.append(first.setdefault(n.entity, i) if n.entity is not None else i)
+            stored = n.entity is not None and not short[i]
+            labels.append(first.setdefault(n.entity, i) if stored else i)  # type: ignore[arg-type]
         return labels
 
     def _stored_nodes(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
@@ -622,7 +653,7 @@ class Resolver:
         # which entity each group is: the oldest stored entity in it survives a merge
         stored: dict[int, set[str]] = defaultdict(set)
         for i, n in enumerate(nodes):
-            if n.entity is not None:
+            if n.entity is not None and not b.ambiguous[i]:
                 stored[int(labels[i])].add(n.entity)
         merges: list[Merge] = []
         group_entity: dict[int, str] = {}
@@ -634,12 +665,13 @@ class Resolver:
         mention_label = labels[b.node]
         chosen, chosen_label, chosen_score = self._same_document(b)
         mention_label[chosen] = chosen_label
+        n_labels = self._by_document(b, mention_label, chosen)
         # new entities, numbered in order of their smallest mention id
         n_mentions = len(b.ids)
         by_id = sorted(range(n_mentions), key=b.ids.__getitem__)
         rank = np.empty(n_mentions, dtype=np.int64)
         rank[by_id] = np.arange(n_mentions)
-        first = np.full(len(nodes), n_mentions, dtype=np.int64)
+        first = np.full(n_labels, n_mentions, dtype=np.int64)
         np.minimum.at(first, mention_label, rank)
         fresh = [lab for lab in np.flatnonzero(first < n_mentions).tolist()
                  if lab not in group_entity]
@@ -650,7 +682,7 @@ class Resolver:
             group_entity[lab] = f"E{seq:07d}"
             fresh_ids.append(group_entity[lab])
             seq += 1
-        entity_of = np.full(len(nodes), None, dtype=object)
+        entity_of = np.full(n_labels, None, dtype=object)
         for lab, e in group_entity.items():
             entity_of[lab] = e
         mention_entity = entity_of[mention_label].tolist()
@@ -710,15 +742,13 @@ class Resolver:
         person = np.array([x.kind == "person" for x in nodes], dtype=bool)
         given = np.array([x.kind == "person" and x.fields[_HAS_GIVEN] for x in nodes],
                          dtype=bool)
-        informed = np.array([x.kind == "person" and x.fields[_HAS_INFO] for x in nodes],
-                            dtype=bool)  # a given name or an initial
         codes: dict[str, int] = {}
         doc = np.array([-1 if d is None else codes.setdefault(d, len(codes)) for d in b.docs],
                        dtype=np.int64)
         full = np.flatnonzero((doc >= 0) & (person & given)[b.node])
         pairs = np.unique(doc[full] * n + b.node[full])  # distinct (doc, full name)
         full_doc, full_node = pairs // max(n, 1), pairs % max(n, 1)
-        bare = np.flatnonzero((doc >= 0) & (person & ~informed)[b.node])
+        bare = np.flatnonzero((doc >= 0) & (person & ~given)[b.node])
         lo = np.searchsorted(full_doc, doc[bare], side="left")
         count = np.searchsorted(full_doc, doc[bare], side="right") - lo
         mention = np.repeat(bare, count)
@@ -737,6 +767,25 @@ class Resolver:
         alone[1:] &= mention[1:] != mention[:-1]
         alone[:-1] &= mention[:-1] != mention[1:]
         return mention[alone], group[alone], scores[alone]
+
+    @staticmethod
+    def _by_document(b: _Batch, mention_label: np.ndarray, chosen: np.ndarray) -> int:
+        """Mentions of an ambiguous short form that their document did not place go to a
+        group of their (document, name): in one article "Ivanov" is one person, across
+        articles nobody can say which.  A mention without a document stands alone.
+        Updates ``mention_label`` in place; returns the number of labels in use."""
+        n = len(b.nodes)
+        left = b.ambiguous[b.node]
+        left[chosen] = False
+        idx = np.flatnonzero(left)
+        if not len(idx):
+            return n
+        codes: dict[tuple[str | int, int], int] = {}
+        for k in idx.tolist():
+            d = b.docs[k]
+            where: str | int = d if d is not None else -1 - k
+            mention_label[k] = n + codes.setdefault((where, int(b.node[k])), len(codes))
+        return n + len(codes)
 
     def _confidences(self, b: _Batch, chosen: np.ndarray, chosen_score: np.ndarray
                      ) -> list[float]:
@@ -830,7 +879,6 @@ class Resolver:
 
 
 _HAS_GIVEN = FIELD_NAMES["person"].index("has_given")
-_HAS_INFO = FIELD_NAMES["person"].index("has_info")
 
 PARALLEL_NAMES = 20_000
 """Distinct names from which a batch parses them in worker processes."""
@@ -916,6 +964,11 @@ def _parse_chunk(items: list[tuple[Kind | None, str]]) -> list[_Node | str]:
         except NamematchError as exc:
             out.append(f"unusable name: {exc}")
     return out
+
+
+def _base(key: str) -> str:
+    """A blocking key without its role mark (namematch.block)."""
+    return key[:-1] if key.endswith(("*", "~")) else key
 
 
 def _entity(head: list[Any], members: list[Member]) -> Entity:
