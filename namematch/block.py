@@ -9,7 +9,10 @@ character:
   its words' blocks, so the short form "Mirzoyev" meets every full name with that word,
   while the thousands of full names that share a given name do not meet there;
 * a *weak probe* (``~``): a probe whose block decides nothing about ambiguity (a typo
-  key).
+  key);
+* a *same-name probe* (``=``): a probe of a key that only spellings of one whole name
+  share (both words of a person's name): in such a block refined by neighbours, a pair
+  left unscored is not evidence against (``Blocking.refined``).
 
 A block too big to pair whole is *refined*, never dropped:
 
@@ -61,9 +64,9 @@ class BlockStats:
 @attrs.frozen
 class Blocking:
     """Candidate pairs (a[k] < b[k], sorted, each once), per name whether it is crowded
-    (a probe of a refined block) and the largest refined block it was paired in (-1 for
-    none: clustering leaves unscored pairs of one refined block out of its means), and
-    the statistics."""
+    (a probe of a refined block) and the largest refined same-name block it was paired in
+    (-1 for none: clustering leaves unscored pairs of one such block out of its means),
+    and the statistics."""
 
     a: np.ndarray
     b: np.ndarray
@@ -77,15 +80,19 @@ def typed_keys(kind: str, keys: Iterable[str]) -> tuple[str, ...]:
     return tuple(f"{kind}|{k}" for k in keys)
 
 
+_ROLES = {"*": 2, "~": 1, "=": 3}
+
+
 def _entries(keys: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """(key id, name, role) per (name, key); role 0 probe, 1 weak probe, 2 member."""
+    """(key id, name, role) per (name, key); role 0 probe, 1 weak probe, 2 member,
+    3 same-name probe."""
     kid_of: dict[str, int] = {}
     kids: list[int] = []
     names: list[int] = []
     roles: list[int] = []
     for i, ks in enumerate(keys):
         for k in ks:
-            role = 2 if k.endswith("*") else 1 if k.endswith("~") else 0
+            role = _ROLES.get(k[-1:], 0)
             if role:
                 k = k[:-1]
             kids.append(kid_of.setdefault(k, len(kid_of)))
@@ -110,7 +117,7 @@ def candidate_pairs(
     rank = np.arange(n) if rank is None else np.asarray(rank, dtype=np.int64)
     order = np.lexsort((rank[name] if n else name, role == 2, kid))
     kid, name, role = kid[order], name[order], role[order]
-    probes = np.bincount(kid, weights=role < 2, minlength=n_keys).astype(np.int64)
+    probes = np.bincount(kid, weights=role != 2, minlength=n_keys).astype(np.int64)
     members = np.bincount(kid, minlength=n_keys) - probes
     start = np.searchsorted(kid, np.arange(n_keys))  # probes first, in rank order
     crowded = np.zeros(n, dtype=bool)
@@ -134,9 +141,10 @@ def candidate_pairs(
         for d in range(1, min(window, p - 1) + 1):
             add(seq[:-d], seq[d:])
         uncovered += p * (p - 1) // 2 - sum(p - d for d in range(1, min(window, p - 1) + 1))
-        strong = role[start[k] : start[k] + p] == 0
-        crowded[seq[strong]] = True
-        refined[seq] = k
+        roles = role[start[k] : start[k] + p]
+        crowded[seq[roles != 1]] = True
+        same_name = roles == 3
+        refined[seq[same_name]] = k
     # probes against members
     facing = np.flatnonzero((probes >= 1) & (members >= 1))
     over = (members[facing] > max_block) | (probes[facing] * members[facing] > max_block**2)
@@ -144,7 +152,7 @@ def candidate_pairs(
     for k in too_many.tolist():
         p = int(probes[k])
         seq = name[start[k] : start[k] + p]
-        crowded[seq[role[start[k] : start[k] + p] == 0]] = True
+        crowded[seq[role[start[k] : start[k] + p] != 1]] = True
         uncovered += p * int(members[k])
     fit = facing[~over]
     if len(fit):

@@ -309,7 +309,8 @@ def attach_short(
     A short form whose strong edges reach two or more groups, or that is crowded, is
     ambiguous: it stays alone, and the caller decides its mentions by their documents.
     A user's cannot-link is a conflict (a group holding a node a short form must not
-    join is not a candidate); a must-link puts a short form with its partner.
+    join is not a candidate); a must-linked short form stays with its partner, where
+    :func:`cluster` (given the same must-links) put it.
     """
     lab = np.asarray(list(labels), dtype=np.int64)
     n = len(lab)
@@ -322,6 +323,10 @@ def attach_short(
         s = np.concatenate([s, np.zeros(len(cannot))])
         conflict = np.concatenate([conflict, np.ones(len(cannot), dtype=bool)])
     short, crowded = np.asarray(short, dtype=bool), np.asarray(crowded, dtype=bool)
+    bound = [x for pair in must_link for x in pair]
+    if bound:  # a must-linked short form stays where the must-link put it (see cluster)
+        short = short.copy()
+        short[bound] = False
     strong = (s >= threshold) & ~conflict
 
     def groups_seen(sel: np.ndarray, target_ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -358,10 +363,6 @@ def attach_short(
         found = cluster(len(nodes), (sub[0], sub[1], s[inside], conflict[inside]),
                         threshold=threshold, max_size=max_size)
         lab[nodes] = nodes[np.asarray(found, dtype=np.int64)]
-    for i, j in must_link:
-        if short[i] or short[j]:
-            lab[lab == lab[j]] = lab[i]
-            ambiguous[[i, j]] = False
     smallest = np.full(n, n, dtype=np.int64)  # label a group by its smallest node again
     np.minimum.at(smallest, lab, np.arange(n))
     return smallest[lab].tolist(), ambiguous

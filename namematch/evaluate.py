@@ -18,9 +18,8 @@ from typing import Any
 import attrs
 import numpy as np
 
-from namematch.block import MAX_BLOCK, candidate_pairs, typed_keys
+from namematch.block import MAX_BLOCK, name_candidates
 from namematch.errors import NamematchError
-from namematch.keys import name_keys
 from namematch.model import DEFAULT_THRESHOLD
 from namematch.parse import parse
 from namematch.scorer import Scorer
@@ -183,15 +182,15 @@ def blocking_metrics(
     entities: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m in mentions:
         entities[(str(m.get("type") or "person"), str(m["name"]))].add(str(m["entity"]))
-    distinct, keys = [], []
+    distinct = []
     for kind, name in sorted(entities):
         try:
-            blocking = name_keys(parse(name, kind)).blocking
+            parse(name, kind)
         except NamematchError:
             continue
         distinct.append((kind, name))
-        keys.append(typed_keys(kind, blocking))
-    ia, ib, stats = candidate_pairs(keys, max_block=max_block)
+    ia, ib, stats = name_candidates([k for k, _ in distinct], [s for _, s in distinct],
+                                    max_block=max_block)
     proposed = set(zip(ia.tolist(), ib.tolist(), strict=True))
     gold, missed, all_pairs = 0, [], 0
     for i, j in itertools.combinations(range(len(distinct)), 2):

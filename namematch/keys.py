@@ -9,7 +9,8 @@ or й) get the code of each reading.
 A name's blocking keys never depend on word order:
 
 * ``pp:`` two of its words' codes, sorted (Emomali Rahmon, Rahmon Emomali, "Rahmon,
-  Emomali", Emomali Sharipovich Rahmon all share the pair);
+  Emomali", Emomali Sharipovich Rahmon all share the pair); for a two-word person name a
+  *same-name* key (``=``): who shares it is written alike (namematch.block);
 * ``pi:`` one word's code with another word's first class, so one word may differ by a
   typo or be an initial (Vladimir Pudin ~ Vladimir Putin; A. Mirzoyev ~ Aleksey Mirzoyev);
 * ``w:`` one word's code.  A *short* name (a person written with one word, with or without
@@ -127,8 +128,9 @@ def name_keys(name: Name) -> NameKeys:
     keys: list[str] = []
     person = name.kind == "person"
     short = person and len(words) == 1
+    same = "=" if person and len(words) == 2 else ""  # the whole name: one person's
     for u, v in itertools.combinations(words, 2):
-        keys += (f"pp:{min(a, b)}|{max(a, b)}" for a in u for b in v)
+        keys += (f"pp:{min(a, b)}|{max(a, b)}{same}" for a in u for b in v)
     for i, u in enumerate(words):
         others = [w for j, w in enumerate(words) if j != i] + initials
         firsts = sorted({c[0] for w in others for c in w})

@@ -80,6 +80,9 @@ CREATE TABLE IF NOT EXISTS mentions (
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity);
 CREATE TABLE IF NOT EXISTS merges (
     batch INTEGER NOT NULL, from_id TEXT NOT NULL, into_id TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS decisions (
+    rule TEXT NOT NULL CHECK (rule IN ('must', 'cannot')), a TEXT NOT NULL, b TEXT NOT NULL,
+    batch INTEGER NOT NULL, PRIMARY KEY (rule, a, b)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS batches (
     batch INTEGER PRIMARY KEY, at TEXT NOT NULL, mentions INTEGER NOT NULL,
     skipped INTEGER NOT NULL);
@@ -429,6 +432,9 @@ class Resolver:
         stored = self._stored_nodes(sorted(wanted - set(index_of)))
         must = self._constraint_nodes(must_link, index_of, stored, nodes)
         cannot = self._constraint_nodes(cannot_link, index_of, stored, nodes)
+        earlier = self._decisions(nodes)  # earlier batches' decisions bind this one
+        must += earlier["must"]
+        cannot += earlier["cannot"]
         if any(i == j for i, j in cannot):
             raise ConstraintError("cannot-link between two mentions of one name string")
         short = np.array([x.kind == "person" and not x.fields[_HAS_GIVEN] for x in nodes],
@@ -447,7 +453,9 @@ class Resolver:
         note("clustered", n_new)
         batch = _Batch(data.ids, data.docs, node, nodes, np.asarray(labels, dtype=np.int64),
                        edges, PairScores(len(nodes), edges, evaluate), ambiguous)
-        return self._commit(batch, skipped, stats, note)
+        decided = [(rule, min(x, y), max(x, y)) for rule, pairs in
+                   (("must", must_link), ("cannot", cannot_link)) for x, y in pairs]
+        return self._commit(batch, skipped, stats, note, decided)
 
     def _read(
         self, source: object, fmt: Format | None, note: Progress, parser: _NameParser
@@ -517,7 +525,7 @@ class Resolver:
         keyed: dict[str, list[int]] = defaultdict(list)
         probing = {_base(k) for n in new_nodes for k in n.keys if not k.endswith("*")}
         wanted = sorted({_base(k) + mark for n in new_nodes for k in n.keys
-                         for mark in ("", "*", "~")})
+                         for mark in ("", "*", "~", "=")})
         q = "SELECT key, nid FROM name_keys WHERE key IN ({marks})"
         for key, nid in _select_in(self.conn, q, wanted):
             keyed[key].append(nid)
@@ -645,8 +653,23 @@ class Resolver:
             out.append((ends[0], ends[1]))
         return out
 
+    def _decisions(self, nodes: Sequence[_Node]) -> dict[str, list[tuple[int, int]]]:
+        """Stored must- and cannot-links whose two mentions' names are both among
+        ``nodes``, as node pairs (a decision between names this batch does not load
+        cannot be broken by it)."""
+        out: dict[str, list[tuple[int, int]]] = {"must": [], "cannot": []}
+        if self.conn.execute("SELECT 1 FROM decisions LIMIT 1").fetchone() is None:
+            return out
+        at = {n.nid: i for i, n in enumerate(nodes) if n.nid is not None}
+        q = ("SELECT d.rule, ma.nid, mb.nid FROM decisions d"
+             " JOIN mentions ma ON ma.id = d.a JOIN mentions mb ON mb.id = d.b")
+        for rule, na, nb in self.conn.execute(q):
+            if na in at and nb in at:
+                out[rule].append((at[na], at[nb]))
+        return out
+
     def _commit(self, b: _Batch, skipped: list[Skipped], stats: BlockStats,
-                note: Progress) -> BatchResult:
+                note: Progress, decided: list[tuple[str, str, str]]) -> BatchResult:
         conn, nodes, labels = self.conn, b.nodes, b.labels
         batch = int(conn.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM batches").fetchone()[0])
         at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -689,7 +712,7 @@ class Resolver:
         confidence = self._confidences(b, chosen, chosen_score)
         # a new name's home: its group's entity, or where its mentions went
         home = entity_of[labels].tolist()
-        homeless = {i for i, e in enumerate(home) if e is None}
+        homeless = {i for i, e in enumerate(home) if e is None and nodes[i].nid is None}
         went: dict[int, Counter[str]] = defaultdict(Counter)
         for e, v in zip(mention_entity, b.node.tolist() if homeless else (), strict=False):
             if v in homeless:
@@ -729,6 +752,8 @@ class Resolver:
                 [(e, kind, name, conf, batch) for e, (kind, name, conf) in canon.items()],
             )
             conn.execute("UPDATE meta SET value = ? WHERE key = 'next_entity'", (str(seq),))
+            conn.executemany("INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?)",
+                             [(rule, x, y, batch) for rule, x, y in decided])
             conn.execute("INSERT INTO batches VALUES (?, ?, ?, ?)",
                          (batch, at, n_mentions, len(skipped)))
         assignments = Assignments(b.ids, mention_entity, canon, confidence)
@@ -968,7 +993,7 @@ def _parse_chunk(items: list[tuple[Kind | None, str]]) -> list[_Node | str]:
 
 def _base(key: str) -> str:
     """A blocking key without its role mark (namematch.block)."""
-    return key[:-1] if key.endswith(("*", "~")) else key
+    return key[:-1] if key.endswith(("*", "~", "=")) else key
 
 
 def _entity(head: list[Any], members: list[Member]) -> Entity:
