@@ -41,7 +41,7 @@ PREFIX = 3
 
 READINGS = ("english", "continental")
 
-_VOWELISH = re.compile(r"[a-z]")
+_NOT_CLASS = re.compile(r"[^A-Z]")  # vowels, y, apostrophes (Mikh'ailov): not a class
 _REPEATS = re.compile(r"(.)\1+")
 
 
@@ -82,7 +82,7 @@ def _code(word: str, reading: str) -> str:
     s = "".join(c if c.isupper() else unidecode(c).lower() for c in s)
     for pattern, cls in rules.sound[reading]:
         s = pattern.sub(cls, s)
-    return _REPEATS.sub(r"\1", _VOWELISH.sub("", s))
+    return _REPEATS.sub(r"\1", _NOT_CLASS.sub("", s))
 
 
 @lru_cache(maxsize=200_000)
