@@ -1,6 +1,7 @@
 """Evaluate: metrics for scores against labels (ROC-AUC, F1 at a threshold, calibration)
 for clusterings against gold entities (pairwise and B-cubed F1), and blocking's recall of
-the pairs of names that gold puts together.
+the pairs of names that gold puts together (:func:`blocking_metrics` on small sets,
+:func:`blocking_recall` at any scale).
 
 Used by the tests, the calibration script and ``namematch evaluate``.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -204,3 +206,97 @@ def blocking_metrics(
     found = gold - len(missed)
     return BlockingMetrics(len(distinct), gold, found, found / gold if gold else 1.0,
                            stats.pairs, all_pairs, tuple(missed))
+
+
+@attrs.frozen
+class BlockingRecall:
+    """Blocking's recall of the name pairs that matter, on any number of labelled mentions.
+
+    ``gold_pairs``: pairs of distinct (type, name) strings that some entity has both of
+    (an entity's names capped at ``max_entity_names``, sampled); ``scored_pairs``: those the
+    scorer puts at or above the threshold (the pairs clustering could join); ``found``: of
+    those, the ones blocking proposes, ``recall`` = found / scored_pairs.  ``gold_found``
+    and ``gold_recall`` are the same over every gold pair.  ``candidate_pairs`` and
+    ``oversized_keys`` are blocking's over all the distinct names; ``missed`` is a sample
+    (name, name, score) of scored pairs blocking does not propose."""
+
+    names: int
+    gold_pairs: int
+    scored_pairs: int
+    found: int
+    recall: float
+    gold_found: int
+    gold_recall: float
+    candidate_pairs: int
+    oversized_keys: int
+    missed: tuple[tuple[str, str, float], ...]
+
+
+def blocking_recall(
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    threshold: float = 0.5,
+    max_block: int = MAX_BLOCK,
+    max_entity_names: int = 300,
+    missed_sample: int = 50,
+    scorer: Scorer | None = None,
+) -> BlockingRecall:
+    """Blocking recall over rows with name, type and entity, without the all-pairs
+    loop of :func:`blocking_metrics`: gold pairs come from each entity's distinct names
+    (quadratic only within an entity; an entity with more than ``max_entity_names``
+    distinct names keeps a deterministic sample of that many), candidates from
+    :func:`namematch.block.name_candidates` over all distinct names, scores from
+    :meth:`Scorer.score_pairs` in bulk."""
+    from namematch.block import name_candidates
+
+    index: dict[tuple[str, str], int] = {}
+    by_entity: dict[str, set[int]] = defaultdict(set)
+    for r in rows:
+        key = (str(r.get("type") or "person"), str(r["name"]))
+        by_entity[str(r["entity"])].add(index.setdefault(key, len(index)))
+    distinct = list(index)
+    n = max(len(distinct), 1)
+    chunks = []
+    for entity in sorted(by_entity):
+        members = sorted(by_entity[entity], key=distinct.__getitem__)
+        if len(members) < 2:
+            continue
+        if len(members) > max_entity_names:
+            members = sorted(random.Random(entity).sample(members, max_entity_names))
+        idx = np.asarray(members, dtype=np.int64)
+        i, j = np.triu_indices(len(idx), k=1)
+        a, b = np.minimum(idx[i], idx[j]), np.maximum(idx[i], idx[j])
+        same_kind = np.fromiter((distinct[x][0] == distinct[y][0] for x, y in
+                                 zip(a.tolist(), b.tolist(), strict=True)), bool, len(a))
+        chunks.append((a * n + b)[same_kind])
+    codes = np.unique(np.concatenate(chunks)) if chunks else np.empty(0, dtype=np.int64)
+    ia, ib, stats = name_candidates([k for k, _ in distinct], [s for _, s in distinct],
+                                    max_block=max_block)
+    proposed = np.sort(ia.astype(np.int64) * n + ib.astype(np.int64))
+    found = np.zeros(len(codes), dtype=bool)
+    if len(proposed):
+        pos = np.minimum(np.searchsorted(proposed, codes), len(proposed) - 1)
+        found = proposed[pos] == codes
+    a_idx, b_idx = (codes // n).tolist(), (codes % n).tolist()
+    scores = np.full(len(codes), np.nan)
+    scorer = scorer or Scorer()
+    kinds = np.array([distinct[x][0] for x in a_idx], dtype=object)
+    for kind in ("person", "place"):
+        sel = np.flatnonzero(kinds == kind)
+        if len(sel):
+            scores[sel] = scorer.score_pairs([distinct[a_idx[k]][1] for k in sel],
+                                             [distinct[b_idx[k]][1] for k in sel],
+                                             kind=kind)
+    scored = np.nan_to_num(scores, nan=-1.0) >= threshold
+    missed_idx = np.flatnonzero(scored & ~found)
+    if len(missed_idx) > missed_sample:
+        missed_idx = missed_idx[np.linspace(0, len(missed_idx) - 1, missed_sample).astype(int)]
+    missed = tuple((distinct[a_idx[k]][1], distinct[b_idx[k]][1], float(scores[k]))
+                   for k in missed_idx)
+    n_scored, n_found = int(scored.sum()), int((scored & found).sum())
+    n_gold, gold_found = len(codes), int(found.sum())
+    return BlockingRecall(
+        len(distinct), n_gold, n_scored, n_found, n_found / n_scored if n_scored else 1.0,
+        gold_found, gold_found / n_gold if n_gold else 1.0, stats.pairs, stats.oversized_keys,
+        missed,
+    )
