@@ -81,6 +81,13 @@ def typed_keys(kind: str, keys: Iterable[str]) -> tuple[str, ...]:
 
 
 _ROLES = {"*": 2, "~": 1, "=": 3}
+MARKS = tuple(_ROLES)
+"""The role marks a key may end with (no mark: a probe)."""
+
+
+def base_key(key: str) -> str:
+    """A blocking key without its role mark."""
+    return key[:-1] if key.endswith(MARKS) else key
 
 
 def _entries(keys: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:

@@ -34,7 +34,7 @@ import attrs
 from unidecode import unidecode
 
 from namematch.parse import Kind, Name, parse
-from namematch.tables import load_table, one_of, regex
+from namematch.tables import Row, cell, load_table, one_of, regex
 
 PREFIX = 3
 """Classes of a short name's code in its prefix key."""
@@ -63,9 +63,8 @@ def _rules() -> _SoundRules:
          f"{v!r} is not upper-case class symbols or '-'"},
     )
 
-    def rule(r: dict[str, str] | object) -> tuple[re.Pattern[str], str]:
-        cls = r["class"]  # type: ignore[index]
-        return re.compile(r["pattern"]), "" if cls == "-" else cls  # type: ignore[index]
+    def rule(r: Row) -> tuple[re.Pattern[str], str]:
+        return re.compile(r["pattern"]), cell(r["class"])
 
     letter = tuple(rule(r) for r in rows if r["stage"] == "letter")
     sound = {reading: tuple(rule(r) for r in rows if r["stage"] == "sound"
@@ -110,9 +109,8 @@ def _words(name: Name) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
     words left out)."""
     words: list[tuple[str, ...]] = []
     initials: list[tuple[str, ...]] = []
-    keep = ("given", "surname", "patronymic", "core")
     for p in name.parts:
-        if p.role in keep or p.role == "initial":
+        if p.role in ("given", "surname", "patronymic", "core", "initial"):
             codes = sound_codes(p.text) or sound_codes(p.folded)
             if not codes:
                 continue

@@ -45,9 +45,11 @@ import attrs
 import numpy as np
 
 from namematch.block import (
+    MARKS,
     MAX_BLOCK,
     Blocking,
     BlockStats,
+    base_key,
     candidate_pairs,
     ranks,
     typed_keys,
@@ -523,15 +525,15 @@ class Resolver:
         # a member pairs with probes only; a block too big is not loaded), and all names
         # of the entities they and the batch's known names belong to
         keyed: dict[str, list[int]] = defaultdict(list)
-        probing = {_base(k) for n in new_nodes for k in n.keys if not k.endswith("*")}
-        wanted = sorted({_base(k) + mark for n in new_nodes for k in n.keys
-                         for mark in ("", "*", "~", "=")})
+        probing = {base_key(k) for n in new_nodes for k in n.keys if not k.endswith("*")}
+        wanted = sorted({base_key(k) + mark for n in new_nodes for k in n.keys
+                         for mark in ("", *MARKS)})
         q = "SELECT key, nid FROM name_keys WHERE key IN ({marks})"
         for key, nid in _select_in(self.conn, q, wanted):
             keyed[key].append(nid)
         near = {nid for key, nids in keyed.items()
                 if len(nids) <= self.max_block and (not key.endswith("*")
-                                                     or _base(key) in probing)
+                                                     or base_key(key) in probing)
                 for nid in nids}
         entities = {e for (_, e) in stored.values()}
         entities |= self._entities_of(sorted(near))
@@ -989,11 +991,6 @@ def _parse_chunk(items: list[tuple[Kind | None, str]]) -> list[_Node | str]:
         except NamematchError as exc:
             out.append(f"unusable name: {exc}")
     return out
-
-
-def _base(key: str) -> str:
-    """A blocking key without its role mark (namematch.block)."""
-    return key[:-1] if key.endswith(("*", "~", "=")) else key
 
 
 def _entity(head: list[Any], members: list[Member]) -> Entity:
