@@ -22,6 +22,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, Levenshtein
 
+from namematch.keys import initial_mask
 from namematch.parse import Name, lexicon, rarity
 from namematch.translit import _costly_rules, cost_mask, cost_of_difference, vowel_skeleton
 
@@ -74,8 +75,8 @@ def fields(name: Name) -> tuple[Any, ...]:
         return (
             order, words, name.surname, name.surname_stem, name.surname_class,
             vowel_skeleton(name.surname), name.given, vowel_skeleton(name.given),
-            # initials compare by vowel class: E. Rahmon ~ Imomali Rahmon
-            vowel_skeleton(name.initial), name.patronymic, name.gender,
+            # initials compare by first sound: E. Rahmon ~ Imomali Rahmon, Ch. ~ Kh.
+            _initial_sounds(name), name.patronymic, name.gender,
             bool(name.given), bool(name.given or name.initial),
             rarity(name.surname_per_million), cost, len(name.surname) <= 4,
         )
@@ -87,6 +88,11 @@ def fields(name: Name) -> tuple[Any, ...]:
         order, words, name.core, name.core_stem, name.ending_class,
         vowel_skeleton(name.core), feat, cost, len(name.core) <= 4,
     )
+
+
+def _initial_sounds(name: Name) -> int:
+    first = next((p.text for p in name.parts if p.role in ("given", "initial")), "")
+    return initial_mask(first) if first else 0
 
 
 class Ops:
@@ -279,7 +285,7 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     missing_one = a_info ^ b_info
     missing_both = ops.not_(a_info) & ops.not_(b_info)
     initial_only = a_info & b_info & ops.not_(both_given)
-    initial_equal = A.initial == B.initial
+    initial_equal = (A.initial & B.initial) != 0
     p_both = (A.pat != "") & (B.pat != "")
     p_sim = sim(_indel, A.pat, B.pat) * p_both
     rar = (A.rarity + B.rarity) * 0.5

@@ -35,6 +35,7 @@ from unidecode import unidecode
 
 from namematch.parse import Kind, Name, parse
 from namematch.tables import Row, cell, load_table, one_of, regex
+from namematch.translit import vowel_skeleton
 
 PREFIX = 3
 """Classes of a short name's code in its prefix key."""
@@ -93,6 +94,32 @@ def sound_codes(word: str) -> tuple[str, ...]:
     forms = [word] + [p.sub("", word) for p in _rules().endings if p.search(word)]
     codes = (_code(f, r) for r in READINGS for f in forms if len(f) >= 2 or f == word)
     return tuple(c for c in dict.fromkeys(codes) if c)
+
+
+_VOWEL_BITS = {"a": 1 << 26, "i": 1 << 27}  # beside the 26 class letters' bits
+_GLIDES = "jyi"
+
+
+@lru_cache(maxsize=100_000)
+def initial_mask(word: str) -> int:
+    """The sounds a name word (or its initial) can start with, as bits, so that initials
+    written by different conventions meet: Ch. ~ Х. (continental ch), Zh. ~ Ž., Ja. ~ Ya. ~
+    Я.  A consonant start gives its class; a vowel or glide start gives the vowel after the
+    glide, by the Tajik/Russian vowel classes a/o/u and e/i/y (Je. ~ E. ~ Ye.); a lone glide
+    (J., Y., I.) may stand for either.  0 for a word with no letters."""
+    mask = 0
+    for code in sound_codes(word):
+        mask |= _vowel_bits(word) if code[0] == "A" else 1 << (ord(code[0]) - ord("A"))
+    return mask
+
+
+def _vowel_bits(word: str) -> int:
+    w = unidecode(word.lower())
+    if len(w) > 1 and w[0] in _GLIDES and w[1] in "aeiouy":
+        w = w[1:]  # Ya, Ja, Ia, Ye, Je, Yu, Ju, Iu: the vowel after the glide
+    elif w[:1] in _GLIDES and (len(w) == 1 or w[1] not in "aeiouy"):
+        return _VOWEL_BITS["a"] | _VOWEL_BITS["i"]
+    return _VOWEL_BITS.get(vowel_skeleton(w[:1]), 0)
 
 
 @attrs.frozen

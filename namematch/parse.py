@@ -17,7 +17,7 @@ from typing import Literal
 import attrs
 
 from namematch.errors import InvalidNameError
-from namematch.tables import load_table, lower_ascii, number, one_of
+from namematch.tables import load_table, lower_ascii, lower_letters, number, one_of
 from namematch.text import to_text
 from namematch.translit import fold_word
 
@@ -81,7 +81,9 @@ class Name:
 
 
 def _fold_phrase(phrase: str) -> tuple[str, ...]:
-    return tuple(fold_word(w)[0] for w in phrase.split())
+    """A table phrase as the folded words a name holding it becomes (any script; a hyphen
+    splits, as in a title compound: "г-н", "Major-General")."""
+    return tuple(fold_word(p)[0] for w in to_text(phrase).words for p in w.split("-") if p)
 
 
 @attrs.frozen
@@ -90,7 +92,7 @@ class _Lexicon:
     title_max: int
     particles: frozenset[str]
     surname_suffixes: tuple[tuple[str, str, str, str, int], ...]  # longest first
-    patronymic_suffixes: tuple[tuple[str, str], ...]
+    patronymic_suffixes: tuple[tuple[str, str, int], ...]
     patronymic_words: dict[str, str]
     features: dict[tuple[str, ...], str]
     feature_max: int
@@ -105,7 +107,8 @@ def lexicon() -> _Lexicon:
     """All word lists of data/, loaded, validated and folded once."""
     titles = {
         _fold_phrase(r["phrase"]): r["kind"]
-        for r in load_table("titles.tsv", ("phrase", "kind"), {"phrase": lower_ascii})
+        for r in load_table("titles.tsv", ("phrase", "kind", "language"),
+                            {"phrase": lower_letters})
     }
     particles = frozenset(
         fold_word(r["particle"])[0]
@@ -122,16 +125,17 @@ def lexicon() -> _Lexicon:
              int(float(r["min_stem"])))
         )
     suffixes.sort(key=lambda s: -len(s[0]))
-    pat_suffixes: list[tuple[str, str]] = []
+    pat_suffixes: list[tuple[str, str, int]] = []
     pat_words: dict[str, str] = {}
     for r in load_table(
         "patronymic_suffixes.tsv",
-        ("form", "text", "gender", "system"),
-        {"form": one_of("suffix", "word"), "text": lower_ascii, "gender": one_of("m", "f")},
+        ("form", "text", "gender", "min_words", "system"),
+        {"form": one_of("suffix", "word"), "text": lower_ascii, "gender": one_of("m", "f"),
+         "min_words": number(2, 3)},
     ):
         folded = fold_word(r["text"])[0]
         if r["form"] == "suffix":
-            pat_suffixes.append((folded, r["gender"]))
+            pat_suffixes.append((folded, r["gender"], int(float(r["min_words"]))))
         else:
             pat_words[folded] = r["gender"]
     pat_suffixes.sort(key=lambda s: -len(s[0]))
@@ -209,9 +213,11 @@ def _by_suffix(
 
 
 @lru_cache(maxsize=100_000)
-def _patronymic(folded: str) -> tuple[str, str] | None:
-    for suffix, gender in lexicon().patronymic_suffixes:
-        if folded.endswith(suffix) and len(folded) - len(suffix) >= 3:
+def _patronymic(folded: str, words: int) -> tuple[str, str] | None:
+    """(father's name, gender) when ``folded`` ends like a patronymic, in a name of
+    ``words`` name words (some endings are also surnames', and count only in longer names)."""
+    for suffix, gender, min_words in lexicon().patronymic_suffixes:
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= 3 and words >= min_words:
             return folded[: -len(suffix)], gender
     return None
 
@@ -226,14 +232,16 @@ def _match_phrase(
     return 0
 
 
-def _letters(raw: list[str], original: str) -> tuple[list[str], list[str], list[int]]:
-    """The words, their folded forms and the rule masks of their folding, without words
-    that fold to nothing (a lone "ǝ" or "@"); InvalidNameError when none is left."""
-    kept = [(w, *fold_word(w)) for w in raw]
+def _letters(raw: list[str], original: str, cues: Sequence[str] = ()
+             ) -> tuple[list[str], list[str], list[int], list[str]]:
+    """The words, their folded forms, the rule masks of their folding and their text cues,
+    without words that fold to nothing (a lone "ǝ" or "@"); InvalidNameError when none is
+    left."""
+    kept = [(w, *fold_word(w), cue) for w, cue in zip(raw, cues or [""] * len(raw))]
     kept = [k for k in kept if k[1]]
     if not kept:
         raise InvalidNameError(f"name has no foldable letters: {original[:50]!r}", original)
-    return [k[0] for k in kept], [k[1] for k in kept], [k[2] for k in kept]
+    return [k[0] for k in kept], [k[1] for k in kept], [k[2] for k in kept], [k[3] for k in kept]
 
 
 def _split_titles(raw: list[str], folded: list[str]) -> int:
@@ -248,12 +256,16 @@ def _split_titles(raw: list[str], folded: list[str]) -> int:
     return i
 
 
-def _person_words(words: tuple[str, ...]) -> list[str]:
-    """Hyphenated words: title compounds split ("Major-General"), name compounds join."""
+def _person_words(words: Sequence[str], cues: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Hyphenated words: title compounds split ("Major-General"), name compounds join.
+    Each word keeps its text cue (the last piece of a split one)."""
     out: list[str] = []
-    for w in words:
-        out += _person_word(w) if "-" in w else (w,)
-    return out
+    out_cues: list[str] = []
+    for w, cue in zip(words, cues):
+        pieces = _person_word(w) if "-" in w else (w,)
+        out += pieces
+        out_cues += [""] * (len(pieces) - 1) + [cue]
+    return out, out_cues
 
 
 @lru_cache(maxsize=100_000)
@@ -268,13 +280,41 @@ def _person_word(w: str) -> tuple[str, ...]:
     return ("".join(pieces),)
 
 
+def _choose_surname(candidates: list[int], folded: list[str], cues: list[str],
+                    roles: list[Role]) -> int:
+    """Which of the name words (given-name candidates, in order) is the surname.
+
+    What the writer marked comes first: the word before a comma ("Rahmon, Emomali"), then
+    a word in capitals among words that are not ("RAHMON Emomali").  Then a surname ending
+    (Nazarov, Nazarzoda), then the official Russian order (Surname Given Patronymic), then
+    the last word.
+    """
+    if len(candidates) == 1:
+        return candidates[0]
+    comma = next((i for i in candidates if "," in cues[i]), -1)
+    if comma >= 0 and comma < max(i for i, r in enumerate(roles) if r in ("given", "initial")):
+        return comma
+    capitals = [i for i in candidates if "U" in cues[i]]
+    if capitals and len(capitals) < len(candidates):
+        return capitals[0]
+    # -i (Tajik -ī) also ends many given names (Emomali), so it does not choose; of two
+    # surname endings the later word wins (Marina Petrova)
+    ending = [i for i in candidates if surname_morphology(folded[i])[1] not in ("", "i")]
+    if ending:
+        return ending[-1]
+    if roles[-1] == "patronymic":
+        return candidates[0]
+    return candidates[-1]
+
+
 _part = lru_cache(maxsize=200_000)(Part)
 """Parts are frozen and names share their words: build each distinct one once."""
 
 
-def _parse_person(original: str, words: tuple[str, ...]) -> Name:
+def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...] = ()) -> Name:
     lex = lexicon()
-    raw, folded, masks = _letters(_person_words(words), original)
+    pieces, piece_cues = _person_words(words, cues or ("",) * len(words))
+    raw, folded, masks, cues = _letters(pieces, original, piece_cues)
     n_titles = _split_titles(raw, folded)
     roles: list[Role] = [*(["title"] * n_titles), *(["given"] * (len(raw) - n_titles))]  # type: ignore[list-item]
     gender = ""
@@ -290,39 +330,22 @@ def _parse_person(original: str, words: tuple[str, ...]) -> Name:
     for i in name_idx:
         if roles[i] != "given":
             continue
-        if len(folded[i]) == 1:
-            roles[i] = "initial"
+        if len(folded[i]) == 1 or ("." in cues[i] and len(folded[i]) <= 3):
+            roles[i] = "initial"  # "A.", and "Ja.", "Ch.", "Yu." (one letter written as two)
         elif folded[i] in lex.particles and len(name_idx) > 1:
             roles[i] = "particle"
     candidates = [i for i in name_idx if roles[i] == "given"]
     if not patronymic and len(candidates) >= 2:
         for i in candidates:
-            pat = _patronymic(folded[i])
+            pat = _patronymic(folded[i], len(candidates))
             if pat is not None and i != candidates[0]:
                 roles[i] = "patronymic"
                 patronymic, gender = pat
                 break
     candidates = [i for i in name_idx if roles[i] == "given"]
-    surname_i = -1
-    if candidates:
-        best = (-1, -1)
-        for i in candidates:
-            _, cls, _, _ = surname_morphology(folded[i])
-            # -i (Tajik -ī) also ends many given names (Emomali), so it does not choose
-            strength = 0 if cls in ("", "i") else 1
-            if strength > best[0] or (strength == best[0] and strength > 0):
-                best = (strength, i)
-        if best[0] > 0 and len(candidates) > 1:
-            surname_i = best[1]
-        elif roles[-1] == "patronymic" and len(candidates) > 1:
-            surname_i = candidates[0]  # Surname Given Patronymic (Russian official order)
-        else:
-            surname_i = candidates[-1]
-        roles[surname_i] = "surname"
-    if surname_i < 0:
-        # only initials/particles left: the last word stands for the surname
-        surname_i = len(raw) - 1
-        roles[surname_i] = "surname"
+    # with only initials and particles left, the last word stands for the surname
+    surname_i = _choose_surname(candidates, folded, cues, roles) if candidates else len(raw) - 1
+    roles[surname_i] = "surname"
     surname = folded[surname_i]
     stem, cls, sur_gender, family = surname_morphology(surname)
     gender = sur_gender or gender
@@ -358,7 +381,7 @@ def _parse_person(original: str, words: tuple[str, ...]) -> Name:
 
 def _parse_place(original: str, words: tuple[str, ...]) -> Name:
     lex = lexicon()
-    raw, folded, masks = _letters([p for w in words for p in w.split("-") if p], original)
+    raw, folded, masks, _ = _letters([p for w in words for p in w.split("-") if p], original)
     mask = 0
     for m in masks:
         mask |= m
@@ -423,7 +446,7 @@ def parse(name: str, kind: Kind | None = None) -> Name:
         raise ValueError(f"kind must be one of {KINDS} or None, not {kind!r}")
     text = to_text(name)
     if kind == "person":
-        return _parse_person(text.original, text.words)
+        return _parse_person(text.original, text.words, text.cues)
     return _parse_place(text.original, text.words)
 
 

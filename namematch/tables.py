@@ -167,6 +167,13 @@ def lower_ascii(value: str) -> str | None:
     return None if re.fullmatch(r"[a-z' -]+", value) else f"{value!r} is not lower-case ASCII"
 
 
+def lower_letters(value: str) -> str | None:
+    """Check that a cell holds lower-case letters of any script, spaces, hyphens or
+    apostrophes (words as a language writes them: "г-н", "president")."""
+    ok = re.fullmatch(r"[\w' -]+", value) and value == value.lower() and not re.search(r"[\d_]", value)
+    return None if ok else f"{value!r} is not lower-case letters"
+
+
 def cell(value: str) -> str:
     """The cell's text with the EMPTY marker read as the empty string."""
     return "" if value == EMPTY else value

@@ -32,16 +32,24 @@ _FOLD_MARKS = str.maketrans({**{a: "'" for a in _APOSTROPHES}, **{d: "-" for d i
 _POSSESSIVE = re.compile(r"(?:'s|s')$")
 _DIGITS = re.compile(r"\d+")
 _NOT_LATIN = re.compile(r"[^a-z\u00c0-\u024f\u1e00-\u1eff'-]+")
-_SEPARATORS = re.compile(r"[\s,;/|()\[\]{}\"«»„“”.:!?&+*=_<>~^#%@$\\]+")
+_SEPARATORS = r"[\s,;/|()\[\]{}\"«»„“”.:!?&+*=_<>~^#%@$\\]+"
+_CHUNK = re.compile(_SEPARATORS.replace("[", "[^", 1))
 
 
 @attrs.frozen
 class Text:
-    """A name after text handling: lower-case Latin words, hyphens kept inside words."""
+    """A name after text handling: lower-case Latin words, hyphens kept inside words.
+
+    ``cues`` holds, per word, what its writing said that lower case loses: "U" for a word
+    in capitals among words that are not ("ZIMINA Daria", "ПАХОМОВ Онуфрий": the surname
+    by a common convention), "." for a word of at most three letters followed by a period
+    ("Ja.", "Ch.": an initial), "," for the last word before a comma ("Rahmon, Emomali").
+    """
 
     original: str
     words: tuple[str, ...]
     scripts: frozenset[str]
+    cues: tuple[str, ...] = ()
 
 
 @cache
@@ -120,15 +128,27 @@ def to_text(name: object) -> Text:
             for c in s
         )
     words: list[str] = []
+    cues: list[str] = []
     scripts: set[str] = set()
-    for raw in _SEPARATORS.split(s.translate(_FOLD_MARKS)):
-        if raw:
-            found, script = _word(raw)
-            words += found
-            scripts |= script
+    capitals: list[bool] = []
+    s = s.translate(_FOLD_MARKS)
+    for m in _CHUNK.finditer(s):
+        found, script = _word(m.group())
+        if not found:
+            continue
+        words += found
+        scripts |= script
+        letters = [c for c in m.group() if c.isalpha()]
+        capitals += [len(letters) >= 2 and all(c.isupper() for c in letters)] * len(found)
+        after = s[m.end():m.end() + 3].lstrip(" ")
+        cue = "." if after.startswith(".") and len(letters) <= 3 else ""
+        cues += [""] * (len(found) - 1) + [cue + ("," if after.startswith(",") else "")]
     if not words:
         raise InvalidNameError(f"name has no letters: {str(name)[:50]!r}", name)
-    return Text(original=str(name), words=tuple(words), scripts=frozenset(scripts))
+    if not all(capitals):  # capitals mark a word only beside words that are not in capitals
+        cues = [c + "U" if cap else c for c, cap in zip(cues, capitals)]
+    return Text(original=str(name), words=tuple(words), scripts=frozenset(scripts),
+                cues=tuple(cues))
 
 
 @lru_cache(maxsize=100_000)
