@@ -237,7 +237,7 @@ def _letters(raw: list[str], original: str, cues: Sequence[str] = ()
     """The words, their folded forms, the rule masks of their folding and their text cues,
     without words that fold to nothing (a lone "ǝ" or "@"); InvalidNameError when none is
     left."""
-    kept = [(w, *fold_word(w), cue) for w, cue in zip(raw, cues or [""] * len(raw))]
+    kept = [(w, *fold_word(w), cue) for w, cue in zip(raw, cues or [""] * len(raw), strict=True)]
     kept = [k for k in kept if k[1]]
     if not kept:
         raise InvalidNameError(f"name has no foldable letters: {original[:50]!r}", original)
@@ -261,7 +261,7 @@ def _person_words(words: Sequence[str], cues: Sequence[str]) -> tuple[list[str],
     Each word keeps its text cue (the last piece of a split one)."""
     out: list[str] = []
     out_cues: list[str] = []
-    for w, cue in zip(words, cues):
+    for w, cue in zip(words, cues, strict=True):
         pieces = _person_word(w) if "-" in w else (w,)
         out += pieces
         out_cues += [""] * (len(pieces) - 1) + [cue]
@@ -314,7 +314,7 @@ _part = lru_cache(maxsize=200_000)(Part)
 def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...] = ()) -> Name:
     lex = lexicon()
     pieces, piece_cues = _person_words(words, cues or ("",) * len(words))
-    raw, folded, masks, cues = _letters(pieces, original, piece_cues)
+    raw, folded, masks, word_cues = _letters(pieces, original, piece_cues)
     n_titles = _split_titles(raw, folded)
     roles: list[Role] = [*(["title"] * n_titles), *(["given"] * (len(raw) - n_titles))]  # type: ignore[list-item]
     gender = ""
@@ -330,7 +330,7 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...] =
     for i in name_idx:
         if roles[i] != "given":
             continue
-        if len(folded[i]) == 1 or ("." in cues[i] and len(folded[i]) <= 3):
+        if len(folded[i]) == 1 or ("." in word_cues[i] and len(folded[i]) <= 3):
             roles[i] = "initial"  # "A.", and "Ja.", "Ch.", "Yu." (one letter written as two)
         elif folded[i] in lex.particles and len(name_idx) > 1:
             roles[i] = "particle"
@@ -344,7 +344,7 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...] =
                 break
     candidates = [i for i in name_idx if roles[i] == "given"]
     # with only initials and particles left, the last word stands for the surname
-    surname_i = _choose_surname(candidates, folded, cues, roles) if candidates else len(raw) - 1
+    surname_i = _choose_surname(candidates, folded, word_cues, roles) if candidates else len(raw) - 1
     roles[surname_i] = "surname"
     surname = folded[surname_i]
     stem, cls, sur_gender, family = surname_morphology(surname)

@@ -170,7 +170,7 @@ def lower_ascii(value: str) -> str | None:
 def lower_letters(value: str) -> str | None:
     """Check that a cell holds lower-case letters of any script, spaces, hyphens or
     apostrophes (words as a language writes them: "г-н", "president")."""
-    ok = re.fullmatch(r"[\w' -]+", value) and value == value.lower() and not re.search(r"[\d_]", value)
+    ok = re.fullmatch(r"[^\W\d_]+(?:[' -]+[^\W\d_]+)*", value) and value == value.lower()
     return None if ok else f"{value!r} is not lower-case letters"
 
 

@@ -146,7 +146,7 @@ def to_text(name: object) -> Text:
     if not words:
         raise InvalidNameError(f"name has no letters: {str(name)[:50]!r}", name)
     if not all(capitals):  # capitals mark a word only beside words that are not in capitals
-        cues = [c + "U" if cap else c for c, cap in zip(cues, capitals)]
+        cues = [c + "U" if cap else c for c, cap in zip(cues, capitals, strict=True)]
     return Text(original=str(name), words=tuple(words), scripts=frozenset(scripts),
                 cues=tuple(cues))
 

@@ -21,7 +21,8 @@ GOLD = ROOT.parent / "shared" / "bench" / "seeds_gold.jsonl"
 
 SAME = [
     ("Nazarzod", "Nazarzoda", "person", 0.9),
-    ("Nazarzod", "Nazarnod", "person", 0.85),  # bare surnames one letter apart: a typo, or another family
+    # bare surnames one letter apart: a typo, or another family
+    ("Nazarzod", "Nazarnod", "person", 0.85),
     # a typo that also breaks the -zoda ending: weaker, the model says 0.60
     ("Nazarzoda", "Nazarnod", "person", 0.55),
     ("Emomali Rahmon", "Imomali Rakhmon", "person", 0.9),
