@@ -46,6 +46,8 @@ _DESCRIPTIONS = {
     "full_name_agrees": "given name and surname both agree",
     "bare_surname_agrees": "bare surnames agree",
     "surname_one_edit": "surnames one letter apart (a typo's shape)",
+    "surname_sound_sim": "surnames sound alike (consonant classes, any convention)",
+    "given_sound_sim": "given names sound alike (consonant classes, any convention)",
     "core_sim": "core names alike",
     "core_sim_hinge": "core names nearly identical",
     "core_skeleton_sim": "core names alike up to vowel alternation",

@@ -22,7 +22,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, Levenshtein
 
-from namematch.keys import initial_mask
+from namematch.keys import initial_mask, reading_codes
 from namematch.parse import Name, lexicon, rarity
 from namematch.translit import _costly_rules, cost_mask, cost_of_difference, vowel_skeleton
 
@@ -32,7 +32,7 @@ PERSON_FEATURES = (
     "given_sim", "given_differ", "given_missing_one", "given_missing_both", "initial_match",
     "initial_conflict", "patronymic_sim", "patronymic_conflict", "rarity_without_given",
     "rarity", "reordered", "translit_cost", "short_surname", "full_name_agrees",
-    "bare_surname_agrees", "surname_one_edit",
+    "bare_surname_agrees", "surname_one_edit", "surname_sound_sim", "given_sound_sim",
 )
 PLACE_FEATURES = (
     "bias", "core_sim", "core_sim_hinge", "core_skeleton_sim", "core_exact", "stem_sim",
@@ -50,7 +50,8 @@ CONFLICTS = {
 # compared words) decides identity.  String fields become vocabulary codes in bulk.
 _PERSON_FIELDS = (
     "order", "words", "sur", "stem", "cls", "skel", "given", "gskel", "initial", "pat",
-    "gender", "has_given", "has_info", "rarity", "cost", "short",
+    "gender", "has_given", "has_info", "rarity", "cost", "short", "sce", "scc", "gce", "gcc",
+    "pce", "pcc",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short",
@@ -79,6 +80,8 @@ def fields(name: Name) -> tuple[Any, ...]:
             _initial_sounds(name), name.patronymic, name.gender,
             bool(name.given), bool(name.given or name.initial),
             rarity(name.surname_per_million), cost, len(name.surname) <= 4,
+            *_codes(name, ("surname",)), *_codes(name, ("given",)),
+            *_codes(name, ("patronymic",)),
         )
     bits = _feature_bits()
     feat = 0
@@ -88,6 +91,12 @@ def fields(name: Name) -> tuple[Any, ...]:
         order, words, name.core, name.core_stem, name.ending_class,
         vowel_skeleton(name.core), feat, cost, len(name.core) <= 4,
     )
+
+
+def _codes(name: Name, roles: tuple[str, ...]) -> tuple[str, str]:
+    """Sound codes (English, continental reading) of the first word with one of ``roles``."""
+    first = next((p.text for p in name.parts if p.role in roles), "")
+    return reading_codes(first) if first else ("", "")
 
 
 def _initial_sounds(name: Name) -> int:
@@ -275,7 +284,9 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     cls_conflict = (A.cls != "") & (B.cls != "") & ops.not_(swap) & ops.not_(same_cls)
     # de-Russified: same stem, other family ending (Nazarov vs Nazarzoda)
     derus = cls_conflict * stem_sim * (stem_sim >= 0.85)
-    gender_conflict = (A.gender != "") & (B.gender != "") & (A.gender != B.gender)
+    # genders come from the parsed surnames' endings: they contradict only when aligned
+    gender_conflict = ((A.gender != "") & (B.gender != "") & (A.gender != B.gender)
+                       & ops.not_(swap))
 
     g_sim = ops.maximum(
         w(swap, s_gs, s_gg),
@@ -286,9 +297,25 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     missing_both = ops.not_(a_info) & ops.not_(b_info)
     initial_only = a_info & b_info & ops.not_(both_given)
     initial_equal = (A.initial & B.initial) != 0
+    rar = (A.rarity + B.rarity) * 0.5
+
+    # sound codes survive the conventions string similarity does not (Sjtsjerban ~
+    # Schtscherban, Chochlova ~ Khokhlova): the better of the two readings, aligned as
+    # above; never below the letters' similarity, since a typo in a short code costs more
+    # than in the letters (Nazarzod ~ Nazarnod)
+    def sound(x_e: Any, x_c: Any, y_e: Any, y_c: Any) -> Any:
+        return ops.maximum(sim(_indel, x_e, y_e), sim(_indel, x_c, y_c))
+
+    s_sound = ops.maximum(skel_sim, w(swap, sound(A.sce, A.scc, B.gce, B.gcc),
+                                      sound(A.sce, A.scc, B.sce, B.scc)))
+    g_sound = ops.maximum(g_sim, w(swap, sound(A.gce, A.gcc, B.sce, B.scc),
+                                   sound(A.gce, A.gcc, B.gce, B.gcc)) * both_given)
+    # a contradiction needs both the letters and the sounds to differ (Hryhoriiovych ~
+    # Grigorievich, Patsjo ~ Pacho are one name in two conventions)
+    given_differ = both_given & (g_sim < 0.6) & (g_sound < 0.75)
     p_both = (A.pat != "") & (B.pat != "")
     p_sim = sim(_indel, A.pat, B.pat) * p_both
-    rar = (A.rarity + B.rarity) * 0.5
+    p_conflict = p_both & (p_sim < 0.7) & (sound(A.pce, A.pcc, B.pce, B.pcc) < 0.75)
     return [
         ops.ones(sur_sim),
         sur_sim,
@@ -300,13 +327,13 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         ops.f(gender_conflict),
         ops.f(both_given),
         g_sim,
-        ops.f(both_given & (g_sim < 0.6)),
+        ops.f(given_differ),
         ops.f(missing_one),
         ops.f(missing_both),
         ops.f(initial_only & initial_equal),
         ops.f(initial_only & ops.not_(initial_equal)),
         p_sim,
-        ops.f(p_both & (p_sim < 0.7)),
+        ops.f(p_conflict),
         rar * ops.f(missing_one | missing_both),
         rar,
         ops.f(swap),
@@ -317,6 +344,8 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         ops.maximum(sur_sim - 0.8, 0.0) * 5.0 * ops.f(missing_both),
         # one letter apart in a long surname: the shape of a typo (Nazarzod, Nazarnod)
         ops.f((w(swap, 2.0, sim(_lev, A.sur, B.sur)) == 1) & ops.not_(A.short | B.short)),
+        s_sound,
+        g_sound,
     ]
 
 

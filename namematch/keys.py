@@ -96,6 +96,20 @@ def sound_codes(word: str) -> tuple[str, ...]:
     return tuple(c for c in dict.fromkeys(codes) if c)
 
 
+@lru_cache(maxsize=200_000)
+def reading_codes(word: str) -> tuple[str, str]:
+    """(English reading, continental reading) sound codes of a word without the case
+    ending it may carry, for comparing words whose spellings follow other conventions
+    (Schtscherban ~ Sjtsjerban, Solovjevas ~ Solovyev).  "" for no consonant class."""
+    word = word.lower()
+    for p in _rules().endings:
+        stripped = p.sub("", word)
+        if stripped != word and len(stripped) >= 2:
+            word = stripped
+            break
+    return _code(word, READINGS[0]), _code(word, READINGS[1])
+
+
 _VOWEL_BITS = {"a": 1 << 26, "i": 1 << 27}  # beside the 26 class letters' bits
 _GLIDES = "jyi"
 

@@ -344,7 +344,8 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...] =
                 break
     candidates = [i for i in name_idx if roles[i] == "given"]
     # with only initials and particles left, the last word stands for the surname
-    surname_i = _choose_surname(candidates, folded, word_cues, roles) if candidates else len(raw) - 1
+    surname_i = (_choose_surname(candidates, folded, word_cues, roles) if candidates
+                 else len(raw) - 1)
     roles[surname_i] = "surname"
     surname = folded[surname_i]
     stem, cls, sur_gender, family = surname_morphology(surname)

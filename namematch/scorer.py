@@ -182,7 +182,6 @@ class NameTable:
         self._threads = (os.cpu_count() or 1) if workers < 0 else max(workers, 1)
         # chunks run side by side, so each one keeps rapidfuzz on its own thread
         self._ops = ArrayOps(1 if self._threads > 1 else workers)
-        self._model = load_model()[kind]
         self._conflicts = [FEATURES[kind].index(f) for f in CONFLICTS[kind]]
 
     def __len__(self) -> int:
@@ -238,7 +237,9 @@ class NameTable:
         bad = np.isnan(x[:, 0])  # an unusable name's row is all NaN
         if np.isnan(x).any():
             x = np.nan_to_num(x, copy=False)
-        scores = self._model.score_many(x, identical)
+        # the model is read when scoring, not before: calibration computes features of a
+        # model that does not exist yet
+        scores = load_model()[self.kind].score_many(x, identical)
         scores[bad] = np.nan
         return scores, (x[:, self._conflicts] > 0.5).any(axis=1) & ~identical
 
