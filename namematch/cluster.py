@@ -281,6 +281,41 @@ def _sampled(
     return result
 
 
+def _one_person(nodes: np.ndarray, lab: np.ndarray, a: np.ndarray, b: np.ndarray,
+                strong: np.ndarray, conflict: np.ndarray, short: np.ndarray) -> np.ndarray:
+    """Per node of ``nodes`` (short forms whose strong edges reach several full-name
+    groups): the largest of those groups when they look like one person's names split
+    apart -- every two of them joined by a strong edge and by no conflict (a typo'd
+    "Pakhomox Onufriy" beside "Onufriy Pakhomov"), else -1.  Different people sharing
+    a surname differ in given name, patronymic or gender, and conflict."""
+    full = ~short[a] & ~short[b]
+    ga, gb = lab[a], lab[b]
+    across = full & (ga != gb)
+    linked = set(zip(np.minimum(ga, gb)[across & strong].tolist(),
+                     np.maximum(ga, gb)[across & strong].tolist(), strict=True))
+    clashing = set(zip(np.minimum(ga, gb)[across & conflict].tolist(),
+                       np.maximum(ga, gb)[across & conflict].tolist(), strict=True))
+    size = np.bincount(lab, minlength=len(lab))
+    want = np.zeros(len(lab), dtype=bool)
+    want[nodes] = True
+    sel = strong & ((want[a] & ~short[b]) | (want[b] & ~short[a]))
+    reached: dict[int, set[int]] = {}
+    for x, y in zip(a[sel].tolist(), b[sel].tolist(), strict=True):
+        if want[x] and not short[y]:
+            reached.setdefault(x, set()).add(int(lab[y]))
+        if want[y] and not short[x]:
+            reached.setdefault(y, set()).add(int(lab[x]))
+    out = np.full(len(nodes), -1, dtype=np.int64)
+    for k, node in enumerate(nodes.tolist()):
+        groups = sorted(reached.get(node, ()))
+        pairs = [(g, h) for i, g in enumerate(groups) for h in groups[i + 1:]]
+        if pairs and all(p in linked and p not in clashing for p in pairs):
+            out[k] = max(groups, key=lambda g: (size[g], -g))
+    full_out = np.full(len(lab), -1, dtype=np.int64)
+    full_out[nodes] = out
+    return full_out
+
+
 def attach_short(
     labels: Iterable[int],
     edges: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
@@ -300,7 +335,9 @@ def attach_short(
 
     1. it has a strong edge (score >= threshold, no conflict) into exactly one group of
        full names, and blocking did not find it *crowded* (facing more full names than a
-       block pairs whole) -- it joins that group;
+       block pairs whole) -- it joins that group.  Several groups count as one when they
+       look like one person's names split apart (:func:`_one_person`): it joins the
+       largest;
     2. with no such edge, it has strong edges to short forms decided in step 1, all in one
        group -- it joins that group (a typo of an attached form: Nazarnod ~ Nazarzod);
     3. with neither, short forms that fit no full name group among themselves (average
@@ -347,6 +384,11 @@ def attach_short(
         return count, one
 
     count, group = groups_seen(strong, ~short)
+    split = short & ~crowded & (count >= 2)
+    if split.any():  # groups that are one person's names split apart count as one
+        pick = _one_person(np.flatnonzero(split), lab, a, b, strong, conflict, short)
+        count[pick >= 0] = 1
+        group[pick >= 0] = pick[pick >= 0]
     ambiguous = short & (crowded | (count >= 2))
     first = short & ~ambiguous & (count == 1)
     lab[first] = group[first]
