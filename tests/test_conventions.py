@@ -1,0 +1,212 @@
+"""What the writing marks and what other conventions write: table-driven examples.
+
+The names here are the project's own examples (public figures and invented Central Asian
+names), not the synthetic benchmark's people; each row is one class of the mechanism.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from namematch import compare, parse
+from namematch.cluster import attach_short
+from namematch.keys import initial_mask, reading_codes
+from namematch.text import to_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "position"),
+    [
+        # the word before a comma is the surname, whatever its ending
+        ("Rahmon, Emomali", 0),
+        ("Zaruba, Roman", 0),
+        ("Haida, Marusia", 0),
+        ("Sych, Liza", 0),
+        # a word in capitals beside words that are not
+        ("ZARUBA Roman", 0),
+        ("Roman ZARUBA", 1),
+        ("ПАХОМОВ Онуфрий", 0),
+        ("KHUDOIBERDI Parviz", 0),
+        # Surname Given Patronymic, the patronymic as other languages write it
+        ("Zaruba Roman Andriiovych", 0),
+        ("Zaroeba Roman Andrijovytsj", 0),  # Dutch
+        ("Sych Liza Vasylivna", 0),  # Ukrainian -ivna
+        ("Chruschtschow Nikita Sergejewitsch", 0),  # German
+        ("Chroesjtsjov Nikita Sergejevitsj", 0),  # Dutch
+        ("Khrouchtchev Nikita Sergueievitch", 0),  # French
+        ("Chrusjtjov Nikita Sergejevitj", 0),  # Swedish
+        ("Hruscsov Nyikita Szergejevics", 0),  # Hungarian
+        ("Chruščiovas Nikita Sergejevičius", 0),  # Lithuanian
+        ("Hruščovs Ņikita Sergejevičs", 0),  # Latvian
+        ("Lukashenka Alyaksandr Ryhoravich", 0),  # Belarusian
+    ],
+)
+def test_surname_from_what_the_writing_marks(raw: str, position: int) -> None:
+    parts = parse(raw, "person").parts
+    assert [p.role for p in parts].index("surname") == position
+
+
+@pytest.mark.parametrize(
+    ("raw", "titles", "given"),
+    [
+        ("г-н Онуфрий Пахомов", 2, "onufri"),
+        ("г-жа Зарина Амирова", 2, "zarina"),
+        ("мэр Тимур Громов", 1, "timur"),
+        ("пан Аркадій Яремчук", 1, "arkadi"),
+        ("премьер-министр Кохир Расулзода", 2, "kohir"),
+        ("генерал-майор Рустам Назаров", 2, "rustam"),
+        ("кмет Йордан Фандъкова", 1, "yordan"),
+        ("janob Alisher Usmonov", 1, "alisher"),
+    ],
+)
+def test_titles_in_their_own_script(raw: str, titles: int, given: str) -> None:
+    name = parse(raw, "person")
+    assert len(name.titles) == titles
+    assert name.given == given
+
+
+@pytest.mark.parametrize(
+    ("raw", "initials"),
+    [
+        ("S.Ja. Kulagin", 2),
+        ("Ch. Dokova", 1),
+        ("Yu. Petrov", 1),
+        ("Zh. Dzhuraev", 1),
+        ("Sh.M. Mirziyoyev", 2),
+        ("Ю. Андропов", 1),
+        ("Dzh. Rahmonov", 1),
+    ],
+)
+def test_short_words_with_a_period_are_initials(raw: str, initials: int) -> None:
+    assert len(parse(raw, "person").role_parts("initial")) == initials
+
+
+def test_text_cues() -> None:
+    assert to_text("Rahmon, Emomali").cues == (",", "")
+    assert to_text("RAHMON Emomali").cues == ("U", "")
+    assert to_text("RAHMON EMOMALI").cues == ("", "")  # all capitals: no mark
+    assert to_text("S.Ja. Kulagin").cues == (".", ".", "")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ch", "kh"), ("ch", "h"), ("kh", "x"), ("ja", "ya"), ("ja", "ia"), ("ja", "я"),
+        ("e", "ye"), ("e", "je"), ("yu", "ju"), ("yu", "iu"), ("zh", "ž"), ("sh", "š"),
+        ("j", "yevgeny"), ("i", "iaroslav"), ("dzh", "j"),
+    ],
+)
+def test_initials_meet_across_conventions(a: str, b: str) -> None:
+    assert initial_mask(a) & initial_mask(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("a", "e"), ("m", "n"), ("s", "t"), ("b", "v")])
+def test_initials_of_other_sounds_differ(a: str, b: str) -> None:
+    assert not initial_mask(a) & initial_mask(b)
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Khrushchev", "Chruschtschow", "Chruszczow", "Chroesjtsjov", "Hruscsov",
+         "Khrouchtchev", "Chrusjtjov", "Hruščov", "Chruščiovas", "Hruščovs"),
+        ("Cherepovets", "Tscherepowez", "Czerepowiec", "Cserepovec", "Tsjerepovets",
+         "Txerepovets", "Čerepovec", "Čerepovecas"),
+        ("Zhukov", "Schukow", "Żukow", "Zjoekov", "Zsukov", "Joukov", "Žukovas"),
+    ],
+)
+def test_reading_codes_meet_across_conventions(spellings: tuple[str, ...]) -> None:
+    def codes(w: str) -> set[str]:
+        return set(reading_codes(to_text(w).words[0]))
+
+    first = codes(spellings[0])
+    for other in spellings[1:]:
+        assert first & codes(other), other
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nikita Khrushchev", "Nikita Chruschtschow"),
+        ("Nikita Sergeyevich Khrushchev", "Hruscsov Nyikita Szergejevics"),
+        ("Nikita Khrushchev", "Nikita Khrouchtchev"),
+        ("Georgy Zhukov", "Georgi Schukow"),
+        ("Georgy Zhukov", "Gieorgij Żukow"),
+        ("Mykola Azarov", "Azarov Mykola Yanovych"),
+        ("Shavkat Mirziyoyev", "Schawkat Mirsijojew"),
+        ("Yuliya Tymoshenko", "Julija Tymoszenko"),
+        ("Yuliya Tymoshenko", "Ioulia Timochenko"),
+    ],
+)
+def test_conventions_score_as_one_person(a: str, b: str) -> None:
+    assert compare(a, b, kind="person").score >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nikita Khrushchev", "Nina Khrushcheva"),
+        ("Georgy Zhukov", "Mikhail Zhukov"),
+        ("Shavkat Mirziyoyev", "Saida Mirziyoyeva"),
+        ("Abdullo Nazarov", "Abduhalim Nazarzoda"),
+    ],
+)
+def test_different_people_still_differ(a: str, b: str) -> None:
+    assert compare(a, b, kind="person").score < 0.5
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nikita Sergeyevich Khrushchev", "Nikita Pavlovich Khrushchev"),
+        ("Chruschtschow Nikita Sergejewitsch", "Nikita Pavlovich Khrushchev"),
+    ],
+)
+def test_other_fathers_conflict(a: str, b: str) -> None:
+    # a conflict is a cannot-link in clustering, whatever the score
+    assert compare(a, b, kind="person").features["patronymic_conflict"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nikita Sergeyevich Khrushchev", "Chruschtschow Nikita Sergejewitsch"),
+        ("Ada Tymofiivna Nalyvaiko", "Ada Timofeevna Nalivaiko"),
+        ("Prokhor Hryhoriiovych Drozd", "Prokhor Grigorievich Drozd"),
+    ],
+)
+def test_one_father_in_two_conventions_does_not_conflict(a: str, b: str) -> None:
+    assert compare(a, b, kind="person").features["patronymic_conflict"] == 0.0
+
+
+NAMES = st.sampled_from(["Rahmon", "Khrushchev", "Zaruba", "Mirziyoyev", "Nazarzoda"])
+GIVEN = st.sampled_from(["Emomali", "Nikita", "Roman", "Shavkat", "Abdullo"])
+
+
+@given(NAMES, GIVEN)
+def test_marked_orders_parse_alike(surname: str, given_name: str) -> None:
+    plain = parse(f"{given_name} {surname}", "person")
+    for written in (f"{surname}, {given_name}", f"{surname.upper()} {given_name}"):
+        other = parse(written, "person")
+        assert (other.surname, other.given) == (plain.surname, plain.given)
+
+
+def test_split_groups_of_one_person_take_the_short_form() -> None:
+    # 0, 1: "Onufriy Pakhomov" and a typo'd "Pakhomox Onufriy" (linked, not merged);
+    # 2: "O. Pakhomov"
+    labels = [0, 1, 2]
+    edges = (
+        [0, 0, 1], [1, 2, 2], [0.6, 0.95, 0.9], [False, False, False],
+    )
+    short = [False, False, True]
+    out, ambiguous = attach_short(labels, edges, short, [False] * 3)
+    assert out[2] == out[0] and not ambiguous[2]
+
+
+def test_two_people_keep_the_short_form_ambiguous() -> None:
+    # 0: "Aleksey Petrov", 1: "Aleksandr Petrov" (conflicting given names), 2: "A. Petrov"
+    edges = ([0, 0, 1], [1, 2, 2], [0.1, 0.9, 0.9], [True, False, False])
+    out, ambiguous = attach_short([0, 1, 2], edges, [False, False, True], [False] * 3)
+    assert ambiguous[2] and out[2] not in (out[0], out[1])
