@@ -19,14 +19,15 @@ A block too big to pair whole is *refined*, never dropped:
 * its probes, beyond ``max_block`` of them, are sorted by the caller's ``rank`` (names
   that sort together look alike) and each is paired with its ``window`` next ones
   (sorted neighbourhood);
-* probes facing more than ``max_block`` members are not paired with them: such a short
-  form fits too many full names to be singled out by name alone.  The probe is marked
-  *crowded* (a non-weak probe of a refined block is too), which clustering reads as
-  "ambiguous";
+* probes facing more than ``MEMBER_FACTOR * max_block`` members are not paired with
+  them: such a short form fits too many full names to be singled out by name alone.
+  The probe is marked *crowded* (a non-weak probe of a refined block is too), which
+  clustering reads as "ambiguous";
 * the pairs a refinement leaves out are counted (``BlockStats.uncovered_pairs``).
 
 Keys carry the kind, so people never pair with places.  Pairs stay near-linear in the
-number of names: a block yields at most max_block²/2 pairs or window pairs per name.
+number of names: a block yields at most max_block²/2 probe pairs (or window pairs per
+name) and MEMBER_FACTOR * max_block² probe-member pairs.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ MAX_BLOCK = 100
 most members a probe is paired with.  Measured on the synthetic quality benchmark
 (benchmarks/bench_quality.py): at 1M mentions 100 gives B-cubed 0.718 with 31M candidate
 pairs, 5.8 GB, where 300 gave 0.716 with 86M pairs, 12.8 GB; at 100k both give 0.821."""
+
+MEMBER_FACTOR = 3
+"""A probe is paired with up to MEMBER_FACTOR * max_block members (a block's probe-member
+pairs up to MEMBER_FACTOR * max_block²): a short form facing the 300 spellings of one
+famous person's full name still meets them all."""
 
 WINDOW = 12
 """Neighbours (in rank order) each probe of an oversized block is paired with."""
@@ -156,7 +162,8 @@ def candidate_pairs(
         refined[seq[same_name]] = k
     # probes against members
     facing = np.flatnonzero((probes >= 1) & (members >= 1))
-    over = (members[facing] > max_block) | (probes[facing] * members[facing] > max_block**2)
+    cap = MEMBER_FACTOR * max_block
+    over = (members[facing] > cap) | (probes[facing] * members[facing] > cap * max_block)
     too_many = facing[over]
     for k in too_many.tolist():
         p = int(probes[k])
