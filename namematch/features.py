@@ -80,7 +80,9 @@ def fields(name: Name) -> tuple[Any, ...]:
             _initial_sounds(name), name.patronymic, name.gender,
             bool(name.given), bool(name.given or name.initial),
             rarity(name.surname_per_million), cost, len(name.surname) <= 4,
-            *_codes(name, ("surname",)), *_codes(name, ("given",)),
+            # the given name's codes after nicknames and shared prefixes (Abdullo vs
+            # Abduhalim compares lo vs halim, as the letters do)
+            *_codes(name, ("surname",)), *(reading_codes(name.given) if name.given else ("", "")),
             *_codes(name, ("patronymic",)),
         )
     bits = _feature_bits()
