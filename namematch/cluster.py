@@ -281,13 +281,14 @@ def _sampled(
     return result
 
 
-def _one_person(nodes: np.ndarray, lab: np.ndarray, a: np.ndarray, b: np.ndarray,
-                strong: np.ndarray, conflict: np.ndarray, short: np.ndarray) -> np.ndarray:
-    """Per node of ``nodes`` (short forms whose strong edges reach several full-name
-    groups): the largest of those groups when they look like one person's names split
-    apart -- every two of them joined by a strong edge and by no conflict (a typo'd
-    "Pakhomox Onufriy" beside "Onufriy Pakhomov"), else -1.  Different people sharing
-    a surname differ in given name, patronymic or gender, and conflict."""
+def _one_person(node: np.ndarray, group: np.ndarray, lab: np.ndarray, a: np.ndarray,
+                b: np.ndarray, strong: np.ndarray, conflict: np.ndarray,
+                short: np.ndarray) -> np.ndarray:
+    """Per node: given the (node, group) pairs of the full-name groups each short form
+    reaches (sorted by node), the largest of a node's groups when they look like one
+    person's names split apart -- every two of them joined by a strong edge and by no
+    conflict (a typo'd "Pakhomox Onufriy" beside "Onufriy Pakhomov"), else -1.  Different
+    people sharing a surname differ in given name, patronymic or gender, and conflict."""
     full = ~short[a] & ~short[b]
     ga, gb = lab[a], lab[b]
     across = full & (ga != gb)
@@ -296,24 +297,14 @@ def _one_person(nodes: np.ndarray, lab: np.ndarray, a: np.ndarray, b: np.ndarray
     clashing = set(zip(np.minimum(ga, gb)[across & conflict].tolist(),
                        np.maximum(ga, gb)[across & conflict].tolist(), strict=True))
     size = np.bincount(lab, minlength=len(lab))
-    want = np.zeros(len(lab), dtype=bool)
-    want[nodes] = True
-    sel = strong & ((want[a] & ~short[b]) | (want[b] & ~short[a]))
-    reached: dict[int, set[int]] = {}
-    for x, y in zip(a[sel].tolist(), b[sel].tolist(), strict=True):
-        if want[x] and not short[y]:
-            reached.setdefault(x, set()).add(int(lab[y]))
-        if want[y] and not short[x]:
-            reached.setdefault(y, set()).add(int(lab[x]))
-    out = np.full(len(nodes), -1, dtype=np.int64)
-    for k, node in enumerate(nodes.tolist()):
-        groups = sorted(reached.get(node, ()))
-        pairs = [(g, h) for i, g in enumerate(groups) for h in groups[i + 1:]]
+    out = np.full(len(lab), -1, dtype=np.int64)
+    bounds = np.flatnonzero(np.diff(node)) + 1
+    for nodes, groups in zip(np.split(node, bounds), np.split(group, bounds), strict=True):
+        gs = sorted(groups.tolist())
+        pairs = [(g, h) for i, g in enumerate(gs) for h in gs[i + 1:]]
         if pairs and all(p in linked and p not in clashing for p in pairs):
-            out[k] = max(groups, key=lambda g: (size[g], -g))
-    full_out = np.full(len(lab), -1, dtype=np.int64)
-    full_out[nodes] = out
-    return full_out
+            out[nodes[0]] = max(gs, key=lambda g: (size[g], -g))
+    return out
 
 
 def attach_short(
@@ -366,9 +357,11 @@ def attach_short(
         short[bound] = False
     strong = (s >= threshold) & ~conflict
 
-    def groups_seen(sel: np.ndarray, target_ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def groups_seen(sel: np.ndarray, target_ok: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Per short node: how many distinct groups its strong edges reach among targets
-        with target_ok, and one such group."""
+        with target_ok, and one such group; and every (node, group) pair so reached,
+        sorted by node."""
         def reach(sel: np.ndarray) -> np.ndarray:
             fwd = sel & short[a] & target_ok[b]
             back = sel & short[b] & target_ok[a]
@@ -381,19 +374,20 @@ def attach_short(
         count = np.bincount(node, minlength=n)
         one = np.full(n, -1, dtype=np.int64)
         one[node] = group
-        return count, one
+        return count, one, node, group
 
-    count, group = groups_seen(strong, ~short)
+    count, group, node, reached = groups_seen(strong, ~short)
     split = short & ~crowded & (count >= 2)
     if split.any():  # groups that are one person's names split apart count as one
-        pick = _one_person(np.flatnonzero(split), lab, a, b, strong, conflict, short)
+        at = split[node]
+        pick = _one_person(node[at], reached[at], lab, a, b, strong, conflict, short)
         count[pick >= 0] = 1
         group[pick >= 0] = pick[pick >= 0]
     ambiguous = short & (crowded | (count >= 2))
     first = short & ~ambiguous & (count == 1)
     lab[first] = group[first]
     rest = short & ~ambiguous & ~first
-    count, group = groups_seen(strong & (rest[a] | rest[b]), first)
+    count, group, _, _ = groups_seen(strong & (rest[a] | rest[b]), first)
     second = rest & (count == 1)
     ambiguous |= rest & (count >= 2)
     lab[second] = group[second]

@@ -212,3 +212,13 @@ def test_two_people_keep_the_short_form_ambiguous() -> None:
     edges = ([0, 0, 1], [1, 2, 2], [0.1, 0.9, 0.9], [True, False, False])
     out, ambiguous = attach_short([0, 1, 2], edges, [False, False, True], [False] * 3)
     assert ambiguous[2] and out[2] not in (out[0], out[1])
+
+
+def test_split_groups_never_take_a_short_form_into_a_group_it_must_not_join() -> None:
+    # group 0 = nodes 0, 1 (the largest), groups 2 and 3: all one person's names, linked;
+    # short form 4 reaches all three but the user said it is not node 0's person
+    labels = [0, 0, 2, 3, 4]
+    edges = ([0, 0, 2, 0, 2, 3], [2, 3, 3, 4, 4, 4], [0.9] * 6, [False] * 6)
+    out, ambiguous = attach_short(labels, edges, [False] * 4 + [True], [False] * 5,
+                                  cannot_link=[(4, 0)])
+    assert out[4] != out[0] and out[4] in (out[2], out[3]) and not ambiguous[4]
