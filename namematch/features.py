@@ -82,8 +82,8 @@ def fields(name: Name) -> tuple[Any, ...]:
             rarity(name.surname_per_million), cost, len(name.surname) <= 4,
             # the given name's codes after nicknames and shared prefixes (Abdullo vs
             # Abduhalim compares lo vs halim, as the letters do)
-            *_codes(name, ("surname",)), *(reading_codes(name.given) if name.given else ("", "")),
-            *_codes(name, ("patronymic",)),
+            *_codes(_first(name, ("surname",))), *_codes(name.given),
+            *_codes(_first(name, ("patronymic",))),
         )
     bits = _feature_bits()
     feat = 0
@@ -95,14 +95,18 @@ def fields(name: Name) -> tuple[Any, ...]:
     )
 
 
-def _codes(name: Name, roles: tuple[str, ...]) -> tuple[str, str]:
-    """Sound codes (English, continental reading) of the first word with one of ``roles``."""
-    first = next((p.text for p in name.parts if p.role in roles), "")
-    return reading_codes(first) if first else ("", "")
+def _first(name: Name, roles: tuple[str, ...]) -> str:
+    """The text of the name's first word with one of ``roles`` ("" if none)."""
+    return next((p.text for p in name.parts if p.role in roles), "")
+
+
+def _codes(word: str) -> tuple[str, str]:
+    """Sound codes (English, continental reading) of a word; two "" for no word."""
+    return reading_codes(word) if word else ("", "")
 
 
 def _initial_sounds(name: Name) -> int:
-    first = next((p.text for p in name.parts if p.role in ("given", "initial")), "")
+    first = _first(name, ("given", "initial"))
     return initial_mask(first) if first else 0
 
 

@@ -91,9 +91,14 @@ def sound_codes(word: str) -> tuple[str, ...]:
     one per reading, and per reading without a case ending the word may carry; distinct,
     the English reading first.  A word with no consonant class codes to "" (dropped)."""
     word = word.lower()
-    forms = [word] + [p.sub("", word) for p in _rules().endings if p.search(word)]
-    codes = (_code(f, r) for r in READINGS for f in forms if len(f) >= 2 or f == word)
+    forms = [word, *_endings_off(word)]
+    codes = (_code(f, r) for r in READINGS for f in forms)
     return tuple(c for c in dict.fromkeys(codes) if c)
+
+
+def _endings_off(word: str) -> list[str]:
+    """The word without each case ending it may carry (at least two letters left)."""
+    return [f for p in _rules().endings if p.search(word) and len(f := p.sub("", word)) >= 2]
 
 
 @lru_cache(maxsize=200_000)
@@ -102,11 +107,7 @@ def reading_codes(word: str) -> tuple[str, str]:
     ending it may carry, for comparing words whose spellings follow other conventions
     (Schtscherban ~ Sjtsjerban, Solovjevas ~ Solovyev).  "" for no consonant class."""
     word = word.lower()
-    for p in _rules().endings:
-        stripped = p.sub("", word)
-        if stripped != word and len(stripped) >= 2:
-            word = stripped
-            break
+    word = next(iter(_endings_off(word)), word)
     return _code(word, READINGS[0]), _code(word, READINGS[1])
 
 

@@ -311,9 +311,9 @@ _part = lru_cache(maxsize=200_000)(Part)
 """Parts are frozen and names share their words: build each distinct one once."""
 
 
-def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...] = ()) -> Name:
+def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) -> Name:
     lex = lexicon()
-    pieces, piece_cues = _person_words(words, cues or ("",) * len(words))
+    pieces, piece_cues = _person_words(words, cues)
     raw, folded, masks, word_cues = _letters(pieces, original, piece_cues)
     n_titles = _split_titles(raw, folded)
     roles: list[Role] = [*(["title"] * n_titles), *(["given"] * (len(raw) - n_titles))]  # type: ignore[list-item]

@@ -49,7 +49,7 @@ class Text:
     original: str
     words: tuple[str, ...]
     scripts: frozenset[str]
-    cues: tuple[str, ...] = ()
+    cues: tuple[str, ...]
 
 
 @cache
