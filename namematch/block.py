@@ -1,7 +1,7 @@
 """Blocking: which pairs of distinct names are worth scoring.
 
 Each distinct (kind, name) gets the blocking keys of namematch.keys.  Names that share a
-key form a block.  A name is in a block in one of three roles, written as the key's last
+key form a block.  A name is in a block in one of these roles, written as the key's last
 character:
 
 * a *probe* (no mark): paired with every other name of the block;
@@ -41,10 +41,11 @@ import numpy as np
 from namematch.parse import Kind
 
 MAX_BLOCK = 100
-"""Largest set of probes whose pairs are all generated (100 names: 4,950 pairs), and
-most members a probe is paired with.  Measured on the synthetic quality benchmark
-(benchmarks/bench_quality.py): at 1M mentions 100 gives B-cubed 0.718 with 31M candidate
-pairs, 5.8 GB, where 300 gave 0.716 with 86M pairs, 12.8 GB; at 100k both give 0.821."""
+"""Largest set of probes whose pairs are all generated (100 names: 4,950 pairs); probes
+meet up to MEMBER_FACTOR times as many members.  Measured on the synthetic quality
+benchmark (benchmarks/bench_quality.py): at 1M mentions 100 gives B-cubed 0.718 with 32M
+candidate pairs, 5.9 GB, where 300 (members capped at 300 too) gave 0.716 with 86M pairs,
+12.8 GB; at 100k both give 0.821."""
 
 MEMBER_FACTOR = 3
 """A probe is paired with up to MEMBER_FACTOR * max_block members (a block's probe-member
