@@ -73,8 +73,8 @@ class BlockStats:
 @attrs.frozen
 class Blocking:
     """Candidate pairs (a[k] < b[k], sorted, each once), per name whether it is crowded
-    (a probe of a refined block) and the largest refined same-name block it was paired in
-    (-1 for none: clustering leaves unscored pairs of one such block out of its means),
+    (a probe of a refined block) and its family of refined same-name blocks (-1 for none:
+    clustering leaves unscored pairs of one family out of its means),
     and the statistics."""
 
     a: np.ndarray
@@ -150,7 +150,7 @@ def candidate_pairs(
         i, j = np.triu_indices(m, k=1)
         add(idx[:, i].ravel(), idx[:, j].ravel())
     big = np.flatnonzero(probes > max_block)
-    refined = np.full(n, -1, dtype=np.int64)
+    spellings: list[tuple[np.ndarray, int]] = []
     for k in big[np.argsort(probes[big], kind="stable")].tolist():  # the largest wins
         p = int(probes[k])
         seq = name[start[k] : start[k] + p]
@@ -160,7 +160,8 @@ def candidate_pairs(
         roles = role[start[k] : start[k] + p]
         crowded[seq[roles != 1]] = True
         same_name = roles == 3
-        refined[seq[same_name]] = k
+        spellings.append((seq[same_name], k))
+    refined = _families(n, spellings)
     # probes against members
     facing = np.flatnonzero((probes >= 1) & (members >= 1))
     cap = MEMBER_FACTOR * max_block
@@ -191,6 +192,30 @@ def candidate_pairs(
         crowded_names=int(crowded.sum()),
     )
     return Blocking(codes // max(n, 1), codes % max(n, 1), crowded, refined, stats)
+
+
+def _families(n: int, blocks: list[tuple[np.ndarray, int]]) -> np.ndarray:
+    """Per name, its family of refined same-name blocks (-1 for none): blocks that share
+    a name are one family, since one string read two ways (Alexej: x as ks or kh, j as
+    й or дж) is in the blocks of both readings."""
+    parent = {k: k for _, k in blocks}
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    first = np.full(n, -1, dtype=np.int64)
+    for names, k in blocks:
+        seen = first[names]
+        for other in np.unique(seen[seen >= 0]).tolist():
+            parent[find(other)] = find(k)
+        first[names[seen < 0]] = k
+    out = np.full(n, -1, dtype=np.int64)
+    has = np.flatnonzero(first >= 0)
+    out[has] = [find(k) for k in first[has].tolist()]
+    return out
 
 
 def name_candidates(

@@ -4,7 +4,7 @@ The pairs come from a simulated news archive.  A population of people is drawn f
 data/calibration_names.tsv (Cyrillic given names, surnames, places; none from the seed
 articles), surnames follow a Zipf law (a few are very common), and each mention renders
 the person through one of the romanization systems of data/cyrillic.tsv in one of the
-forms news uses: full name, bare surname, initial and surname, with title, possessive,
+forms news uses: full name, bare surname, one or two initials and surname, with title, possessive,
 reordered, with patronymic, rarely de-Russified (-ov -> -zoda), with a typo.  Pairs are
 drawn the way blocking would propose them:
 
@@ -166,8 +166,12 @@ def person_mention(rng: random.Random, p: Person, bare_ok: bool = True) -> str:
         words = [surname, given]
     elif form < 0.78:
         words = [surname, given, pat]
-    else:
+    elif form < 0.89:
         words = [given[0] + ".", surname]
+    else:  # given and patronymic initials, either order: I. O. Nalyvayko, Nalyvayko I. O.
+        words = [given[0] + ".", pat[0] + ".", surname]
+        if rng.random() < 0.4:
+            words = words[-1:] + words[:-1]
     system = _system(rng)
     text = " ".join(render(rng, w, system) if not w.endswith(".")
                     else render(rng, w[0], system) + "." for w in words)

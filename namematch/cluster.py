@@ -307,6 +307,30 @@ def _one_person(node: np.ndarray, group: np.ndarray, lab: np.ndarray, a: np.ndar
     return out
 
 
+REFERENT_MARGIN = 0.2
+"""A candidate referent of a short form whose best score is more than this below the
+best candidate's is not a plausible one: "Samojlov" beside "Valentin Szamojlov" (0.98)
+does not also mean "Boyan Samsonov" (0.66).  Two people it fits alike (0.97, 0.96) stay
+ambiguous."""
+
+
+def plausible(codes: np.ndarray, scores: np.ndarray, n: int
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (node * n + group) codes with their best scores, less those whose best
+    is more than REFERENT_MARGIN below their node's best; sorted by code."""
+    if not len(codes):
+        return codes, scores
+    order = np.lexsort((-scores, codes))
+    codes, scores = codes[order], scores[order]
+    head = np.r_[True, codes[1:] != codes[:-1]]
+    codes, scores = codes[head], scores[head]
+    node = codes // max(n, 1)
+    best = np.full(int(node.max()) + 1, -np.inf)
+    np.maximum.at(best, node, scores)
+    keep = scores >= best[node] - REFERENT_MARGIN
+    return codes[keep], scores[keep]
+
+
 def attach_short(
     labels: Iterable[int],
     edges: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
@@ -334,8 +358,10 @@ def attach_short(
     3. with neither, short forms that fit no full name group among themselves (average
        linkage, as :func:`cluster`): "Mirzoyev" and "Mirzoev" when no Mirzoyev is known.
 
-    A short form whose strong edges reach two or more groups, or that is crowded, is
-    ambiguous: it stays alone, and the caller decides its mentions by their documents.
+    A group whose best edge to the short form is more than REFERENT_MARGIN below the
+    best group's is no candidate (a near spelling of another surname).  A short form whose
+    strong edges reach two or more groups, or that is crowded, is ambiguous: it stays
+    alone, and the caller decides its mentions by their documents.
     A user's cannot-link is a conflict (a group holding a node a short form must not
     join is not a candidate); a must-linked short form stays with its partner, where
     :func:`cluster` (given the same must-links) put it.
@@ -362,14 +388,14 @@ def attach_short(
         """Per short node: how many distinct groups its strong edges reach among targets
         with target_ok, and one such group; and every (node, group) pair so reached,
         sorted by node."""
-        def reach(sel: np.ndarray) -> np.ndarray:
+        def reach(sel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             fwd = sel & short[a] & target_ok[b]
             back = sel & short[b] & target_ok[a]
-            return np.unique(np.concatenate([a[fwd] * n + lab[b[fwd]],
-                                             b[back] * n + lab[a[back]]]))
+            return (np.concatenate([a[fwd] * n + lab[b[fwd]], b[back] * n + lab[a[back]]]),
+                    np.concatenate([s[fwd], s[back]]))
 
-        pairs = reach(sel)
-        pairs = pairs[~np.isin(pairs, reach(conflict))]  # never a group it conflicts with
+        pairs = plausible(*reach(sel), n)[0]
+        pairs = pairs[~np.isin(pairs, reach(conflict)[0])]  # never a group it conflicts with
         node, group = pairs // max(n, 1), pairs % max(n, 1)
         count = np.bincount(node, minlength=n)
         one = np.full(n, -1, dtype=np.int64)

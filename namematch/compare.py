@@ -48,6 +48,7 @@ _DESCRIPTIONS = {
     "surname_one_edit": "surnames one letter apart (a typo's shape)",
     "surname_sound_sim": "surnames sound alike (consonant classes, any convention)",
     "given_sound_sim": "given names sound alike (consonant classes, any convention)",
+    "second_initial_conflict": "second initials or patronymic initials differ (I. O. vs A. T.)",
     "core_sim": "core names alike",
     "core_sim_hinge": "core names nearly identical",
     "core_skeleton_sim": "core names alike up to vowel alternation",

@@ -33,6 +33,7 @@ PERSON_FEATURES = (
     "initial_conflict", "patronymic_sim", "patronymic_conflict", "rarity_without_given",
     "rarity", "reordered", "translit_cost", "short_surname", "full_name_agrees",
     "bare_surname_agrees", "surname_one_edit", "surname_sound_sim", "given_sound_sim",
+    "second_initial_conflict",
 )
 PLACE_FEATURES = (
     "bias", "core_sim", "core_sim_hinge", "core_skeleton_sim", "core_exact", "stem_sim",
@@ -41,7 +42,8 @@ PLACE_FEATURES = (
 )
 FEATURES = {"person": PERSON_FEATURES, "place": PLACE_FEATURES}
 CONFLICTS = {
-    "person": ("given_differ", "patronymic_conflict", "gender_conflict"),
+    "person": ("given_differ", "patronymic_conflict", "gender_conflict",
+               "second_initial_conflict"),
     "place": ("feature_conflict",),
 }
 """Features that, when set, say two names cannot be one entity (clustering's cannot-link)."""
@@ -51,7 +53,7 @@ CONFLICTS = {
 _PERSON_FIELDS = (
     "order", "words", "sur", "stem", "cls", "skel", "given", "gskel", "initial", "pat",
     "gender", "has_given", "has_info", "rarity", "cost", "short", "sce", "scc", "gce", "gcc",
-    "pce", "pcc",
+    "pce", "pcc", "initial2", "abbr2",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short",
@@ -83,7 +85,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             # the given name's codes after nicknames and shared prefixes (Abdullo vs
             # Abduhalim compares lo vs halim, as the letters do)
             *_codes(_first(name, ("surname",))), *_codes(name.given),
-            *_codes(_first(name, ("patronymic",))),
+            *_codes(_first(name, ("patronymic",))), *_second_initial(name),
         )
     bits = _feature_bits()
     feat = 0
@@ -103,6 +105,16 @@ def _first(name: Name, roles: tuple[str, ...]) -> str:
 def _codes(word: str) -> tuple[str, str]:
     """Sound codes (English, continental reading) of a word; two "" for no word."""
     return reading_codes(word) if word else ("", "")
+
+
+def _second_initial(name: Name) -> tuple[int, bool]:
+    """The first sounds of the name's second given word (its patronymic or a second
+    initial: I. O. Nalyvayko, Igor Olegovych Nalyvayko) and whether it is an initial;
+    (0, False) when there is none."""
+    words = [p for p in name.parts if p.role in ("given", "initial", "patronymic")]
+    if len(words) < 2:
+        return 0, False
+    return initial_mask(words[1].text), words[1].role == "initial"
 
 
 def _initial_sounds(name: Name) -> int:
@@ -322,6 +334,10 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     p_both = (A.pat != "") & (B.pat != "")
     p_sim = sim(_indel, A.pat, B.pat) * p_both
     p_conflict = p_both & (p_sim < 0.7) & (sound(A.pce, A.pcc, B.pce, B.pcc) < 0.75)
+    # a second initial against a patronymic or another second initial: I. O. is not
+    # Ada Tymofiivna (two full patronymics compare above, by letters and sounds)
+    second_conflict = ((A.initial2 != 0) & (B.initial2 != 0) & ((A.initial2 & B.initial2) == 0)
+                       & (A.abbr2 | B.abbr2) & ops.not_(swap))
     return [
         ops.ones(sur_sim),
         sur_sim,
@@ -340,7 +356,9 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         ops.f(initial_only & ops.not_(initial_equal)),
         p_sim,
         ops.f(p_conflict),
-        rar * ops.f(missing_one | missing_both),
+        # a rare surname without a given name is evidence only when the surnames agree
+        # (Samojlov is not SAMSONOV Boyan however rare both are)
+        rar * ops.f(missing_one | missing_both) * ops.maximum(sur_sim - 0.8, 0.0) * 5.0,
         rar,
         ops.f(swap),
         ops.cost(A.cost, B.cost),
@@ -352,6 +370,7 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         ops.f((w(swap, 2.0, sim(_lev, A.sur, B.sur)) == 1) & ops.not_(A.short | B.short)),
         s_sound,
         g_sound,
+        ops.f(second_conflict),
     ]
 
 

@@ -42,8 +42,9 @@ PREFIX = 3
 
 READINGS = ("english", "continental")
 
-_NOT_CLASS = re.compile(r"[^A-Z]")  # vowels, y, apostrophes (Mikh'ailov): not a class
-_REPEATS = re.compile(r"(.)\1+")
+_NOT_LETTER = re.compile(r"[^A-Za-z]")  # apostrophes (Mikh'ailov), hyphens
+_NOT_CLASS = re.compile(r"[^A-Z]")  # vowels, y: not a class
+_REPEATS = re.compile(r"([A-Z])\1+")
 
 
 @attrs.frozen
@@ -51,6 +52,7 @@ class _SoundRules:
     letter: tuple[tuple[re.Pattern[str], str], ...]
     sound: dict[str, tuple[tuple[re.Pattern[str], str], ...]]  # per reading
     endings: tuple[re.Pattern[str], ...]
+    initial: tuple[tuple[re.Pattern[str], str], ...]
 
 
 @cache
@@ -58,7 +60,7 @@ def _rules() -> _SoundRules:
     rows = load_table(
         "sound_classes.tsv",
         ("stage", "reading", "pattern", "class", "systems", "note"),
-        {"stage": one_of("letter", "sound", "ending"),
+        {"stage": one_of("letter", "sound", "ending", "initial"),
          "reading": one_of("both", *READINGS), "pattern": regex,
          "class": lambda v: None if re.fullmatch(r"[A-Z]+|-", v) else
          f"{v!r} is not upper-case class symbols or '-'"},
@@ -71,7 +73,8 @@ def _rules() -> _SoundRules:
     sound = {reading: tuple(rule(r) for r in rows if r["stage"] == "sound"
                             and r["reading"] in ("both", reading)) for reading in READINGS}
     endings = tuple(re.compile(r["pattern"]) for r in rows if r["stage"] == "ending")
-    return _SoundRules(letter, sound, endings)
+    initial = tuple(rule(r) for r in rows if r["stage"] == "initial")
+    return _SoundRules(letter, sound, endings, initial)
 
 
 def _code(word: str, reading: str) -> str:
@@ -82,7 +85,9 @@ def _code(word: str, reading: str) -> str:
     s = "".join(c if c.isupper() else unidecode(c).lower() for c in s)
     for pattern, cls in rules.sound[reading]:
         s = pattern.sub(cls, s)
-    return _REPEATS.sub(r"\1", _NOT_CLASS.sub("", s))
+    # one sound written twice merges (Vassiliy, Saddam); the same class on both sides of
+    # a vowel does not (Sirobaba is SRBB, not Zaruba's SRB)
+    return _NOT_CLASS.sub("", _REPEATS.sub(r"\1", _NOT_LETTER.sub("", s)))
 
 
 @lru_cache(maxsize=200_000)
@@ -122,9 +127,13 @@ def initial_mask(word: str) -> int:
     Я.  A consonant start gives its class; a vowel or glide start gives the vowel after the
     glide, by the Tajik/Russian vowel classes a/o/u and e/i/y (Je. ~ E. ~ Ye.); a lone glide
     (J., Y., I.) may stand for either.  0 for a word with no letters."""
+    finer = next((cls for p, cls in _rules().initial if p.match(word.lower())), "")
     mask = 0
     for code in sound_codes(word):
-        mask |= _vowel_bits(word) if code[0] == "A" else 1 << (ord(code[0]) - ord("A"))
+        if code[0] == "A":
+            mask |= _vowel_bits(word)
+        else:
+            mask |= 1 << (ord(finer or code[0]) - ord("A"))
     return mask
 
 

@@ -92,6 +92,7 @@ class _Lexicon:
     title_max: int
     particles: frozenset[str]
     surname_suffixes: tuple[tuple[str, str, str, str, int], ...]  # longest first
+    suffix_choice: dict[str, int]  # suffix -> 2 chooses the surname, 1 weakly, 0 not
     patronymic_suffixes: tuple[tuple[str, str, int], ...]
     patronymic_words: dict[str, str]
     features: dict[tuple[str, ...], str]
@@ -115,15 +116,18 @@ def lexicon() -> _Lexicon:
         for r in load_table("particles.tsv", ("particle", "meaning"), {"particle": lower_ascii})
     )
     suffixes = []
+    choice: dict[str, int] = {}
     for r in load_table(
         "surname_suffixes.tsv",
-        ("suffix", "class", "gender", "family", "min_stem"),
-        {"suffix": lower_ascii, "gender": one_of("m", "f", "-"), "min_stem": number(1, 10)},
+        ("suffix", "class", "gender", "family", "min_stem", "chooses"),
+        {"suffix": lower_ascii, "gender": one_of("m", "f", "-"), "min_stem": number(1, 10),
+         "chooses": one_of("yes", "weakly", "no")},
     ):
         suffixes.append(
             (fold_word(r["suffix"])[0], r["class"], r["gender"].strip("-"), r["family"],
              int(float(r["min_stem"])))
         )
+        choice[fold_word(r["suffix"])[0]] = ("no", "weakly", "yes").index(r["chooses"])
     suffixes.sort(key=lambda s: -len(s[0]))
     pat_suffixes: list[tuple[str, str, int]] = []
     pat_words: dict[str, str] = {}
@@ -178,6 +182,7 @@ def lexicon() -> _Lexicon:
         title_max=max(len(k) for k in titles),
         particles=particles,
         surname_suffixes=tuple(suffixes),
+        suffix_choice=choice,
         patronymic_suffixes=tuple(pat_suffixes),
         patronymic_words=pat_words,
         features=features,
@@ -210,6 +215,15 @@ def _by_suffix(
         if folded.endswith(suffix) and len(folded) - len(suffix) >= min_stem:
             return folded[: -len(suffix)], cls, gender, family
     return folded, "", "", ""
+
+
+def _ending_choice(folded: str) -> int:
+    """How strongly a word's surname ending marks it as the surname: 2, 1 or 0 (none)."""
+    lex = lexicon()
+    for suffix, _, _, _, min_stem in lex.surname_suffixes:
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= min_stem:
+            return lex.suffix_choice[suffix]
+    return 0
 
 
 @lru_cache(maxsize=100_000)
@@ -297,11 +311,12 @@ def _choose_surname(candidates: list[int], folded: list[str], cues: list[str],
     capitals = [i for i in candidates if "U" in cues[i]]
     if capitals and len(capitals) < len(candidates):
         return capitals[0]
-    # -i (Tajik -ī) also ends many given names (Emomali), so it does not choose; of two
-    # surname endings the later word wins (Marina Petrova)
-    ending = [i for i in candidates if surname_morphology(folded[i])[1] not in ("", "i")]
-    if ending:
-        return ending[-1]
+    # the strongest ending chooses (data/surname_suffixes.tsv: -ova over -ina, which
+    # Galina and Ekaterina end with too; Tajik -i never, Emomali); of two alike endings
+    # the later word wins (Marina Petrova)
+    strength = [_ending_choice(folded[i]) for i in candidates]
+    if max(strength) > 0:
+        return max(zip(strength, candidates, strict=True))[1]
     if roles[-1] == "patronymic":
         return candidates[0]
     return candidates[-1]

@@ -54,7 +54,7 @@ from namematch.block import (
     ranks,
     typed_keys,
 )
-from namematch.cluster import attach_short, cluster
+from namematch.cluster import attach_short, cluster, plausible
 from namematch.compare import prepared
 from namematch.errors import ConstraintError, NamematchError, StoreError
 from namematch.features import FIELD_NAMES
@@ -784,12 +784,11 @@ class Resolver:
         scores = b.known(b.node[mention], target) if len(mention) else np.empty(0)
         ok = scores >= self.threshold
         mention, group, scores = mention[ok], b.labels[target[ok]], scores[ok]
-        # the best score per (mention, group), then mentions that match exactly one group
-        order = np.lexsort((-scores, group, mention))
-        mention, group, scores = mention[order], group[order], scores[order]
-        head = np.ones(len(mention), dtype=bool)
-        head[1:] = (mention[1:] != mention[:-1]) | (group[1:] != group[:-1])
-        mention, group, scores = mention[head], group[head], scores[head]
+        # the best score per (mention, group); groups far below the mention's best are no
+        # candidates (cluster.plausible); then mentions that match exactly one group
+        n_groups = max(len(b.labels), 1)
+        kept, scores = plausible(mention * n_groups + group, scores, n_groups)
+        mention, group = kept // n_groups, kept % n_groups
         alone = np.ones(len(mention), dtype=bool)
         alone[1:] &= mention[1:] != mention[:-1]
         alone[:-1] &= mention[:-1] != mention[1:]

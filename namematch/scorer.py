@@ -267,7 +267,7 @@ def _columns(rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> tuple[list[A
                 columns.append(Column(index, vocab))
         elif isinstance(sample, bool):
             columns.append(np.array(values, dtype=bool))
-        elif name in ("cost", "feat", "initial"):  # bit sets
+        elif name in ("cost", "feat", "initial", "initial2"):  # bit sets
             columns.append(np.array(values, dtype=np.uint64))
         else:
             columns.append(np.array(values, dtype=np.float64))

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from namematch import compare, parse
 from namematch.cluster import attach_short
-from namematch.keys import initial_mask, reading_codes
+from namematch.keys import initial_mask, reading_codes, sound_codes
 from namematch.text import to_text
+from namematch.translit import fold
 
 
 @pytest.mark.parametrize(
@@ -222,3 +223,105 @@ def test_split_groups_never_take_a_short_form_into_a_group_it_must_not_join() ->
     out, ambiguous = attach_short(labels, edges, [False] * 4 + [True], [False] * 5,
                                   cannot_link=[(4, 0)])
     assert out[4] != out[0] and out[4] in (out[2], out[3]) and not ambiguous[4]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("kokorin", "korin"), ("papanov", "panov"), ("susanin", "sanin"), ("gogolev", "golev")],
+)
+def test_one_class_on_both_sides_of_a_vowel_is_two_sounds(one: str, other: str) -> None:
+    assert not set(sound_codes(one)) & set(sound_codes(other))
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("vassiliy", "vasiliy"), ("alla", "ala"), ("filippov", "filipov"), ("saddam", "sadam")],
+)
+def test_a_letter_written_twice_is_one_sound(one: str, other: str) -> None:
+    assert set(sound_codes(one)) & set(sound_codes(other))
+
+
+@pytest.mark.parametrize(("j", "y"), [("alexej", "alexey"), ("andrej", "andrey"),
+                                      ("sergej", "sergey"), ("nikolaj", "nikolay")])
+def test_j_after_a_vowel_before_a_consonant_or_the_end_is_y(j: str, y: str) -> None:
+    # no English-style system writes дж there: both readings read й
+    assert set(sound_codes(j)) == set(sound_codes(y))
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [("Pudin", "Putin"), ("Rudin", "Rutin"), ("Budin", "Butin")],
+)
+def test_a_short_surname_ending_in_udin_is_no_tajik_iddin(short: str, full: str) -> None:
+    # the -uddin ~ -iddin rule needs a stem: one letter apart stays one letter apart
+    assert fold(short.lower())[:2] == fold(full.lower())[:2]
+    assert compare(f"Nuruddin {short}", f"Nuriddin {short}").score > 0.9
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("A. S. Pushkin", "Aleksandr Fedorovich Pushkin"),
+        ("Pushkin A. S.", "Pushkin A. F."),
+        ("Е. Ш. Рахмонов", "Emomali Rustamovich Rakhmonov"),
+        ("M. T. Karimova", "Malika Rashidovna Karimova"),
+    ],
+)
+def test_a_second_initial_against_another_father_conflicts(a: str, b: str) -> None:
+    assert compare(a, b, kind="person").features["second_initial_conflict"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("A. S. Pushkin", "Aleksandr Sergeyevich Pushkin"),
+        ("E. Sh. Rahmon", "Emomali Sharipovich Rahmon"),
+        ("Karimova M. R.", "Malika Rashidovna Karimova"),
+        ("Ju. V. Andropov", "Yuri Vladimirovich Andropov"),
+    ],
+)
+def test_a_second_initial_of_the_same_father_agrees(a: str, b: str) -> None:
+    r = compare(a, b, kind="person")
+    assert r.features["second_initial_conflict"] == 0.0 and r.score > 0.8
+
+
+@pytest.mark.parametrize(("f", "v"), [("f", "v"), ("ph", "w"), ("ф", "в"), ("fyodor", "vasily")])
+def test_an_initial_f_is_not_v(f: str, v: str) -> None:
+    assert not initial_mask(f) & initial_mask(v)
+
+
+@pytest.mark.parametrize(
+    ("raw", "surname"),
+    [
+        ("Kuznetsova Marina", "kuznetsova"),
+        ("Lebedeva Kristina", "lebedeva"),
+        ("Marina Kuznetsova", "kuznetsova"),
+        ("Nazarova Zarina", "nazarova"),
+        ("Irina Sorokina", "sorokina"),  # two -ina words: the later one
+    ],
+)
+def test_a_strong_surname_ending_beats_a_given_names_ending(raw: str, surname: str) -> None:
+    assert parse(raw, "person").surname == surname
+
+
+@pytest.mark.parametrize(
+    ("bare", "full"),
+    [("Tikhonov", "Tikhomirov Pavel"), ("Gorshkov", "Gorbunov Ilya"),
+     ("Samoilov", "Samsonov Boris"), ("Karpov", "Karpenko Ivan")],
+)
+def test_a_rare_bare_surname_lends_nothing_to_another_surname(bare: str, full: str) -> None:
+    assert compare(bare, full, kind="person").score < 0.5
+
+
+def test_a_far_weaker_candidate_is_no_rival_for_a_short_form() -> None:
+    # 0: "Pavel Tikhonov", 1: "Ivan Tikhomirov"-like near spelling scoring 0.62,
+    # 2: bare "Tikhonov" (0.96 to node 0): it joins node 0
+    edges = ([0, 0, 1], [1, 2, 2], [0.1, 0.96, 0.62], [False, False, False])
+    out, ambiguous = attach_short([0, 1, 2], edges, [False, False, True], [False] * 3)
+    assert out[2] == out[0] and not ambiguous[2]
+
+
+def test_two_alike_candidates_stay_rivals() -> None:
+    edges = ([0, 0, 1], [1, 2, 2], [0.1, 0.96, 0.9], [True, False, False])
+    _, ambiguous = attach_short([0, 1, 2], edges, [False, False, True], [False] * 3)
+    assert ambiguous[2]
