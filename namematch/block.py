@@ -18,16 +18,18 @@ A block too big to pair whole is *refined*, never dropped:
 
 * its probes, beyond ``max_block`` of them, are sorted by the caller's ``rank`` (names
   that sort together look alike) and each is paired with its ``window`` next ones
-  (sorted neighbourhood);
-* probes facing more than ``MEMBER_FACTOR * max_block`` members are not paired with
-  them: such a short form fits too many full names to be singled out by name alone.
-  The probe is marked *crowded* (a non-weak probe of a refined block is too), which
-  clustering reads as "ambiguous";
+  (sorted neighbourhood) and with ``SAMPLE`` probes spread evenly over the block;
+* probes facing more than ``MEMBER_FACTOR * max_block`` members are paired with
+  ``SAMPLE`` members spread evenly over them, not with all;
+* such probes are marked *crowded* (statistics); what they meet is enough for
+  clustering to tell one famous person's 500 spellings (the sample reaches one group)
+  from a common surname's many people (it reaches several: the short form is ambiguous);
 * the pairs a refinement leaves out are counted (``BlockStats.uncovered_pairs``).
 
 Keys carry the kind, so people never pair with places.  Pairs stay near-linear in the
 number of names: a block yields at most max_block²/2 probe pairs (or window pairs per
-name) and MEMBER_FACTOR * max_block² probe-member pairs.
+name, plus SAMPLE per name) and MEMBER_FACTOR * max_block² probe-member pairs (SAMPLE per
+probe beyond that).
 """
 
 from __future__ import annotations
@@ -54,6 +56,18 @@ famous person's full name still meets them all."""
 
 WINDOW = 12
 """Neighbours (in rank order) each probe of an oversized block is paired with."""
+
+SAMPLE = 16
+"""Names spread evenly (in rank order) over an oversized block that each of its probes is
+paired with too: whether the block is one famous person's spellings or many people is
+then seen in the scores (a short form there reaches one group or several)."""
+
+
+def _spread(seq: np.ndarray) -> np.ndarray:
+    """SAMPLE names evenly spaced along ``seq`` (all of it when shorter)."""
+    if len(seq) <= SAMPLE:
+        return seq
+    return seq[np.linspace(0, len(seq) - 1, SAMPLE).astype(np.int64)]
 
 
 @attrs.frozen
@@ -151,12 +165,19 @@ def candidate_pairs(
         add(idx[:, i].ravel(), idx[:, j].ravel())
     big = np.flatnonzero(probes > max_block)
     spellings: list[tuple[np.ndarray, int]] = []
-    for k in big[np.argsort(probes[big], kind="stable")].tolist():  # the largest wins
+    for k in big.tolist():
         p = int(probes[k])
         seq = name[start[k] : start[k] + p]
-        for d in range(1, min(window, p - 1) + 1):
-            add(seq[:-d], seq[d:])
-        uncovered += p * (p - 1) // 2 - sum(p - d for d in range(1, min(window, p - 1) + 1))
+        pairs = [np.minimum(seq[:-d], seq[d:]) * n + np.maximum(seq[:-d], seq[d:])
+                 for d in range(1, min(window, p - 1) + 1)]
+        # and a sample across the block: who else the block holds (one person's spellings,
+        # or many people) is then known to clustering
+        sample = _spread(seq)
+        a, b = np.repeat(seq, len(sample)), np.tile(sample, p)
+        pairs.append((np.minimum(a, b) * n + np.maximum(a, b))[a != b])
+        covered = np.unique(np.concatenate(pairs))
+        chunks.append(covered)
+        uncovered += p * (p - 1) // 2 - len(covered)
         roles = role[start[k] : start[k] + p]
         crowded[seq[roles != 1]] = True
         same_name = roles == 3
@@ -168,10 +189,12 @@ def candidate_pairs(
     over = (members[facing] > cap) | (probes[facing] * members[facing] > cap * max_block)
     too_many = facing[over]
     for k in too_many.tolist():
-        p = int(probes[k])
+        p, m = int(probes[k]), int(members[k])
         seq = name[start[k] : start[k] + p]
         crowded[seq[role[start[k] : start[k] + p] != 1]] = True
-        uncovered += p * int(members[k])
+        sample = _spread(name[start[k] + p : start[k] + p + m])
+        add(np.repeat(seq, len(sample)), np.tile(sample, p))
+        uncovered += p * (m - len(sample))
     fit = facing[~over]
     if len(fit):
         fp, fm = probes[fit], members[fit]

@@ -335,7 +335,6 @@ def attach_short(
     labels: Iterable[int],
     edges: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     short: np.ndarray,
-    crowded: np.ndarray,
     *,
     threshold: float = 0.5,
     max_size: int = 1_000,
@@ -349,8 +348,8 @@ def attach_short(
     A short form joins a group only when the evidence singles one out:
 
     1. it has a strong edge (score >= threshold, no conflict) into exactly one group of
-       full names, and blocking did not find it *crowded* (facing more full names than a
-       block pairs whole) -- it joins that group.  Several groups count as one when they
+       full names -- it joins that group (a short form in an oversized block met a sample
+       of it: namematch.block).  Several groups count as one when they
        look like one person's names split apart (:func:`_one_person`): it joins the
        largest;
     2. with no such edge, it has strong edges to short forms decided in step 1, all in one
@@ -360,8 +359,8 @@ def attach_short(
 
     A group whose best edge to the short form is more than REFERENT_MARGIN below the
     best group's is no candidate (a near spelling of another surname).  A short form whose
-    strong edges reach two or more groups, or that is crowded, is ambiguous: it stays
-    alone, and the caller decides its mentions by their documents.
+    strong edges reach two or more groups is ambiguous: it stays alone, and the caller
+    decides its mentions by their documents.
     A user's cannot-link is a conflict (a group holding a node a short form must not
     join is not a candidate); a must-linked short form stays with its partner, where
     :func:`cluster` (given the same must-links) put it.
@@ -376,7 +375,7 @@ def attach_short(
         a, b = np.concatenate([a, cannot[:, 0]]), np.concatenate([b, cannot[:, 1]])
         s = np.concatenate([s, np.zeros(len(cannot))])
         conflict = np.concatenate([conflict, np.ones(len(cannot), dtype=bool)])
-    short, crowded = np.asarray(short, dtype=bool), np.asarray(crowded, dtype=bool)
+    short = np.asarray(short, dtype=bool)
     bound = [x for pair in must_link for x in pair]
     if bound:  # a must-linked short form stays where the must-link put it (see cluster)
         short = short.copy()
@@ -403,13 +402,13 @@ def attach_short(
         return count, one, node, group
 
     count, group, node, reached = groups_seen(strong, ~short)
-    split = short & ~crowded & (count >= 2)
+    split = short & (count >= 2)
     if split.any():  # groups that are one person's names split apart count as one
         at = split[node]
         pick = _one_person(node[at], reached[at], lab, a, b, strong, conflict, short)
         count[pick >= 0] = 1
         group[pick >= 0] = pick[pick >= 0]
-    ambiguous = short & (crowded | (count >= 2))
+    ambiguous = short & (count >= 2)
     first = short & ~ambiguous & (count == 1)
     lab[first] = group[first]
     rest = short & ~ambiguous & ~first

@@ -141,7 +141,7 @@ def _vowel_bits(word: str) -> int:
     w = unidecode(word.lower())
     if len(w) > 1 and w[0] in _GLIDES and w[1] in "aeiouy":
         w = w[1:]  # Ya, Ja, Ia, Ye, Je, Yu, Ju, Iu: the vowel after the glide
-    elif w[:1] in _GLIDES and (len(w) == 1 or w[1] not in "aeiouy"):
+    elif len(w) == 1 and w in _GLIDES:  # the initial alone: Ja. or I. (Ivan, Iakov)
         return _VOWEL_BITS["a"] | _VOWEL_BITS["i"]
     return _VOWEL_BITS.get(vowel_skeleton(w[:1]), 0)
 

@@ -215,29 +215,38 @@ class PairScores:
     scored, each distinct pair once (confidences and document evidence ask for both)."""
 
     def __init__(self, n: int, edges: Edges, evaluate: PairEval) -> None:
-        a, b, s, _ = edges
+        a, b, s, c = edges
         codes = np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
         if np.any(codes[1:] <= codes[:-1]):  # blocking hands them over sorted already
             order = np.argsort(codes, kind="stable")
-            codes, s = codes[order], s[order]
-        self.n, self.codes, self.scores = n, codes, s
+            codes, s, c = codes[order], s[order], c[order]
+        self.n, self.codes, self.scores, self.conflicts = n, codes, s, c
         self.evaluate = evaluate
 
     def __call__(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return self.with_conflicts(a, b)[0]
+
+    def with_conflicts(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, conflict flags) of the pairs."""
         codes = np.minimum(a, b).astype(np.int64) * self.n + np.maximum(a, b)
         scores = np.zeros(len(codes))
+        conflicts = np.zeros(len(codes), dtype=bool)
         pos = np.minimum(np.searchsorted(self.codes, codes), max(len(self.codes) - 1, 0))
         found = self.codes[pos] == codes if len(self.codes) else np.zeros(len(codes), bool)
         scores[found] = self.scores[pos[found]]
+        conflicts[found] = self.conflicts[pos[found]]
         missing = np.flatnonzero(~found)
         if len(missing):
             pairs, inverse = np.unique(codes[missing], return_inverse=True)
             got = np.empty(len(pairs))
+            clash = np.empty(len(pairs), dtype=bool)
             for k in range(0, len(pairs), PAIRS_PER_CALL):
                 part = pairs[k : k + PAIRS_PER_CALL]
-                got[k : k + PAIRS_PER_CALL] = self.evaluate(part // self.n, part % self.n)[0]
+                got[k : k + PAIRS_PER_CALL], clash[k : k + PAIRS_PER_CALL] = self.evaluate(
+                    part // self.n, part % self.n)
             scores[missing] = got[inverse]
-        return scores
+            conflicts[missing] = clash[inverse]
+        return scores, conflicts
 
 
 @attrs.define
@@ -448,7 +457,7 @@ class Resolver:
             max_size=self.max_entity_names, must_link=must, cannot_link=cannot,
             refined=found.refined,
         )
-        labels, ambiguous = attach_short(labels, edges, short, found.crowded,
+        labels, ambiguous = attach_short(labels, edges, short,
                                          threshold=self.threshold,
                                          max_size=self.max_entity_names,
                                          must_link=must, cannot_link=cannot)
@@ -762,7 +771,8 @@ class Resolver:
         return BatchResult(batch, assignments, tuple(skipped), tuple(merges), stats)
 
     def _same_document(self, b: _Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Bare-surname mentions that go to the one full name in their document they match:
+        """Bare-surname mentions that go to the one full name in their document they match
+        without a conflict:
         (mentions, their groups, their scores).  A mention whose document holds no match,
         or matches in several groups, is left out (the global clustering stands)."""
         nodes, n = b.nodes, len(b.nodes)
@@ -781,8 +791,8 @@ class Resolver:
         mention = np.repeat(bare, count)
         offset = np.arange(len(mention)) - np.repeat(np.cumsum(count) - count, count)
         target = full_node[np.repeat(lo, count) + offset]
-        scores = b.known(b.node[mention], target) if len(mention) else np.empty(0)
-        ok = scores >= self.threshold
+        scores, conflicts = b.known.with_conflicts(b.node[mention], target)
+        ok = (scores >= self.threshold) & ~conflicts  # Trofimova is not Timofej Trofimov
         mention, group, scores = mention[ok], b.labels[target[ok]], scores[ok]
         # the best score per (mention, group); groups far below the mention's best are no
         # candidates (cluster.plausible); then mentions that match exactly one group

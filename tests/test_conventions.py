@@ -204,14 +204,14 @@ def test_split_groups_of_one_person_take_the_short_form() -> None:
         [0, 0, 1], [1, 2, 2], [0.6, 0.95, 0.9], [False, False, False],
     )
     short = [False, False, True]
-    out, ambiguous = attach_short(labels, edges, short, [False] * 3)
+    out, ambiguous = attach_short(labels, edges, short)
     assert out[2] == out[0] and not ambiguous[2]
 
 
 def test_two_people_keep_the_short_form_ambiguous() -> None:
     # 0: "Aleksey Petrov", 1: "Aleksandr Petrov" (conflicting given names), 2: "A. Petrov"
     edges = ([0, 0, 1], [1, 2, 2], [0.1, 0.9, 0.9], [True, False, False])
-    out, ambiguous = attach_short([0, 1, 2], edges, [False, False, True], [False] * 3)
+    out, ambiguous = attach_short([0, 1, 2], edges, [False, False, True])
     assert ambiguous[2] and out[2] not in (out[0], out[1])
 
 
@@ -220,7 +220,7 @@ def test_split_groups_never_take_a_short_form_into_a_group_it_must_not_join() ->
     # short form 4 reaches all three but the user said it is not node 0's person
     labels = [0, 0, 2, 3, 4]
     edges = ([0, 0, 2, 0, 2, 3], [2, 3, 3, 4, 4, 4], [0.9] * 6, [False] * 6)
-    out, ambiguous = attach_short(labels, edges, [False] * 4 + [True], [False] * 5,
+    out, ambiguous = attach_short(labels, edges, [False] * 4 + [True],
                                   cannot_link=[(4, 0)])
     assert out[4] != out[0] and out[4] in (out[2], out[3]) and not ambiguous[4]
 
@@ -317,11 +317,11 @@ def test_a_far_weaker_candidate_is_no_rival_for_a_short_form() -> None:
     # 0: "Pavel Tikhonov", 1: "Ivan Tikhomirov"-like near spelling scoring 0.62,
     # 2: bare "Tikhonov" (0.96 to node 0): it joins node 0
     edges = ([0, 0, 1], [1, 2, 2], [0.1, 0.96, 0.62], [False, False, False])
-    out, ambiguous = attach_short([0, 1, 2], edges, [False, False, True], [False] * 3)
+    out, ambiguous = attach_short([0, 1, 2], edges, [False, False, True])
     assert out[2] == out[0] and not ambiguous[2]
 
 
 def test_two_alike_candidates_stay_rivals() -> None:
     edges = ([0, 0, 1], [1, 2, 2], [0.1, 0.96, 0.9], [True, False, False])
-    _, ambiguous = attach_short([0, 1, 2], edges, [False, False, True], [False] * 3)
+    _, ambiguous = attach_short([0, 1, 2], edges, [False, False, True])
     assert ambiguous[2]
