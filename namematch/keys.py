@@ -133,7 +133,8 @@ def initial_mask(word: str) -> int:
         if code[0] == "A":
             mask |= _vowel_bits(word)
         else:
-            mask |= 1 << (ord(finer or code[0]) - ord("A"))
+            for cls in finer or code[0]:
+                mask |= 1 << (ord(cls) - ord("A"))
     return mask
 
 

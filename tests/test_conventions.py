@@ -285,6 +285,12 @@ def test_a_second_initial_of_the_same_father_agrees(a: str, b: str) -> None:
     assert r.features["second_initial_conflict"] == 0.0 and r.score > 0.8
 
 
+@pytest.mark.parametrize(("d", "dzh"), [("d", "dzhafar"), ("д", "jamshed"), ("j", "dzhura"),
+                                      ("d", "džamila"), ("dzh", "jahongir")])
+def test_the_initial_of_dzh_is_d_or_j(d: str, dzh: str) -> None:
+    assert initial_mask(d) & initial_mask(dzh)
+
+
 @pytest.mark.parametrize(("f", "v"), [("f", "v"), ("ph", "w"), ("ф", "в"), ("fyodor", "vasily")])
 def test_an_initial_f_is_not_v(f: str, v: str) -> None:
     assert not initial_mask(f) & initial_mask(v)
@@ -298,6 +304,8 @@ def test_an_initial_f_is_not_v(f: str, v: str) -> None:
         ("Marina Kuznetsova", "kuznetsova"),
         ("Nazarova Zarina", "nazarova"),
         ("Irina Sorokina", "sorokina"),  # two -ina words: the later one
+        ("Gavrilov Vissarion", "gavrilov"),  # -ion folds to the Tajik -yon
+        ("Larionov Ilarion", "larionov"),
     ],
 )
 def test_a_strong_surname_ending_beats_a_given_names_ending(raw: str, surname: str) -> None:
