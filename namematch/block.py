@@ -18,9 +18,10 @@ A block too big to pair whole is *refined*, never dropped:
 
 * its probes, beyond ``max_block`` of them, are sorted by the caller's ``rank`` (names
   that sort together look alike) and each is paired with its ``window`` next ones
-  (sorted neighbourhood) and with ``SAMPLE`` probes spread evenly over the block;
-* probes facing more than ``MEMBER_FACTOR * max_block`` members are paired with
-  ``SAMPLE`` members spread evenly over them, not with all;
+  (sorted neighbourhood); the *sampled* ones (the resolver's short forms) also with
+  ``SAMPLE`` probes spread evenly over the block;
+* probes facing more than ``MEMBER_FACTOR * max_block`` members are not paired with
+  them all: the sampled ones meet ``SAMPLE`` members spread evenly over them;
 * such probes are marked *crowded* (statistics); what they meet is enough for
   clustering to tell one famous person's 500 spellings (the sample reaches one group)
   from a common surname's many people (it reaches several: the short form is ambiguous);
@@ -138,11 +139,15 @@ def candidate_pairs(
     max_block: int = MAX_BLOCK,
     rank: np.ndarray | None = None,
     window: int = WINDOW,
+    sampled: np.ndarray | None = None,
 ) -> Blocking:
     """Candidate pairs of names given each name's blocking keys (see the module
     docstring).  ``rank``: each name's position in an order where alike names sort
-    together (default: input order), used inside refined blocks."""
+    together (default: input order), used inside refined blocks.  ``sampled``: which names
+    meet a spread sample of an oversized block they probe (default: all; the resolver
+    asks it for short forms, whose decision needs it)."""
     n = len(keys)
+    wants = np.ones(n, dtype=bool) if sampled is None else np.asarray(sampled, dtype=bool)
     kid, name, role, n_keys = _entries(keys)
     rank = np.arange(n) if rank is None else np.asarray(rank, dtype=np.int64)
     order = np.lexsort((rank[name] if n else name, role == 2, kid))
@@ -172,8 +177,8 @@ def candidate_pairs(
                  for d in range(1, min(window, p - 1) + 1)]
         # and a sample across the block: who else the block holds (one person's spellings,
         # or many people) is then known to clustering
-        sample = _spread(seq)
-        a, b = np.repeat(seq, len(sample)), np.tile(sample, p)
+        sample, asking = _spread(seq), seq[wants[seq]]
+        a, b = np.repeat(asking, len(sample)), np.tile(sample, len(asking))
         pairs.append((np.minimum(a, b) * n + np.maximum(a, b))[a != b])
         covered = np.unique(np.concatenate(pairs))
         chunks.append(covered)
@@ -192,9 +197,9 @@ def candidate_pairs(
         p, m = int(probes[k]), int(members[k])
         seq = name[start[k] : start[k] + p]
         crowded[seq[role[start[k] : start[k] + p] != 1]] = True
-        sample = _spread(name[start[k] + p : start[k] + p + m])
-        add(np.repeat(seq, len(sample)), np.tile(sample, p))
-        uncovered += p * (m - len(sample))
+        sample, asking = _spread(name[start[k] + p : start[k] + p + m]), seq[wants[seq]]
+        add(np.repeat(asking, len(sample)), np.tile(sample, len(asking)))
+        uncovered += p * m - len(asking) * len(sample)
     fit = facing[~over]
     if len(fit):
         fp, fm = probes[fit], members[fit]

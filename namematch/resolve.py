@@ -588,8 +588,10 @@ class Resolver:
         """Scored candidate pairs that involve a new name, blocking's findings (crowded
         and refined names) and statistics."""
         keys = [typed_keys(n.kind, n.keys) for n in nodes]
+        short = np.array([n.kind == "person" and not n.fields[_HAS_GIVEN] for n in nodes],
+                         dtype=bool)
         found = candidate_pairs(keys, max_block=self.max_block,
-                                rank=ranks([n.fields[1] for n in nodes]))
+                                rank=ranks([n.fields[1] for n in nodes]), sampled=short)
         ia, ib, stats = found.a, found.b, found.stats
         new = np.array([n.nid is None for n in nodes], dtype=bool)
         keep = new[ia] | new[ib] if len(nodes) else np.empty(0, dtype=bool)
