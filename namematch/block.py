@@ -59,9 +59,10 @@ WINDOW = 12
 """Neighbours (in rank order) each probe of an oversized block is paired with."""
 
 SAMPLE = 16
-"""Names spread evenly (in rank order) over an oversized block that each of its probes is
-paired with too: whether the block is one famous person's spellings or many people is
-then seen in the scores (a short form there reaches one group or several)."""
+"""Names spread evenly (in rank order) over an oversized block that each of its sampled
+probes (the resolver's short forms) is paired with too: whether the block is one famous
+person's spellings or many people is then seen in the scores (a short form there reaches
+one group or several)."""
 
 
 def _spread(seq: np.ndarray) -> np.ndarray:
