@@ -160,8 +160,12 @@ def candidate_pairs(
     chunks: list[np.ndarray] = []
     uncovered = 0
 
+    def code(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        out: np.ndarray = np.minimum(a, b) * n + np.maximum(a, b)
+        return out
+
     def add(a: np.ndarray, b: np.ndarray) -> None:
-        chunks.append(np.minimum(a, b) * n + np.maximum(a, b))
+        chunks.append(code(a, b))
 
     # probes among themselves: whole blocks by size at once, oversized ones by window
     whole = np.flatnonzero((probes >= 2) & (probes <= max_block))
@@ -174,13 +178,12 @@ def candidate_pairs(
     for k in big.tolist():
         p = int(probes[k])
         seq = name[start[k] : start[k] + p]
-        pairs = [np.minimum(seq[:-d], seq[d:]) * n + np.maximum(seq[:-d], seq[d:])
-                 for d in range(1, min(window, p - 1) + 1)]
+        pairs = [code(seq[:-d], seq[d:]) for d in range(1, min(window, p - 1) + 1)]
         # and a sample across the block: who else the block holds (one person's spellings,
         # or many people) is then known to clustering
         sample, asking = _spread(seq), seq[wants[seq]]
         a, b = np.repeat(asking, len(sample)), np.tile(sample, len(asking))
-        pairs.append((np.minimum(a, b) * n + np.maximum(a, b))[a != b])
+        pairs.append(code(a, b)[a != b])
         covered = np.unique(np.concatenate(pairs))
         chunks.append(covered)
         uncovered += p * (p - 1) // 2 - len(covered)

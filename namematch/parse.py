@@ -219,11 +219,8 @@ def _by_suffix(
 
 def _ending_choice(folded: str) -> int:
     """How strongly a word's surname ending marks it as the surname: 2, 1 or 0 (none)."""
-    lex = lexicon()
-    for suffix, _, _, _, min_stem in lex.surname_suffixes:
-        if folded.endswith(suffix) and len(folded) - len(suffix) >= min_stem:
-            return lex.suffix_choice[suffix]
-    return 0
+    stem = _morphology(folded)[0]  # the ending it found is what follows the stem
+    return lexicon().suffix_choice[folded[len(stem):]] if len(stem) < len(folded) else 0
 
 
 @lru_cache(maxsize=100_000)
