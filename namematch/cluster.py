@@ -286,8 +286,10 @@ def _one_person(node: np.ndarray, group: np.ndarray, lab: np.ndarray, a: np.ndar
                 short: np.ndarray) -> np.ndarray:
     """Per node: given the (node, group) pairs of the full-name groups each short form
     reaches (sorted by node), the largest of a node's groups when they look like one
-    person's names split apart -- every two of them joined by a strong edge and by no
-    conflict (a typo'd "Pakhomox Onufriy" beside "Onufriy Pakhomov"), else -1.  Different
+    person's names split apart -- strong edges join them all (a typo'd "Pakhomox
+    Onufriy" and "Pakhomov, Oufriy" each beside "Onufriy Pakhomov": blocking pairs the
+    typos with the main spellings, not with each other) and no conflict joins any two,
+    else -1.  Different
     people sharing a surname differ in given name, patronymic or gender, and conflict."""
     full = ~short[a] & ~short[b]
     ga, gb = lab[a], lab[b]
@@ -302,16 +304,33 @@ def _one_person(node: np.ndarray, group: np.ndarray, lab: np.ndarray, a: np.ndar
     for nodes, groups in zip(np.split(node, bounds), np.split(group, bounds), strict=True):
         gs = sorted(groups.tolist())
         pairs = [(g, h) for i, g in enumerate(gs) for h in gs[i + 1:]]
-        if pairs and all(p in linked and p not in clashing for p in pairs):
+        if pairs and not any(p in clashing for p in pairs) and _connected(
+                gs, [p for p in pairs if p in linked]):
             out[nodes[0]] = max(gs, key=lambda g: (size[g], -g))
     return out
+
+
+def _connected(nodes: list[int], edges: list[tuple[int, int]]) -> bool:
+    """Whether ``edges`` join all of ``nodes`` (a few) into one."""
+    parent = {x: x for x in nodes}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for g, h in edges:
+        parent[find(g)] = find(h)
+    return len({find(x) for x in nodes}) == 1
 
 
 REFERENT_MARGIN = 0.2
 """A candidate referent of a short form whose best score is more than this below the
 best candidate's is not a plausible one: "Samojlov" beside "Valentin Szamojlov" (0.98)
 does not also mean "Boyan Samsonov" (0.66).  Two people it fits alike (0.97, 0.96) stay
-ambiguous."""
+ambiguous.  Measured on benchmarks/bench_quality.py: a margin of 0.4-1.0 in log-odds
+gives the same B-cubed at 10k and 100k mentions but lowers the agreement of batches
+with one shot (tests/test_blocking.py), since a short form then attaches on less."""
 
 
 def plausible(codes: np.ndarray, scores: np.ndarray, n: int
@@ -358,7 +377,8 @@ def attach_short(
        linkage, as :func:`cluster`): "Mirzoyev" and "Mirzoev" when no Mirzoyev is known.
 
     A group whose best edge to the short form is more than REFERENT_MARGIN below the
-    best group's is no candidate (a near spelling of another surname).  A short form whose
+    best group's is no candidate; a group it conflicts with is neither a candidate nor
+    a rival (a near spelling of another surname).  A short form whose
     strong edges reach two or more groups is ambiguous: it stays alone, and the caller
     decides its mentions by their documents.
     A user's cannot-link is a conflict (a group holding a node a short form must not
@@ -393,8 +413,9 @@ def attach_short(
             return (np.concatenate([a[fwd] * n + lab[b[fwd]], b[back] * n + lab[a[back]]]),
                     np.concatenate([s[fwd], s[back]]))
 
-        pairs = plausible(*reach(sel), n)[0]
-        pairs = pairs[~np.isin(pairs, reach(conflict)[0])]  # never a group it conflicts with
+        codes, scores = reach(sel)
+        ok = ~np.isin(codes, reach(conflict)[0])  # never a group it conflicts with, which
+        pairs = plausible(codes[ok], scores[ok], n)[0]  # is then no rival either
         node, group = pairs // max(n, 1), pairs % max(n, 1)
         count = np.bincount(node, minlength=n)
         one = np.full(n, -1, dtype=np.int64)

@@ -318,11 +318,13 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     rar = (A.rarity + B.rarity) * 0.5
 
     # sound codes survive the conventions string similarity does not (Sjtsjerban ~
-    # Schtscherban, Chochlova ~ Khokhlova): the better of the two readings, aligned as
-    # above; never below the letters' similarity, since a typo in a short code costs more
-    # than in the letters (Nazarzod ~ Nazarnod)
+    # Schtscherban, Chochlova ~ Khokhlova): the best of the readings, aligned as above --
+    # each side may follow either convention (Eofeevich read in English against
+    # Jerofejevics read continentally); never below the letters' similarity, since a
+    # typo in a short code costs more than in the letters (Nazarzod ~ Nazarnod)
     def sound(x_e: Any, x_c: Any, y_e: Any, y_c: Any) -> Any:
-        return ops.maximum(sim(_indel, x_e, y_e), sim(_indel, x_c, y_c))
+        return ops.maximum(ops.maximum(sim(_indel, x_e, y_e), sim(_indel, x_c, y_c)),
+                           ops.maximum(sim(_indel, x_e, y_c), sim(_indel, x_c, y_e)))
 
     s_sound = ops.maximum(skel_sim, w(swap, sound(A.sce, A.scc, B.gce, B.gcc),
                                       sound(A.sce, A.scc, B.sce, B.scc)))

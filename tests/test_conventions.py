@@ -184,6 +184,18 @@ def test_one_father_in_two_conventions_does_not_conflict(a: str, b: str) -> None
     assert compare(a, b, kind="person").features["patronymic_conflict"] == 0.0
 
 
+@pytest.mark.parametrize(
+    ("typo", "other"),
+    [("Eofeevich", "Jerofejevics"), ("Eemeevich", "Jeremejevics"),
+     ("Efiovich", "Jefimovics"), ("Egoovich", "Jegorovics"), ("Evgeevich", "Jevgenjevics")],
+)
+def test_a_typo_in_one_convention_is_no_other_father(typo: str, other: str) -> None:
+    # each side may follow either convention: the English reading of one against the
+    # continental reading of the other (j is й there, not дж)
+    features = compare(f"Ivan {typo} Petrov", f"Ivan {other} Petrovs", kind="person").features
+    assert features["patronymic_conflict"] == 0.0
+
+
 NAMES = st.sampled_from(["Rahmon", "Khrushchev", "Zaruba", "Mirziyoyev", "Nazarzoda"])
 GIVEN = st.sampled_from(["Emomali", "Nikita", "Roman", "Shavkat", "Abdullo"])
 
@@ -206,6 +218,23 @@ def test_split_groups_of_one_person_take_the_short_form() -> None:
     short = [False, False, True]
     out, ambiguous = attach_short(labels, edges, short)
     assert out[2] == out[0] and not ambiguous[2]
+
+
+def test_split_groups_linked_only_through_the_main_one_take_the_short_form() -> None:
+    # 0: "Onufriy Pakhomov"; 1: "Pakhomov Onufry Eofeevich", 2: "Pakhomov, Oufriy" (typos
+    # blocking paired with the main spellings, not with each other); 3: "O. Pakhomov"
+    edges = ([0, 0, 0, 1, 2], [1, 2, 3, 3, 3], [0.9, 0.9, 0.95, 0.95, 0.94], [False] * 5)
+    out, ambiguous = attach_short([0, 1, 2, 3], edges, [False, False, False, True])
+    assert out[3] == out[0] and not ambiguous[3]
+
+
+def test_a_group_the_short_form_conflicts_with_is_no_rival() -> None:
+    # group 0 = nodes 0, 1: one member fits the short form 3 best (0.99), the other
+    # conflicts with it; group 2 fits it at 0.9: the conflicting group is out, and with it
+    # its best score, so the short form joins group 2
+    edges = ([0, 0, 1, 2], [3, 1, 3, 3], [0.99, 0.9, 0.1, 0.9], [False, False, True, False])
+    out, ambiguous = attach_short([0, 0, 2, 3], edges, [False, False, False, True])
+    assert out[3] == out[2] and not ambiguous[3]
 
 
 def test_two_people_keep_the_short_form_ambiguous() -> None:
