@@ -289,8 +289,8 @@ def _one_person(node: np.ndarray, group: np.ndarray, lab: np.ndarray, a: np.ndar
     person's names split apart -- strong edges join them all (a typo'd "Pakhomox
     Onufriy" and "Pakhomov, Oufriy" each beside "Onufriy Pakhomov": blocking pairs the
     typos with the main spellings, not with each other) and no conflict joins any two,
-    else -1.  Different
-    people sharing a surname differ in given name, patronymic or gender, and conflict."""
+    else -1.  Different people sharing a surname differ in given name, patronymic or
+    gender, and conflict."""
     full = ~short[a] & ~short[b]
     ga, gb = lab[a], lab[b]
     across = full & (ga != gb)
@@ -377,10 +377,10 @@ def attach_short(
        linkage, as :func:`cluster`): "Mirzoyev" and "Mirzoev" when no Mirzoyev is known.
 
     A group whose best edge to the short form is more than REFERENT_MARGIN below the
-    best group's is no candidate; a group it conflicts with is neither a candidate nor
-    a rival (a near spelling of another surname).  A short form whose
-    strong edges reach two or more groups is ambiguous: it stays alone, and the caller
-    decides its mentions by their documents.
+    best group's is no candidate (a near spelling of another surname); a group it
+    conflicts with is neither a candidate nor a rival.  A short form whose strong edges
+    reach two or more groups is ambiguous: it stays alone, and the caller decides its
+    mentions by their documents.
     A user's cannot-link is a conflict (a group holding a node a short form must not
     join is not a candidate); a must-linked short form stays with its partner, where
     :func:`cluster` (given the same must-links) put it.
