@@ -230,9 +230,9 @@ def test_split_groups_linked_only_through_the_main_one_take_the_short_form() -> 
 
 def test_a_group_the_short_form_conflicts_with_is_no_rival() -> None:
     # group 0 = nodes 0, 1: one member fits the short form 3 best (0.99), the other
-    # conflicts with it; group 2 fits it at 0.9: the conflicting group is out, and with it
-    # its best score, so the short form joins group 2
-    edges = ([0, 0, 1, 2], [3, 1, 3, 3], [0.99, 0.9, 0.1, 0.9], [False, False, True, False])
+    # conflicts with it; group 2 fits it at 0.75, more than REFERENT_MARGIN below: the
+    # conflicting group is out, and with it its best score, so the short form joins group 2
+    edges = ([0, 0, 1, 2], [3, 1, 3, 3], [0.99, 0.9, 0.1, 0.75], [False, False, True, False])
     out, ambiguous = attach_short([0, 0, 2, 3], edges, [False, False, False, True])
     assert out[3] == out[2] and not ambiguous[3]
 
