@@ -312,16 +312,13 @@ def _one_person(node: np.ndarray, group: np.ndarray, lab: np.ndarray, a: np.ndar
 
 def _connected(nodes: list[int], edges: list[tuple[int, int]]) -> bool:
     """Whether ``edges`` join all of ``nodes`` (a few) into one."""
-    parent = {x: x for x in nodes}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
+    at = {x: i for i, x in enumerate(nodes)}
+    groups = _Groups(range(len(nodes)))
     for g, h in edges:
-        parent[find(g)] = find(h)
-    return len({find(x) for x in nodes}) == 1
+        x, y = groups.find(at[g]), groups.find(at[h])
+        if x != y:
+            groups.union(x, y)
+    return groups.size[groups.find(0)] == len(nodes)
 
 
 REFERENT_MARGIN = 0.2
