@@ -41,6 +41,7 @@ from typing import cast
 import attrs
 import numpy as np
 
+from namematch.arrays import unique_sorted
 from namematch.parse import Kind
 
 MAX_BLOCK = 100
@@ -184,7 +185,7 @@ def candidate_pairs(
         sample, asking = _spread(seq), seq[wants[seq]]
         a, b = np.repeat(asking, len(sample)), np.tile(sample, len(asking))
         pairs.append(code(a, b)[a != b])
-        covered = np.unique(np.concatenate(pairs))
+        covered = unique_sorted(np.concatenate(pairs), overwrite=True)
         chunks.append(covered)
         uncovered += p * (p - 1) // 2 - len(covered)
         roles = role[start[k] : start[k] + p]
@@ -214,7 +215,8 @@ def candidate_pairs(
         member_at = start[fit][block] + fp[block] + offset % fm[block]
         add(name[probe_at], name[member_at])
     codes = np.concatenate(chunks) if chunks else np.empty(0, dtype=np.int64)
-    codes = np.unique(codes)
+    chunks.clear()  # the pair codes are the biggest arrays of a batch: one copy at a time
+    codes = unique_sorted(codes, overwrite=True)
     codes = codes[codes // max(n, 1) != codes % max(n, 1)]  # a name twice in one block
     paired_whole = probes[whole].max() if len(whole) else 0
     stats = BlockStats(

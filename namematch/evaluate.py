@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from namematch.arrays import unique_sorted
 from namematch.block import MAX_BLOCK, name_candidates
 from namematch.errors import NamematchError
 from namematch.model import DEFAULT_THRESHOLD
@@ -269,7 +270,8 @@ def blocking_recall(
         same_kind = np.fromiter((distinct[x][0] == distinct[y][0] for x, y in
                                  zip(a.tolist(), b.tolist(), strict=True)), bool, len(a))
         chunks.append((a * n + b)[same_kind])
-    codes = np.unique(np.concatenate(chunks)) if chunks else np.empty(0, dtype=np.int64)
+    codes = (unique_sorted(np.concatenate(chunks), overwrite=True) if chunks
+             else np.empty(0, dtype=np.int64))
     ia, ib, stats = name_candidates([k for k, _ in distinct], [s for _, s in distinct],
                                     max_block=max_block)
     proposed = np.sort(ia.astype(np.int64) * n + ib.astype(np.int64))

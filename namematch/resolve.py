@@ -44,6 +44,7 @@ from typing import Any, overload
 import attrs
 import numpy as np
 
+from namematch.arrays import unique_sorted
 from namematch.block import (
     MARKS,
     MAX_BLOCK,
@@ -526,10 +527,12 @@ class Resolver:
                                 dtype=np.int64)
         return nodes, node_of_code[np.asarray(data.names, dtype=np.int64)], skipped
 
-    def _nodes(self, distinct: dict[tuple[Kind, str], _Node]) -> list[_Node]:
+    def _nodes(self, parsed: dict[tuple[Kind, str], _Node]) -> list[_Node]:
         """Distinct names: stored entities' names first (by row id), then new names sorted."""
-        stored = self._lookup_names(list(distinct))
-        new_nodes = [distinct[k] for k in sorted(k for k in distinct if k not in stored)]
+        if not self._holds_names():  # a first batch: nothing stored to look up
+            return [parsed[k] for k in sorted(parsed)]
+        stored = self._lookup_names(list(parsed))
+        new_nodes = [parsed[k] for k in sorted(k for k in parsed if k not in stored)]
         # stored names that a new name would pair with in a block (see namematch.block:
         # a member pairs with probes only; a block too big is not loaded), and all names
         # of the entities they and the batch's known names belong to
@@ -558,7 +561,7 @@ class Resolver:
     def _lookup_names(
         self, keys: list[tuple[Kind, str]]
     ) -> dict[tuple[Kind, str], tuple[int, str]]:
-        if self.conn.execute("SELECT 1 FROM names LIMIT 1").fetchone() is None:
+        if not self._holds_names():
             return {}
         out: dict[tuple[Kind, str], tuple[int, str]] = {}
         for kind in KINDS:  # kind first: the (kind, name) index answers
@@ -566,6 +569,9 @@ class Resolver:
             names = sorted(s for k, s in keys if k == kind)
             out.update({(kind, s): (nid, e) for nid, s, e in _select_in(self.conn, q, names)})
         return out
+
+    def _holds_names(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM names LIMIT 1").fetchone() is not None
 
     def _entities_of(self, nids: Sequence[int]) -> set[str]:
         q = "SELECT DISTINCT entity FROM names WHERE nid IN ({marks})"
@@ -785,7 +791,7 @@ class Resolver:
         doc = np.array([-1 if d is None else codes.setdefault(d, len(codes)) for d in b.docs],
                        dtype=np.int64)
         full = np.flatnonzero((doc >= 0) & (person & given)[b.node])
-        pairs = np.unique(doc[full] * n + b.node[full])  # distinct (doc, full name)
+        pairs = unique_sorted(doc[full] * n + b.node[full])  # distinct (doc, full name)
         full_doc, full_node = pairs // max(n, 1), pairs % max(n, 1)
         bare = np.flatnonzero((doc >= 0) & (person & ~given)[b.node])
         lo = np.searchsorted(full_doc, doc[bare], side="left")
@@ -843,7 +849,7 @@ class Resolver:
         sizes = np.diff(np.r_[starts, n])
         pos = np.empty(n, dtype=np.int64)
         pos[order] = np.arange(n)
-        wanted = np.unique(b.node)
+        wanted = unique_sorted(b.node)
         g = group_of_pos[pos[wanted]]
         head = np.minimum(sizes[g], 51)
         within = pos[wanted] - starts[g]

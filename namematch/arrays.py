@@ -1,0 +1,29 @@
+"""Array helpers shared by the bulk paths (blocking, clustering, the resolver).
+
+Why not ``np.unique``: since numpy 2.3 it finds the distinct values of an integer array
+without ``return_inverse`` through a hash table, which is about 15 times slower than a
+sort when most values are distinct (2M pair codes: 1.8 s against 0.11 s; 20M: 29 s against
+1.3 s) -- and candidate pair codes are almost all distinct.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def unique_sorted(values: np.ndarray, *, overwrite: bool = False) -> np.ndarray:
+    """The sorted distinct values of a 1-d array (``np.unique`` without its hash path).
+
+    ``overwrite=True`` sorts ``values`` in place: no copy of a big array is made."""
+    values = np.asarray(values).reshape(-1)
+    if overwrite:
+        values.sort()
+        ordered = values
+    else:
+        ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
