@@ -24,8 +24,9 @@ A merge decision only ever involves the groups of one connected component of the
 edges (with the initial groups and must-links), so components are clustered one by one.
 A component of up to ``DENSE_MAX`` names keeps group-by-group sums and pair counts in
 dense matrices: a merge test is two lookups, a merge two row additions.  A bigger one
-(rare: the cap is far above one entity's spellings) compares groups on a deterministic
-sample of ``MAX_CROSS_PAIRS`` cross pairs.
+(at a million mentions, strong edges chain most full names into one component) is
+clustered on its edge lists instead, with the same decisions: a merge test sums the
+edges from one group into the other.
 
 Must-links are applied first.  Node order is the caller's deterministic order (sorted
 names), and ties between equal scores break by node index, so the partition does not
@@ -43,8 +44,9 @@ from namematch.errors import ConstraintError
 DENSE_MAX = 4_096
 """Largest component clustered on dense group sums (a 4,096-square matrix: 134 MB)."""
 
-MAX_CROSS_PAIRS = 2_500
-"""Cross pairs compared per merge decision in a component beyond DENSE_MAX."""
+EDGE_CHUNK = 4_000_000
+"""Edges looked at per step where a pass over all of them needs per-edge temporaries."""
+
 
 
 def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -97,11 +99,14 @@ def cluster(
     must_link: Iterable[tuple[int, int]] = (),
     cannot_link: Iterable[tuple[int, int]] = (),
     refined: np.ndarray | None = None,
+    leave_out: np.ndarray | None = None,
 ) -> list[int]:
     """Group labels for ``n`` nodes.
 
     ``edges`` = (a, b, score, conflict) arrays of scored candidate pairs, each pair once.
     ``refined``: per node, the refined block it was paired in (-1: none; see above).
+    ``leave_out``: per node, whether its edges take no part (the resolver's short forms,
+    which :func:`attach_short` decides afterwards); such a node stays in its initial group.
     ``initial`` labels start nodes in groups (an incremental store's entities).  Returns
     each node's group label: the smallest node index of its group.
     """
@@ -124,27 +129,43 @@ def cluster(
         keep = groups.union(gi, gj)
         lists[keep] = lists.pop(gi) + lists.pop(gj)
     start = np.array([groups.find(x) for x in range(n)], dtype=np.int64)
-    strong = np.flatnonzero((s >= threshold) & ~conflict)
+    used = (np.ones(len(a), dtype=bool) if leave_out is None
+            else ~(np.asarray(leave_out, dtype=bool)[a] | np.asarray(leave_out, dtype=bool)[b]))
+    if cannot:  # a user cannot-link is a conflicting pair (of score 0 if not scored)
+        want = np.array(sorted(cannot), dtype=np.int64).reshape(-1, 2)
+        want_codes = want[:, 0] * n + want[:, 1]
+        codes = np.minimum(a, b) * n + np.maximum(a, b)
+        listed = np.isin(codes, want_codes)
+        conflict = conflict | listed
+        extra = want[~np.isin(want_codes, codes[listed])]
+        del codes, listed
+        if len(extra):  # every pair once: the edge-list path relies on it
+            a, b = np.concatenate([a, extra[:, 0]]), np.concatenate([b, extra[:, 1]])
+            s = np.concatenate([s, np.zeros(len(extra))])
+            conflict = np.concatenate([conflict, np.ones(len(extra), dtype=bool)])
+            used = np.concatenate([used, np.ones(len(extra), dtype=bool)])
+    strong = np.flatnonzero((s >= threshold) & ~conflict & used)
     if np.all(np.diff(a[strong] * n + b[strong]) > 0):  # already in pair order (blocking's)
         strong = strong[np.argsort(-s[strong], kind="stable")]
     else:
         strong = strong[np.lexsort((b[strong], a[strong], -s[strong]))]
     comp = components(n, np.concatenate([a[strong], np.arange(n)]),
                       np.concatenate([b[strong], start]))
-    if cannot:  # user cannot-links are conflicting pairs of score 0
-        extra = np.array(sorted(cannot), dtype=np.int64).reshape(-1, 2)
-        a, b = np.concatenate([a, extra[:, 0]]), np.concatenate([b, extra[:, 1]])
-        s = np.concatenate([s, np.zeros(len(extra))])
-        conflict = np.concatenate([conflict, np.ones(len(extra), dtype=bool)])
-    inside = np.flatnonzero(comp[a] == comp[b])
+    # int32 labels halve the temporaries of the per-edge lookups (tens of millions of edges)
+    comp = comp.astype(np.int32) if n < 2**31 else comp
+    inside = np.flatnonzero((comp[a] == comp[b]) & used)
+    del used
     labels = start.copy()
     rb = np.full(n, -1, dtype=np.int64) if refined is None else np.asarray(refined, np.int64)
-    for members, (sa, sb), known in _by_component(comp, (a[strong], b[strong]), inside, a, b):
-        e = (sa, sb), (a[known], b[known], s[known], conflict[known])
+    parts = _by_component(comp, (a[strong], b[strong]), inside, a, b)
+    del inside
+    for members, (sa, sb), known in parts:
         if len(members) <= DENSE_MAX:
-            found = _dense(members, *e, start, threshold, max_size, rb[members])
-        else:
-            found = _sampled(members, *e, start, threshold, max_size, rb[members])
+            found = _dense(members, (sa, sb), (a[known], b[known], s[known], conflict[known]),
+                           start, threshold, max_size, rb[members])
+        else:  # its edges stay where they are: a big component holds most of them
+            found = _sparse(members, (sa, sb), known, (a, b, s, conflict), start,
+                            threshold, max_size, rb[members])
         labels[members] = found
     return labels.tolist()  # type: ignore[no-any-return]
 
@@ -165,9 +186,12 @@ def _by_component(
     s_order = np.argsort(comp[sa], kind="stable")
     s_comp = comp[sa][s_order]
     s_lo, s_hi = np.searchsorted(s_comp, roots), np.searchsorted(s_comp, roots + 1)
-    i_order = inside[np.argsort(comp[a[inside]], kind="stable")]
-    i_comp = comp[a[i_order]]
+    key = comp[a[inside]]
+    order = np.argsort(key, kind="stable")
+    i_order, i_comp = inside[order], key[order]
+    del key, order, inside  # the edge index arrays are long: one copy at a time
     i_lo, i_hi = np.searchsorted(i_comp, roots), np.searchsorted(i_comp, roots + 1)
+    del i_comp
     for k in range(len(roots)):
         chosen = s_order[s_lo[k] : s_hi[k]]
         yield nodes[starts[k] : ends[k]], (sa[chosen], sb[chosen]), i_order[i_lo[k] : i_hi[k]]
@@ -239,45 +263,100 @@ def _dense(
     return result
 
 
-def _sampled(
-    members: np.ndarray, strong: tuple[np.ndarray, np.ndarray], known: Known,
-    start: np.ndarray, threshold: float, max_size: int, rb: np.ndarray,
+def _sparse(
+    members: np.ndarray, strong: tuple[np.ndarray, np.ndarray], known: np.ndarray,
+    edges: Known, start: np.ndarray, threshold: float, max_size: int, rb: np.ndarray,
 ) -> np.ndarray:
-    """Cluster one big component on sampled cross pairs, looked up among its edges."""
+    """Cluster one big component exactly on its edges, as :func:`_dense` does on group
+    sums: a merge test gathers the edges of the group with fewer edges and keeps those
+    that end in the other group (a million mentions can make one component of 380,000
+    names and 16M edges, far beyond a dense matrix)."""
     m = len(members)
-    ka, kb, ks, kc = known
-    i, j = np.searchsorted(members, ka), np.searchsorted(members, kb)
-    codes = np.minimum(i, j) * m + np.maximum(i, j)
-    order = np.argsort(codes)
-    codes, ks, kc = codes[order], ks[order], kc[order]
-    groups = _Groups(np.searchsorted(members, start[members]).tolist())
-    lists: dict[int, list[int]] = {}
-    for k in range(m):
-        lists.setdefault(groups.find(k), []).append(k)
+    ea, eb, ks, kc = edges  # all edges; ``known``: the positions of this component's
+    # each node's edges: those where it is the first end (ordered by it) and those where
+    # it is the second (ordered by that); int32 positions keep 16M edges near 200 MB
+    i = np.searchsorted(members, ea[known]).astype(np.int32)
+    j = np.searchsorted(members, eb[known]).astype(np.int32)
+    by_first = (None if np.all(i[1:] >= i[:-1])
+                else np.argsort(i, kind="stable").astype(np.int32))
+    by_second = np.argsort(j, kind="stable").astype(np.int32)
+    first_ptr, second_ptr = np.zeros(m + 1, dtype=np.int64), np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(np.bincount(i, minlength=m), out=first_ptr[1:])
+    np.cumsum(np.bincount(j, minlength=m), out=second_ptr[1:])
+    degree = np.diff(first_ptr) + np.diff(second_ptr)
+    group_of = np.searchsorted(members, start[members])
+    by_group = np.argsort(group_of, kind="stable")
+    cuts = np.flatnonzero(np.diff(group_of[by_group])) + 1
+    lists = {int(group_of[x[0]]): x for x in np.split(by_group, cuts)}
+    size = {g: len(x) for g, x in lists.items()}
+    edges_of = {g: int(degree[x].sum()) for g, x in lists.items()}
+    neutral = bool((rb >= 0).any())
     apart: set[tuple[int, int]] = set()  # a conflict across: final, groups only grow
     tried: set[tuple[int, int, int, int]] = set()  # mean too low at these sizes
+
+    def spans(ptr: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The positions ptr[x] .. ptr[x + 1] of each node x, and how many per node."""
+        lo = ptr[nodes]
+        count = ptr[nodes + 1] - lo
+        if len(nodes) == 1:
+            return np.arange(lo[0], lo[0] + count[0]), count
+        return np.repeat(lo - np.cumsum(count) + count, count) + np.arange(count.sum()), count
+
+    def across(g: int, h: int) -> tuple[float, bool, int]:
+        """Summed score, any conflict, and (refined blocks) the pair count's correction
+        over the pairs across groups g and h."""
+        nodes = lists[g]
+        first, n_first = spans(first_ptr, nodes)
+        if by_first is not None:
+            first = by_first[first]
+        second, n_second = spans(second_ptr, nodes)
+        second = by_second[second]
+        other = np.concatenate([j[first], i[second]])
+        into = group_of[other] == h
+        hit = np.concatenate([first, second])[into]
+        correction = 0
+        if neutral:  # unscored pairs of one refined block say nothing (see _dense)
+            fg, fh = rb[nodes], rb[lists[h]]
+            fg, fh = fg[fg >= 0], fh[fh >= 0]
+            if len(fg) and len(fh):
+                ug, cg = np.unique(fg, return_counts=True)
+                uh, ch = np.unique(fh, return_counts=True)
+                _, at_g, at_h = np.intersect1d(ug, uh, return_indices=True)
+                share = int((cg[at_g] * ch[at_h]).sum())
+                own = np.concatenate([np.repeat(nodes, n_first), np.repeat(nodes, n_second)])
+                own, far = rb[own[into]], rb[other[into]]
+                correction = share - int(((own == far) & (own >= 0)).sum())
+        hit = known[hit]
+        return float(ks[hit].sum()), bool(kc[hit].any()), correction
+
     sa, sb = strong
     for x, y in zip(np.searchsorted(members, sa).tolist(),
                     np.searchsorted(members, sb).tolist(), strict=True):
-        g, h = sorted((groups.find(x), groups.find(y)))
-        sizes = (g, h, groups.size[g], groups.size[h])
-        if g == h or (g, h) in apart or sizes in tried or sizes[2] + sizes[3] > max_size:
+        g, h = int(group_of[x]), int(group_of[y])
+        if g == h:
             continue
-        la, lb = np.asarray(lists[g]), np.asarray(lists[h])
-        step = max(1, len(la) * len(lb) // MAX_CROSS_PAIRS)
-        pa, pb = np.repeat(la, len(lb))[::step], np.tile(lb, len(la))[::step]
-        want = np.minimum(pa, pb) * m + np.maximum(pa, pb)
-        pos = np.minimum(np.searchsorted(codes, want), max(len(codes) - 1, 0))
-        hit = codes[pos] == want if len(codes) else np.zeros(len(want), dtype=bool)
-        if (hit & kc[pos]).any():
-            apart.add((g, h))
-        elif np.where(hit, ks[pos], 0.0).sum() < threshold * max(int(
-                (hit | (rb[pa] != rb[pb]) | (rb[pa] < 0)).sum()), 1):
-            tried.add(sizes)
+        if edges_of[g] > edges_of[h]:
+            g, h = h, g
+        pair = (min(g, h), max(g, h))
+        sizes = (*pair, size[pair[0]], size[pair[1]])
+        if pair in apart or sizes in tried or size[g] + size[h] > max_size:
+            continue
+        if size[g] == size[h] == 1:  # the strong edge is their one pair: it decides
+            total, clash, correction = threshold, False, 0
         else:
-            groups.union(g, h)
-            lists[g].extend(lists.pop(h))
-    result: np.ndarray = members[[groups.find(k) for k in range(m)]]
+            total, clash, correction = across(g, h)
+        if clash:
+            apart.add(pair)
+        elif total < threshold * (size[g] * size[h] - correction):
+            tried.add(sizes)
+        else:  # the smaller group takes the larger's label
+            keep, gone = (g, h) if size[g] >= size[h] else (h, g)
+            group_of[lists[gone]] = keep
+            lists[keep] = np.concatenate([lists[keep], lists.pop(gone)])
+            size[keep] += size.pop(gone)
+            edges_of[keep] += edges_of.pop(gone)
+    smallest = {g: int(x.min()) for g, x in lists.items()}
+    result: np.ndarray = members[[smallest[g] for g in group_of.tolist()]]
     return result
 
 
@@ -291,13 +370,19 @@ def _one_person(node: np.ndarray, group: np.ndarray, lab: np.ndarray, a: np.ndar
     typos with the main spellings, not with each other) and no conflict joins any two,
     else -1.  Different people sharing a surname differ in given name, patronymic or
     gender, and conflict."""
-    full = ~short[a] & ~short[b]
-    ga, gb = lab[a], lab[b]
-    across = full & (ga != gb)
-    linked = set(zip(np.minimum(ga, gb)[across & strong].tolist(),
-                     np.maximum(ga, gb)[across & strong].tolist(), strict=True))
-    clashing = set(zip(np.minimum(ga, gb)[across & conflict].tolist(),
-                       np.maximum(ga, gb)[across & conflict].tolist(), strict=True))
+    candidate = np.zeros(len(lab), dtype=bool)
+    candidate[group] = True
+    linked: set[tuple[int, int]] = set()
+    clashing: set[tuple[int, int]] = set()
+    for lo in range(0, len(a), EDGE_CHUNK):  # only edges between candidate groups count
+        pa, pb = a[lo : lo + EDGE_CHUNK], b[lo : lo + EDGE_CHUNK]
+        ga, gb = lab[pa], lab[pb]
+        at = np.flatnonzero(candidate[ga] & candidate[gb] & (ga != gb) & ~short[pa]
+                            & ~short[pb])
+        lo_g, hi_g = np.minimum(ga[at], gb[at]), np.maximum(ga[at], gb[at])
+        for found, flag in ((linked, strong), (clashing, conflict)):
+            on = flag[lo : lo + EDGE_CHUNK][at]
+            found.update(zip(lo_g[on].tolist(), hi_g[on].tolist(), strict=True))
     size = np.bincount(lab, minlength=len(lab))
     out = np.full(len(lab), -1, dtype=np.int64)
     bounds = np.flatnonzero(np.diff(node)) + 1

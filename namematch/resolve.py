@@ -48,7 +48,6 @@ from namematch.arrays import unique_sorted
 from namematch.block import (
     MARKS,
     MAX_BLOCK,
-    Blocking,
     BlockStats,
     base_key,
     candidate_pairs,
@@ -209,6 +208,10 @@ PairEval = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 
 PAIRS_PER_CALL = 500_000
 """Pairs per call to the scorer outside the candidate edges (bounds its memory)."""
+
+EVALUATE_CHUNK = 2_000_000
+"""Candidate pairs a batch scores per call to its name tables: each call makes index and
+score temporaries as long as its pairs (a million mentions have 34M pairs)."""
 
 
 class PairScores:
@@ -436,7 +439,7 @@ class Resolver:
         note("names", len(nodes))
         n_new = sum(1 for n in nodes if n.nid is None)
         evaluate = self._evaluator(nodes)
-        edges, found, stats = self._edges(nodes, evaluate)
+        edges, refined, stats = self._edges(nodes, evaluate)
         note("pairs", stats.pairs)
         wanted = {mid for pair in (*must_link, *cannot_link) for mid in pair}
         index_of = ({mid: int(node[i]) for i, mid in enumerate(data.ids) if mid in wanted}
@@ -451,12 +454,11 @@ class Resolver:
             raise ConstraintError("cannot-link between two mentions of one name string")
         short = np.array([x.kind == "person" and not x.fields[_HAS_GIVEN] for x in nodes],
                          dtype=bool)
-        full = ~(short[edges[0]] | short[edges[1]])  # short forms are decided afterwards
         labels = cluster(
-            len(nodes), (edges[0][full], edges[1][full], edges[2][full], edges[3][full]),
-            initial=self._initial(nodes, short), threshold=self.threshold,
-            max_size=self.max_entity_names, must_link=must, cannot_link=cannot,
-            refined=found.refined,
+            len(nodes), edges, initial=self._initial(nodes, short),
+            threshold=self.threshold, max_size=self.max_entity_names, must_link=must,
+            cannot_link=cannot, refined=refined,
+            leave_out=short,  # short forms are decided afterwards
         )
         labels, ambiguous = attach_short(labels, edges, short,
                                          threshold=self.threshold,
@@ -590,21 +592,23 @@ class Resolver:
         return nodes
 
     def _edges(self, nodes: Sequence[_Node], evaluate: PairEval
-               ) -> tuple[Edges, Blocking, BlockStats]:
-        """Scored candidate pairs that involve a new name, blocking's findings (crowded
-        and refined names) and statistics."""
+               ) -> tuple[Edges, np.ndarray, BlockStats]:
+        """Scored candidate pairs that involve a new name, each name's refined block
+        family (Blocking.refined) and blocking's statistics."""
         keys = [typed_keys(n.kind, n.keys) for n in nodes]
         short = np.array([n.kind == "person" and not n.fields[_HAS_GIVEN] for n in nodes],
                          dtype=bool)
         found = candidate_pairs(keys, max_block=self.max_block,
                                 rank=ranks([n.fields[1] for n in nodes]), sampled=short)
-        ia, ib, stats = found.a, found.b, found.stats
+        ia, ib, stats, refined = found.a, found.b, found.stats, found.refined
+        del found, keys  # the pair arrays are a batch's biggest: no second copy lives on
         new = np.array([n.nid is None for n in nodes], dtype=bool)
         keep = new[ia] | new[ib] if len(nodes) else np.empty(0, dtype=bool)
-        ia, ib = ia[keep], ib[keep]
+        if not keep.all():  # pairs of two stored names were scored in their own batch
+            ia, ib = ia[keep], ib[keep]
         scores, conflicts = evaluate(ia, ib)
         stats = attrs.evolve(stats, pairs=len(ia))
-        return (ia, ib, scores, conflicts), found, stats
+        return (ia, ib, scores, conflicts), refined, stats
 
     def _evaluator(self, nodes: Sequence[_Node]) -> PairEval:
         """Scores of node pairs: each kind's names prepared once (a NameTable); pairs of a
@@ -622,12 +626,15 @@ class Resolver:
         def evaluate(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             scores = np.zeros(len(a))
             conflicts = np.ones(len(a), dtype=bool)  # people never pair with places
-            for flag, table in tables:
-                sel = np.flatnonzero((is_person[a] == flag) & (is_person[b] == flag))
-                if len(sel):
-                    s, c = table.score(row[a[sel]], row[b[sel]])
-                    scores[sel] = np.nan_to_num(s)
-                    conflicts[sel] = c
+            for lo in range(0, len(a), EVALUATE_CHUNK):  # bounds the temporaries
+                part = slice(lo, lo + EVALUATE_CHUNK)
+                pa, pb, out_s, out_c = a[part], b[part], scores[part], conflicts[part]
+                for flag, table in tables:
+                    sel = np.flatnonzero((is_person[pa] == flag) & (is_person[pb] == flag))
+                    if len(sel):
+                        s, c = table.score(row[pa[sel]], row[pb[sel]])
+                        out_s[sel] = np.nan_to_num(s, copy=False)
+                        out_c[sel] = c
             return scores, conflicts
 
         return evaluate

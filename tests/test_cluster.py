@@ -1,5 +1,5 @@
 """Clustering on hand-made graphs: no chaining, average linkage, constraints, guards, and
-the dense and sampled paths agreeing."""
+the dense and edge-list paths agreeing."""
 
 from __future__ import annotations
 
@@ -102,17 +102,46 @@ def graphs(draw: st.DrawFn) -> tuple[int, list[tuple[int, int, float, bool]]]:
 
 @settings(max_examples=60, deadline=None)
 @given(graphs())
-def test_dense_and_sampled_paths_agree(graph: tuple[int, list[tuple[int, int, float, bool]]]
+def test_dense_and_sparse_paths_agree(graph: tuple[int, list[tuple[int, int, float, bool]]]
                                        ) -> None:
     n, rows = graph
     dense = cluster(n, _edges(rows))
     old = cl.DENSE_MAX
-    cl.DENSE_MAX = 1  # every component takes the sampled path (no sampling this small)
+    cl.DENSE_MAX = 1  # every component takes the edge-list path
     try:
-        sampled = cluster(n, _edges(rows))
+        sparse = cluster(n, _edges(rows))
     finally:
         cl.DENSE_MAX = old
-    assert _partition(dense) == _partition(sampled)
+    assert _partition(dense) == _partition(sparse)
+
+
+@settings(max_examples=100, deadline=None)
+@given(graphs(), st.data())
+def test_dense_and_sparse_agree_with_groups_blocks_and_constraints(
+    graph: tuple[int, list[tuple[int, int, float, bool]]], data: st.DataObject
+) -> None:
+    """Stored groups, refined blocks (unscored pairs left out of the mean), cannot-links
+    and a group-size cap: both paths make the same decisions."""
+    n, rows = graph
+    options = {
+        "initial": data.draw(st.lists(st.integers(0, n - 1), min_size=n, max_size=n)),
+        "refined": np.array(data.draw(st.lists(st.integers(-1, 2), min_size=n, max_size=n))),
+        "cannot_link": data.draw(st.lists(st.tuples(st.integers(0, n - 1),
+                                                    st.integers(0, n - 1)), max_size=3)),
+        "max_size": data.draw(st.integers(2, 8)),
+    }
+    initial = options["initial"]
+    for i, j in options["cannot_link"]:  # a cannot-link inside a stored group is refused
+        if i == j or initial[i] == initial[j]:
+            return
+    dense = cluster(n, _edges(rows), **options)
+    old = cl.DENSE_MAX
+    cl.DENSE_MAX = 1
+    try:
+        sparse = cluster(n, _edges(rows), **options)
+    finally:
+        cl.DENSE_MAX = old
+    assert _partition(dense) == _partition(sparse)
 
 
 @settings(max_examples=60, deadline=None)
