@@ -27,10 +27,10 @@ A block too big to pair whole is *refined*, never dropped:
   from a common surname's many people (it reaches several: the short form is ambiguous);
 * the pairs a refinement leaves out are counted (``BlockStats.uncovered_pairs``).
 
-Keys carry the kind, so people never pair with places.  Pairs stay near-linear in the
-number of names: a block yields at most max_block²/2 probe pairs (or window pairs per
-name, plus SAMPLE per name) and MEMBER_FACTOR * max_block² probe-member pairs (SAMPLE per
-probe beyond that).
+Keys are per kind (``kinds``), so people never pair with places.  Pairs stay near-linear
+in the number of names: a block yields at most max_block²/2 probe pairs (or window pairs
+per name, plus SAMPLE per name) and MEMBER_FACTOR * max_block² probe-member pairs (SAMPLE
+per probe beyond that).
 """
 
 from __future__ import annotations
@@ -101,11 +101,6 @@ class Blocking:
     stats: BlockStats
 
 
-def typed_keys(kind: str, keys: Iterable[str]) -> tuple[str, ...]:
-    """A name's blocking keys with its type in them: people never meet places."""
-    return tuple(f"{kind}|{k}" for k in keys)
-
-
 _ROLES = {"*": 2, "~": 1, "=": 3}
 MARKS = tuple(_ROLES)
 """The role marks a key may end with (no mark: a probe)."""
@@ -116,23 +111,31 @@ def base_key(key: str) -> str:
     return key[:-1] if key.endswith(MARKS) else key
 
 
-def _entries(keys: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+def _entries(keys: Sequence[Iterable[str]], kinds: Sequence[str] | None
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """(key id, name, role) per (name, key); role 0 probe, 1 weak probe, 2 member,
-    3 same-name probe."""
-    kid_of: dict[str, int] = {}
+    3 same-name probe.  A key's id is per kind (people never meet places)."""
+    # per kind: marked key -> (key id, role); no string is made per entry, only per
+    # distinct key (a million names have tens of millions of entries)
+    seen: dict[str, dict[str, tuple[int, int]]] = {}
+    base_ids: dict[tuple[str, str], int] = {}
     kids: list[int] = []
     names: list[int] = []
     roles: list[int] = []
     for i, ks in enumerate(keys):
+        kind = kinds[i] if kinds is not None else ""
+        table = seen.setdefault(kind, {})
         for k in ks:
-            role = _ROLES.get(k[-1:], 0)
-            if role:
-                k = k[:-1]
-            kids.append(kid_of.setdefault(k, len(kid_of)))
+            got = table.get(k)
+            if got is None:
+                role = _ROLES.get(k[-1:], 0)
+                base = (kind, k[:-1] if role else k)
+                got = table[k] = (base_ids.setdefault(base, len(base_ids)), role)
+            kids.append(got[0])
             names.append(i)
-            roles.append(role)
+            roles.append(got[1])
     return (np.array(kids, dtype=np.int64), np.array(names, dtype=np.int64),
-            np.array(roles, dtype=np.int8), len(kid_of))
+            np.array(roles, dtype=np.int8), len(base_ids))
 
 
 def candidate_pairs(
@@ -142,15 +145,17 @@ def candidate_pairs(
     rank: np.ndarray | None = None,
     window: int = WINDOW,
     sampled: np.ndarray | None = None,
+    kinds: Sequence[str] | None = None,
 ) -> Blocking:
     """Candidate pairs of names given each name's blocking keys (see the module
     docstring).  ``rank``: each name's position in an order where alike names sort
     together (default: input order), used inside refined blocks.  ``sampled``: which names
     meet a spread sample of an oversized block they probe (default: all; the resolver
-    asks it for short forms, whose decision needs it)."""
+    asks it for short forms, whose decision needs it).  ``kinds``: each name's kind;
+    names of different kinds share no block (default: one kind)."""
     n = len(keys)
     wants = np.ones(n, dtype=bool) if sampled is None else np.asarray(sampled, dtype=bool)
-    kid, name, role, n_keys = _entries(keys)
+    kid, name, role, n_keys = _entries(keys, kinds)
     rank = np.arange(n) if rank is None else np.asarray(rank, dtype=np.int64)
     order = np.lexsort((rank[name] if n else name, role == 2, kid))
     kid, name, role = kid[order], name[order], role[order]
@@ -266,12 +271,12 @@ def name_candidates(
     for kind, name in zip(kinds, names, strict=True):
         try:
             parsed = parse(name, cast(Kind, kind))
-            keys.append(typed_keys(kind, name_keys(parsed).blocking))
+            keys.append(name_keys(parsed).blocking)
             compared.append(rank_order(parsed))
         except NamematchError:
             keys.append(())
             compared.append("")
-    found = candidate_pairs(keys, max_block=max_block, rank=ranks(compared))
+    found = candidate_pairs(keys, max_block=max_block, rank=ranks(compared), kinds=kinds)
     return found.a, found.b, found.stats
 
 

@@ -126,8 +126,10 @@ class Ops:
     """Primitives for one pair of Python scalars."""
 
     @staticmethod
-    def sim(scorer: Callable[..., float], a: Any, b: Any) -> Any:
-        return scorer(a, b)
+    def sim(scorer: Callable[..., float], a: Any, b: Any, only: Any = None) -> Any:
+        """``scorer(a, b)``; with ``only``, just where it holds (0 elsewhere: a value
+        that ``where`` then discards -- the swapped readings matter for few pairs)."""
+        return scorer(a, b) if only is None or only else 0.0
 
     @staticmethod
     def where(c: Any, x: Any, y: Any) -> Any:
@@ -213,7 +215,14 @@ class ArrayOps(Ops):
     def __init__(self, workers: int = 1) -> None:
         self.workers = workers
 
-    def sim(self, scorer: Callable[..., float], a: Any, b: Any) -> Any:  # type: ignore[override]
+    def sim(self, scorer: Callable[..., float], a: Any, b: Any,  # type: ignore[override]
+            only: Any = None) -> Any:
+        if only is not None:
+            rows = np.flatnonzero(only)
+            out = np.zeros(len(a.codes))
+            if len(rows):
+                out[rows] = self.sim(scorer, a.take(rows), b.take(rows))
+            return out
         ua = _used(a.codes, len(a.vocab))
         ub = _used(b.codes, len(b.vocab))
         asked = len(a.codes)
@@ -289,8 +298,10 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     A, B = _View(a, _PERSON_FIELDS), _View(b, _PERSON_FIELDS)
     w, sim = ops.where, ops.sim
     both_given = A.has_given & B.has_given
-    s_ss, s_gg = sim(_indel, A.sur, B.sur), sim(_indel, A.given, B.given)
-    s_sg, s_gs = sim(_indel, A.sur, B.given), sim(_indel, A.given, B.sur)
+    # a given name's similarities count only where both have one (swap needs both too)
+    s_ss, s_gg = sim(_indel, A.sur, B.sur), sim(_indel, A.given, B.given, both_given)
+    s_sg = sim(_indel, A.sur, B.given, both_given)
+    s_gs = sim(_indel, A.given, B.sur, both_given)
     # Reordering, "Rahmon Emomali" vs "Emomali Rahmon": swap b's roles when that aligns the
     # words better.  A lone word is read as a surname, never matched to a given name:
     # "Khalimov" is not "Abduhalim Nazarzoda".
@@ -298,7 +309,7 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     same_cls = w(swap, A.cls == "", A.cls == B.cls)
     stem_sim = w(swap, s_sg, sim(_indel, A.stem, B.stem))
     sur_sim = ops.maximum(w(swap, s_sg, s_ss), stem_sim * same_cls)
-    skel_sim = w(swap, sim(_indel, A.skel, B.gskel), sim(_indel, A.skel, B.skel))
+    skel_sim = w(swap, sim(_indel, A.skel, B.gskel, swap), sim(_indel, A.skel, B.skel))
     cls_conflict = (A.cls != "") & (B.cls != "") & ops.not_(swap) & ops.not_(same_cls)
     # de-Russified: same stem, other family ending (Nazarov vs Nazarzoda)
     derus = cls_conflict * stem_sim * (stem_sim >= 0.85)
@@ -308,7 +319,8 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
 
     g_sim = ops.maximum(
         w(swap, s_gs, s_gg),
-        w(swap, sim(_indel, A.gskel, B.skel), sim(_indel, A.gskel, B.gskel)),
+        w(swap, sim(_indel, A.gskel, B.skel, swap),
+          sim(_indel, A.gskel, B.gskel, both_given)),
     ) * both_given
     a_info, b_info = A.has_info, B.has_info
     missing_one = a_info ^ b_info
@@ -322,20 +334,23 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # each side may follow either convention (Eofeevich read in English against
     # Jerofejevics read continentally); never below the letters' similarity, since a
     # typo in a short code costs more than in the letters (Nazarzod ~ Nazarnod)
-    def sound(x_e: Any, x_c: Any, y_e: Any, y_c: Any) -> Any:
-        return ops.maximum(ops.maximum(sim(_indel, x_e, y_e), sim(_indel, x_c, y_c)),
-                           ops.maximum(sim(_indel, x_e, y_c), sim(_indel, x_c, y_e)))
+    def sound(x_e: Any, x_c: Any, y_e: Any, y_c: Any, only: Any = None) -> Any:
+        return ops.maximum(
+            ops.maximum(sim(_indel, x_e, y_e, only), sim(_indel, x_c, y_c, only)),
+            ops.maximum(sim(_indel, x_e, y_c, only), sim(_indel, x_c, y_e, only)))
 
-    s_sound = ops.maximum(skel_sim, w(swap, sound(A.sce, A.scc, B.gce, B.gcc),
+    s_sound = ops.maximum(skel_sim, w(swap, sound(A.sce, A.scc, B.gce, B.gcc, swap),
                                       sound(A.sce, A.scc, B.sce, B.scc)))
-    g_sound = ops.maximum(g_sim, w(swap, sound(A.gce, A.gcc, B.sce, B.scc),
-                                   sound(A.gce, A.gcc, B.gce, B.gcc)) * both_given)
+    g_sound = ops.maximum(g_sim, w(swap, sound(A.gce, A.gcc, B.sce, B.scc, swap),
+                                   sound(A.gce, A.gcc, B.gce, B.gcc, both_given))
+                          * both_given)
     # a contradiction needs both the letters and the sounds to differ (Hryhoriiovych ~
     # Grigorievich, Patsjo ~ Pacho are one name in two conventions)
     given_differ = both_given & (g_sim < 0.6) & (g_sound < 0.75)
     p_both = (A.pat != "") & (B.pat != "")
-    p_sim = sim(_indel, A.pat, B.pat) * p_both
-    p_conflict = p_both & (p_sim < 0.7) & (sound(A.pce, A.pcc, B.pce, B.pcc) < 0.75)
+    p_sim = sim(_indel, A.pat, B.pat, p_both) * p_both
+    p_unlike = p_both & (p_sim < 0.7)
+    p_conflict = p_unlike & (sound(A.pce, A.pcc, B.pce, B.pcc, p_unlike) < 0.75)
     # a second initial against a patronymic or another second initial: I. O. is not
     # Ada Tymofiivna (two full patronymics compare above, by letters and sounds)
     second_conflict = ((A.initial2 != 0) & (B.initial2 != 0) & ((A.initial2 & B.initial2) == 0)

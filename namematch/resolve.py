@@ -52,7 +52,6 @@ from namematch.block import (
     base_key,
     candidate_pairs,
     ranks,
-    typed_keys,
 )
 from namematch.cluster import attach_short, cluster, plausible
 from namematch.compare import prepared
@@ -595,13 +594,13 @@ class Resolver:
                ) -> tuple[Edges, np.ndarray, BlockStats]:
         """Scored candidate pairs that involve a new name, each name's refined block
         family (Blocking.refined) and blocking's statistics."""
-        keys = [typed_keys(n.kind, n.keys) for n in nodes]
         short = np.array([n.kind == "person" and not n.fields[_HAS_GIVEN] for n in nodes],
                          dtype=bool)
-        found = candidate_pairs(keys, max_block=self.max_block,
-                                rank=ranks([n.fields[1] for n in nodes]), sampled=short)
+        found = candidate_pairs([n.keys for n in nodes], max_block=self.max_block,
+                                rank=ranks([n.fields[1] for n in nodes]), sampled=short,
+                                kinds=[n.kind for n in nodes])
         ia, ib, stats, refined = found.a, found.b, found.stats, found.refined
-        del found, keys  # the pair arrays are a batch's biggest: no second copy lives on
+        del found  # the pair arrays are a batch's biggest: no second copy lives on
         new = np.array([n.nid is None for n in nodes], dtype=bool)
         keep = new[ia] | new[ib] if len(nodes) else np.empty(0, dtype=bool)
         if not keep.all():  # pairs of two stored names were scored in their own batch

@@ -89,6 +89,13 @@ def test_reordering_always_gets_a_candidate_pair(name: str) -> None:
         assert frozenset(pair) in paired, pair
 
 
+def test_a_key_is_per_kind() -> None:
+    """A person and a place with the same key (Khorog the town, Khorog a surname) never
+    pair; two names of one kind do."""
+    found = candidate_pairs([("khrg",), ("khrg",), ("khrg",)], kinds=["person", "place", "person"])
+    assert list(zip(found.a.tolist(), found.b.tolist(), strict=True)) == [(0, 2)]
+
+
 # 3. an oversized block is refined, never dropped
 
 def test_oversized_block_is_refined_and_counted() -> None:
