@@ -279,7 +279,7 @@ class _Batch:
     node: np.ndarray  # per mention: the index of its name's node
     nodes: Sequence[_Node]
     labels: np.ndarray  # per node: its group (the group's smallest node index)
-    edges: Edges
+    best_out: np.ndarray  # per node: its best edge's score outside its group
     known: PairScores
     ambiguous: np.ndarray  # per node: a short form that fits several entities
 
@@ -464,8 +464,11 @@ class Resolver:
                                          max_size=self.max_entity_names,
                                          must_link=must, cannot_link=cannot)
         note("clustered", n_new)
-        batch = _Batch(data.ids, data.docs, node, nodes, np.asarray(labels, dtype=np.int64),
-                       edges, PairScores(len(nodes), edges, evaluate), ambiguous)
+        group = np.asarray(labels, dtype=np.int64)
+        best_out = _best_outside(group, edges)
+        known = PairScores(len(nodes), edges, evaluate)
+        del edges  # the pair codes in ``known`` serve from here on
+        batch = _Batch(data.ids, data.docs, node, nodes, group, best_out, known, ambiguous)
         decided = [(rule, min(x, y), max(x, y)) for rule, pairs in
                    (("must", must_link), ("cannot", cannot_link)) for x, y in pairs]
         return self._commit(batch, skipped, stats, note, decided)
@@ -526,7 +529,10 @@ class Resolver:
         position = {(n.kind, n.name): i for i, n in enumerate(nodes)}
         node_of_code = np.array([-1 if k is None else position[k] for k in key_of],
                                 dtype=np.int64)
-        return nodes, node_of_code[np.asarray(data.names, dtype=np.int64)], skipped
+        node = node_of_code[np.asarray(data.names, dtype=np.int64)]
+        data.names, data.rows = [], []  # the nodes and ``node`` hold it all from here on
+        data.distinct.clear()
+        return nodes, node, skipped
 
     def _nodes(self, parsed: dict[tuple[Kind, str], _Node]) -> list[_Node]:
         """Distinct names: stored entities' names first (by row id), then new names sorted."""
@@ -842,12 +848,7 @@ class Resolver:
         """Membership confidence per mention: the mean score of its name to the other
         names of its group (the first 50 of them); for a group of one name, 1 - its best
         score outside the group; a mention placed by its document, its score there."""
-        labels, n = b.labels, len(b.nodes)
-        ia, ib, s, _ = b.edges
-        best_out = np.zeros(n)
-        outside = labels[ia] != labels[ib]
-        np.maximum.at(best_out, ia[outside], s[outside])
-        np.maximum.at(best_out, ib[outside], s[outside])
+        labels, n, best_out = b.labels, len(b.nodes), b.best_out
         # members in (group, node) order; each wanted node against its group's first 51
         order = np.lexsort((np.arange(n), labels))
         starts = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1]])
@@ -1002,6 +1003,16 @@ class _NameParser:
         if self.pool is not None:
             self.pool.terminate()  # results are in; on an error, stop the workers now
             self.pool.join()
+
+
+def _best_outside(labels: np.ndarray, edges: Edges) -> np.ndarray:
+    """Per node, the best score of its edges to other groups (0 for none)."""
+    ia, ib, s, _ = edges
+    best = np.zeros(len(labels))
+    outside = np.flatnonzero(labels[ia] != labels[ib])
+    np.maximum.at(best, ia[outside], s[outside])
+    np.maximum.at(best, ib[outside], s[outside])
+    return best
 
 
 def _parse_chunk(items: list[tuple[Kind | None, str]]) -> list[_Node | str]:
