@@ -39,6 +39,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
+from namematch.arrays import unique_sorted
 from namematch.errors import ConstraintError
 
 DENSE_MAX = 4_096
@@ -47,6 +48,13 @@ DENSE_MAX = 4_096
 EDGE_CHUNK = 4_000_000
 """Edges looked at per step where a pass over all of them needs per-edge temporaries."""
 
+
+
+def _index(x: object) -> np.ndarray:
+    """Node indices as given when int32 or int64 (no copy of tens of millions of edges),
+    else as int64.  Codes of pairs (a * n + b) are always computed in int64."""
+    arr = np.asarray(x)
+    return arr if arr.dtype in (np.int32, np.int64) else arr.astype(np.int64)
 
 
 def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -110,7 +118,7 @@ def cluster(
     ``initial`` labels start nodes in groups (an incremental store's entities).  Returns
     each node's group label: the smallest node index of its group.
     """
-    a, b = (np.asarray(x, dtype=np.int64) for x in edges[:2])
+    a, b = (_index(x) for x in edges[:2])
     s, conflict = np.asarray(edges[2], dtype=np.float64), np.asarray(edges[3], dtype=bool)
     first: dict[int, int] = {}  # a group is labelled by its smallest node
     groups = _Groups([first.setdefault(lab, x) for x, lab in
@@ -134,7 +142,7 @@ def cluster(
     if cannot:  # a user cannot-link is a conflicting pair (of score 0 if not scored)
         want = np.array(sorted(cannot), dtype=np.int64).reshape(-1, 2)
         want_codes = want[:, 0] * n + want[:, 1]
-        codes = np.minimum(a, b) * n + np.maximum(a, b)
+        codes = np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
         listed = np.isin(codes, want_codes)
         conflict = conflict | listed
         extra = want[~np.isin(want_codes, codes[listed])]
@@ -145,7 +153,7 @@ def cluster(
             conflict = np.concatenate([conflict, np.ones(len(extra), dtype=bool)])
             used = np.concatenate([used, np.ones(len(extra), dtype=bool)])
     strong = np.flatnonzero((s >= threshold) & ~conflict & used)
-    if np.all(np.diff(a[strong] * n + b[strong]) > 0):  # already in pair order (blocking's)
+    if np.all(np.diff(a[strong].astype(np.int64) * n + b[strong]) > 0):  # blocking's order
         strong = strong[np.argsort(-s[strong], kind="stable")]
     else:
         strong = strong[np.lexsort((b[strong], a[strong], -s[strong]))]
@@ -370,27 +378,29 @@ def _one_person(node: np.ndarray, group: np.ndarray, lab: np.ndarray, a: np.ndar
     typos with the main spellings, not with each other) and no conflict joins any two,
     else -1.  Different people sharing a surname differ in given name, patronymic or
     gender, and conflict."""
-    candidate = np.zeros(len(lab), dtype=bool)
+    n = len(lab)
+    candidate = np.zeros(n, dtype=bool)
     candidate[group] = True
-    linked: set[tuple[int, int]] = set()
-    clashing: set[tuple[int, int]] = set()
+    found: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])  # strong, conflicting
     for lo in range(0, len(a), EDGE_CHUNK):  # only edges between candidate groups count
         pa, pb = a[lo : lo + EDGE_CHUNK], b[lo : lo + EDGE_CHUNK]
         ga, gb = lab[pa], lab[pb]
         at = np.flatnonzero(candidate[ga] & candidate[gb] & (ga != gb) & ~short[pa]
                             & ~short[pb])
-        lo_g, hi_g = np.minimum(ga[at], gb[at]), np.maximum(ga[at], gb[at])
-        for found, flag in ((linked, strong), (clashing, conflict)):
-            on = flag[lo : lo + EDGE_CHUNK][at]
-            found.update(zip(lo_g[on].tolist(), hi_g[on].tolist(), strict=True))
-    size = np.bincount(lab, minlength=len(lab))
-    out = np.full(len(lab), -1, dtype=np.int64)
+        code = np.minimum(ga[at], gb[at]).astype(np.int64) * n + np.maximum(ga[at], gb[at])
+        for out_codes, flag in zip(found, (strong, conflict), strict=True):
+            out_codes.append(code[flag[lo : lo + EDGE_CHUNK][at]])
+    # group pairs as codes g * n + h (g < h)
+    linked, clashing = (set(unique_sorted(np.concatenate([np.empty(0, np.int64), *codes]),
+                                          overwrite=True).tolist()) for codes in found)
+    size = np.bincount(lab, minlength=n)
+    out = np.full(n, -1, dtype=np.int64)
     bounds = np.flatnonzero(np.diff(node)) + 1
     for nodes, groups in zip(np.split(node, bounds), np.split(group, bounds), strict=True):
         gs = sorted(groups.tolist())
         pairs = [(g, h) for i, g in enumerate(gs) for h in gs[i + 1:]]
-        if pairs and not any(p in clashing for p in pairs) and _connected(
-                gs, [p for p in pairs if p in linked]):
+        if pairs and not any(g * n + h in clashing for g, h in pairs) and _connected(
+                gs, [(g, h) for g, h in pairs if g * n + h in linked]):
             out[nodes[0]] = max(gs, key=lambda g: (size[g], -g))
     return out
 
@@ -469,7 +479,7 @@ def attach_short(
     """
     lab = np.asarray(list(labels), dtype=np.int64)
     n = len(lab)
-    a, b = (np.asarray(x, dtype=np.int64) for x in edges[:2])
+    a, b = (_index(x) for x in edges[:2])
     s, conflict = np.asarray(edges[2], dtype=np.float64), np.asarray(edges[3], dtype=bool)
     cannot = np.array(sorted({(min(i, j), max(i, j)) for i, j in cannot_link}),
                       dtype=np.int64).reshape(-1, 2)
@@ -492,7 +502,8 @@ def attach_short(
         def reach(sel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             fwd = sel & short[a] & target_ok[b]
             back = sel & short[b] & target_ok[a]
-            return (np.concatenate([a[fwd] * n + lab[b[fwd]], b[back] * n + lab[a[back]]]),
+            return (np.concatenate([a[fwd].astype(np.int64) * n + lab[b[fwd]],
+                                    b[back].astype(np.int64) * n + lab[a[back]]]),
                     np.concatenate([s[fwd], s[back]]))
 
         codes, scores = reach(sel)
