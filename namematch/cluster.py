@@ -49,7 +49,6 @@ EDGE_CHUNK = 4_000_000
 """Edges looked at per step where a pass over all of them needs per-edge temporaries."""
 
 
-
 def _index(x: object) -> np.ndarray:
     """Node indices as given when int32 or int64 (no copy of tens of millions of edges),
     else as int64.  Codes of pairs (a * n + b) are always computed in int64."""
