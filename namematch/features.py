@@ -24,7 +24,13 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from namematch.keys import initial_mask, reading_codes
 from namematch.parse import Name, lexicon, rarity
-from namematch.translit import _costly_rules, cost_mask, cost_of_difference, vowel_skeleton
+from namematch.translit import (
+    _costly_rules,
+    cost_mask,
+    cost_of_difference,
+    fold_word,
+    vowel_skeleton,
+)
 
 PERSON_FEATURES = (
     "bias", "surname_sim", "surname_sim_hinge", "surname_skeleton_sim", "surname_exact",
@@ -33,7 +39,7 @@ PERSON_FEATURES = (
     "initial_conflict", "patronymic_sim", "patronymic_conflict", "rarity_without_given",
     "rarity", "reordered", "translit_cost", "short_surname", "full_name_agrees",
     "bare_surname_agrees", "surname_one_edit", "surname_sound_sim", "given_sound_sim",
-    "second_initial_conflict",
+    "second_initial_conflict", "given_unlike",
 )
 PLACE_FEATURES = (
     "bias", "core_sim", "core_sim_hinge", "core_skeleton_sim", "core_exact", "stem_sim",
@@ -84,7 +90,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             rarity(name.surname_per_million), cost, len(name.surname) <= 4,
             # the given name's codes after nicknames and shared prefixes (Abdullo vs
             # Abduhalim compares lo vs halim, as the letters do)
-            *_codes(_first(name, ("surname",))), *_codes(name.given),
+            *_codes(_first(name, ("surname",))), *_codes(_given_text(name)),
             *_codes(_first(name, ("patronymic",))), *_second_initial(name),
         )
     bits = _feature_bits()
@@ -100,6 +106,14 @@ def fields(name: Name) -> tuple[Any, ...]:
 def _first(name: Name, roles: tuple[str, ...]) -> str:
     """The text of the name's first word with one of ``roles`` ("" if none)."""
     return next((p.text for p in name.parts if p.role in roles), "")
+
+
+def _given_text(name: Name) -> str:
+    """The given name as written when parsing only folded it (Maxdi: its x reads as ks
+    or as kh, and folding keeps one reading), else as parsed (a nickname's full name, or
+    what follows a shared prefix: Abdullo vs Abduhalim compares lo vs halim)."""
+    text = _first(name, ("given",))
+    return text if fold_word(text)[0] == name.given else name.given
 
 
 def _codes(word: str) -> tuple[str, str]:
@@ -350,6 +364,14 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # benchmarks/bench_quality.py, 0.72 instead of 0.6 raised B-cubed precision at 1M
     # from 0.771 to 0.784 (F1 0.723 to 0.729), 100k 0.834 to 0.836, and cost 10k 0.003
     given_differ = both_given & (g_sim < 0.72) & (g_sound < 0.75)
+    # Letters three edits apart whose sounds are alike but not equal (Elena ~ Anna,
+    # Alevtina ~ Ivanna: one consonant class apart) are other names too, but a typo on top
+    # of a convention looks the same (Machdi ~ Maxdki), so this is evidence for the model,
+    # not a cannot-link.  Measured on benchmarks/bench_quality.py (model refit): B-cubed
+    # 10k 0.919 -> 0.920, 100k 0.837 -> 0.840, 1M 0.729 -> 0.733; as a cannot-link it cost
+    # 10k 0.005 in recall
+    g_edits = w(swap, sim(_lev, A.gskel, B.skel, swap), sim(_lev, A.gskel, B.gskel, both_given))
+    given_unlike = both_given & (g_sim < 0.72) & (g_sound < 0.999) & (g_edits >= 3)
     p_both = (A.pat != "") & (B.pat != "")
     p_sim = sim(_indel, A.pat, B.pat, p_both) * p_both
     p_unlike = p_both & (p_sim < 0.7)
@@ -391,6 +413,7 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         s_sound,
         g_sound,
         ops.f(second_conflict),
+        ops.f(given_unlike),
     ]
 
 
