@@ -44,7 +44,7 @@ PERSON_FEATURES = (
 PLACE_FEATURES = (
     "bias", "core_sim", "core_sim_hinge", "core_skeleton_sim", "core_exact", "stem_sim",
     "ending_same", "ending_differ", "feature_conflict", "feature_missing_one",
-    "translit_cost", "short_core",
+    "translit_cost", "short_core", "core_sound_sim",
 )
 FEATURES = {"person": PERSON_FEATURES, "place": PLACE_FEATURES}
 CONFLICTS = {
@@ -62,7 +62,7 @@ _PERSON_FIELDS = (
     "pce", "pcc", "initial2", "abbr2",
 )
 _PLACE_FIELDS = (
-    "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short",
+    "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
 )
 FIELD_NAMES = {"person": _PERSON_FIELDS, "place": _PLACE_FIELDS}
 ORDER, WORDS = 0, 1
@@ -100,6 +100,8 @@ def fields(name: Name) -> tuple[Any, ...]:
     return (
         order, words, name.core, name.core_stem, name.ending_class,
         vowel_skeleton(name.core), feat, cost, len(name.core) <= 4,
+        # the core's codes from its letters as written (Szczecin: folding reads c as k)
+        *_codes("".join(p.text for p in name.parts if p.role == "core")),
     )
 
 
@@ -295,6 +297,14 @@ _indel = Indel.normalized_similarity
 _lev = Levenshtein.distance
 
 
+def _sound(ops: Ops, x_e: Any, x_c: Any, y_e: Any, y_c: Any, only: Any = None) -> Any:
+    """Similarity of two words' sound codes: the best of the readings, each side in
+    either (Eofeevich read in English against Jerofejevics read continentally)."""
+    return ops.maximum(
+        ops.maximum(ops.sim(_indel, x_e, y_e, only), ops.sim(_indel, x_c, y_c, only)),
+        ops.maximum(ops.sim(_indel, x_e, y_c, only), ops.sim(_indel, x_c, y_e, only)))
+
+
 @attrs.frozen
 class _View:
     """Named access to one side's fields (scalars or arrays)."""
@@ -349,9 +359,7 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # Jerofejevics read continentally); never below the letters' similarity, since a
     # typo in a short code costs more than in the letters (Nazarzod ~ Nazarnod)
     def sound(x_e: Any, x_c: Any, y_e: Any, y_c: Any, only: Any = None) -> Any:
-        return ops.maximum(
-            ops.maximum(sim(_indel, x_e, y_e, only), sim(_indel, x_c, y_c, only)),
-            ops.maximum(sim(_indel, x_e, y_c, only), sim(_indel, x_c, y_e, only)))
+        return _sound(ops, x_e, x_c, y_e, y_c, only)
 
     s_sound = ops.maximum(skel_sim, w(swap, sound(A.sce, A.scc, B.gce, B.gcc, swap),
                                       sound(A.sce, A.scc, B.sce, B.scc)))
@@ -421,13 +429,14 @@ def place_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     """Features of place pairs; ``a`` and ``b`` hold :func:`fields` values (or arrays)."""
     A, B = _View(a, _PLACE_FIELDS), _View(b, _PLACE_FIELDS)
     core_sim = ops.sim(_indel, A.core, B.core)
+    skel_sim = ops.sim(_indel, A.skel, B.skel)
     both_end = (A.ending != "") & (B.ending != "")
     both_feat = (A.feat != 0) & (B.feat != 0)
     return [
         ops.ones(core_sim),
         core_sim,
         ops.maximum(core_sim - 0.8, 0.0) * 5.0,
-        ops.sim(_indel, A.skel, B.skel),
+        skel_sim,
         ops.f(core_sim >= 0.99999),
         ops.sim(_indel, A.stem, B.stem),
         ops.f(both_end & (A.ending == B.ending)),
@@ -436,6 +445,9 @@ def place_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         ops.f((A.feat != 0) ^ (B.feat != 0)),
         ops.cost(A.cost, B.cost),
         ops.f(A.short | B.short),
+        # sounds survive what letters do not (Szczecin ~ Shchetsin, Csepén ~ Čepin, Lide ~
+        # Lyda), never below the skeleton's similarity (a typo costs a short code more)
+        ops.maximum(skel_sim, _sound(ops, A.ce, A.cc, B.ce, B.cc)),
     ]
 
 
