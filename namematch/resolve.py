@@ -607,9 +607,13 @@ class Resolver:
                                 kinds=[n.kind for n in nodes])
         ia, ib, stats, refined = found.a, found.b, found.stats, found.refined
         del found  # the pair arrays are a batch's biggest: no second copy lives on
-        new = np.array([n.nid is None for n in nodes], dtype=bool)
-        keep = new[ia] | new[ib] if len(nodes) else np.empty(0, dtype=bool)
-        if not keep.all():  # pairs of two stored names were scored in their own batch
+        # pairs of two stored full names were scored in their own batch and their groups
+        # are fixed; a stored short form is decided again (Resolver._initial), so it needs
+        # its pairs with stored names too: without them "I. A. Dziuba" (stored with Iryna)
+        # sees only a new "Arsen Dziuba" and drags Iryna's entity into his
+        again = np.array([n.nid is None for n in nodes], dtype=bool) | short
+        keep = again[ia] | again[ib] if len(nodes) else np.empty(0, dtype=bool)
+        if not keep.all():
             ia, ib = ia[keep], ib[keep]
         scores, conflicts = evaluate(ia, ib)
         stats = attrs.evolve(stats, pairs=len(ia))
@@ -705,10 +709,17 @@ class Resolver:
         batch = int(conn.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM batches").fetchone()[0])
         at = datetime.now(UTC).isoformat(timespec="seconds")
         # which entity each group is: the oldest stored entity in it survives a merge
+        # a stored short form decided again into another group takes its entity along only
+        # when that entity holds no full name (the group is then who it meant); else the
+        # entity stays with its full names, and only this batch's mentions of it move
+        full = np.array([n.kind != "person" or bool(n.fields[_HAS_GIVEN]) for n in nodes],
+                        dtype=bool)
+        anchored = {n.entity for i, n in enumerate(nodes) if n.entity is not None and full[i]}
         stored: dict[int, set[str]] = defaultdict(set)
         for i, n in enumerate(nodes):
-            if n.entity is not None and not b.ambiguous[i]:
-                stored[int(labels[i])].add(n.entity)
+            if n.entity is None or b.ambiguous[i] or (not full[i] and n.entity in anchored):
+                continue
+            stored[int(labels[i])].add(n.entity)
         merges: list[Merge] = []
         group_entity: dict[int, str] = {}
         for lab, found in stored.items():
