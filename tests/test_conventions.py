@@ -221,6 +221,24 @@ def test_one_given_name_in_two_spellings_does_not_conflict(a: str, b: str) -> No
 @pytest.mark.parametrize(
     ("a", "b"),
     [
+        # the -sky ending's feminine in Ukrainian (-ska; masculine -skyi, -skyj), Polish
+        # (-ski / -ska) and Czech: a man and a woman of one family are two people
+        ("Ihor Abrahamovskyi", "Hanna Abrahamovska"),
+        ("Jan Kowalski", "Anna Kowalska"),
+        ("Abrahamovsky", "Hanna Abrahamovska"),
+        ("Zielinski", "Zielinska"),
+        ("Oleksandr Zavadskyi", "Zavadska, Iryna"),
+        ("Wiśniewski", "Wiśniewska Maria"),
+        ("Taras Kotsiubynskyj", "Kotsiubynska Olena"),
+    ],
+)
+def test_slavic_sky_and_ska_are_two_genders(a: str, b: str) -> None:
+    assert compare(a, b, kind="person").features["gender_conflict"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
         # one place in two conventions whose letters differ but whose sound codes agree
         # (Polish cz, Hungarian cs, German ch and sch, Lithuanian -as): all scored below 0.4
         # before places had a sound feature
