@@ -378,8 +378,10 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # not a cannot-link.  Measured on benchmarks/bench_quality.py (model refit): B-cubed
     # 10k 0.919 -> 0.920, 100k 0.837 -> 0.840, 1M 0.729 -> 0.733; as a cannot-link it cost
     # 10k 0.005 in recall
-    g_edits = w(swap, sim(_lev, A.gskel, B.skel, swap), sim(_lev, A.gskel, B.gskel, both_given))
-    given_unlike = both_given & (g_sim < 0.72) & (g_sound < 0.999) & (g_edits >= 3)
+    unlike = both_given & (g_sim < 0.72) & (g_sound < 0.999)  # edits counted only there
+    g_edits = w(swap, sim(_lev, A.gskel, B.skel, swap & unlike),
+                sim(_lev, A.gskel, B.gskel, unlike & ops.not_(swap)))
+    given_unlike = unlike & (g_edits >= 3)
     p_both = (A.pat != "") & (B.pat != "")
     p_sim = sim(_indel, A.pat, B.pat, p_both) * p_both
     p_unlike = p_both & (p_sim < 0.7)
