@@ -282,6 +282,7 @@ class _Batch:
     best_out: np.ndarray  # per node: its best edge's score outside its group
     known: PairScores
     ambiguous: np.ndarray  # per node: a short form that fits several entities
+    short: np.ndarray  # per node: a person written without a given name (_short)
 
 
 def canonical_key(parsed: Name, count: int) -> tuple[Any, ...]:
@@ -437,8 +438,9 @@ class Resolver:
             nodes, node, skipped = self._prepare(data, skipped, parser.results())
         note("names", len(nodes))
         n_new = sum(1 for n in nodes if n.nid is None)
+        short = _short(nodes)
         evaluate = self._evaluator(nodes)
-        edges, refined, stats = self._edges(nodes, evaluate)
+        edges, refined, stats = self._edges(nodes, evaluate, short)
         note("pairs", stats.pairs)
         wanted = {mid for pair in (*must_link, *cannot_link) for mid in pair}
         index_of = ({mid: int(node[i]) for i, mid in enumerate(data.ids) if mid in wanted}
@@ -451,8 +453,6 @@ class Resolver:
         cannot += earlier["cannot"]
         if any(i == j for i, j in cannot):
             raise ConstraintError("cannot-link between two mentions of one name string")
-        short = np.array([x.kind == "person" and not x.fields[_HAS_GIVEN] for x in nodes],
-                         dtype=bool)
         labels = cluster(
             len(nodes), edges, initial=self._initial(nodes, short),
             threshold=self.threshold, max_size=self.max_entity_names, must_link=must,
@@ -468,7 +468,8 @@ class Resolver:
         best_out = _best_outside(group, edges)
         known = PairScores(len(nodes), edges, evaluate)
         del edges  # the pair codes in ``known`` serve from here on
-        batch = _Batch(data.ids, data.docs, node, nodes, group, best_out, known, ambiguous)
+        batch = _Batch(data.ids, data.docs, node, nodes, group, best_out, known, ambiguous,
+                       short)
         decided = [(rule, min(x, y), max(x, y)) for rule, pairs in
                    (("must", must_link), ("cannot", cannot_link)) for x, y in pairs]
         return self._commit(batch, skipped, stats, note, decided)
@@ -596,12 +597,10 @@ class Resolver:
             nodes.append(_Node(kind, name, fields, (), name_rank(parsed), nid, entity))
         return nodes
 
-    def _edges(self, nodes: Sequence[_Node], evaluate: PairEval
+    def _edges(self, nodes: Sequence[_Node], evaluate: PairEval, short: np.ndarray
                ) -> tuple[Edges, np.ndarray, BlockStats]:
         """Scored candidate pairs that involve a new name, each name's refined block
         family (Blocking.refined) and blocking's statistics."""
-        short = np.array([n.kind == "person" and not n.fields[_HAS_GIVEN] for n in nodes],
-                         dtype=bool)
         found = candidate_pairs([n.keys for n in nodes], max_block=self.max_block,
                                 rank=ranks([n.fields[1] for n in nodes]), sampled=short,
                                 kinds=[n.kind for n in nodes])
@@ -712,12 +711,11 @@ class Resolver:
         # a stored short form decided again into another group takes its entity along only
         # when that entity holds no full name (the group is then who it meant); else the
         # entity stays with its full names, and only this batch's mentions of it move
-        full = np.array([n.kind != "person" or bool(n.fields[_HAS_GIVEN]) for n in nodes],
-                        dtype=bool)
-        anchored = {n.entity for i, n in enumerate(nodes) if n.entity is not None and full[i]}
+        anchored = {n.entity for i, n in enumerate(nodes)
+                    if n.entity is not None and not b.short[i]}
         stored: dict[int, set[str]] = defaultdict(set)
         for i, n in enumerate(nodes):
-            if n.entity is None or b.ambiguous[i] or (not full[i] and n.entity in anchored):
+            if n.entity is None or b.ambiguous[i] or (b.short[i] and n.entity in anchored):
                 continue
             stored[int(labels[i])].add(n.entity)
         merges: list[Merge] = []
@@ -808,15 +806,14 @@ class Resolver:
         or matches in several groups, is left out (the global clustering stands)."""
         nodes, n = b.nodes, len(b.nodes)
         person = np.array([x.kind == "person" for x in nodes], dtype=bool)
-        given = np.array([x.kind == "person" and x.fields[_HAS_GIVEN] for x in nodes],
-                         dtype=bool)
+        given = person & ~b.short
         codes: dict[str, int] = {}
         doc = np.array([-1 if d is None else codes.setdefault(d, len(codes)) for d in b.docs],
                        dtype=np.int64)
-        full = np.flatnonzero((doc >= 0) & (person & given)[b.node])
+        full = np.flatnonzero((doc >= 0) & given[b.node])
         pairs = unique_sorted(doc[full] * n + b.node[full])  # distinct (doc, full name)
         full_doc, full_node = pairs // max(n, 1), pairs % max(n, 1)
-        bare = np.flatnonzero((doc >= 0) & (person & ~given)[b.node])
+        bare = np.flatnonzero((doc >= 0) & b.short[b.node])
         lo = np.searchsorted(full_doc, doc[bare], side="left")
         count = np.searchsorted(full_doc, doc[bare], side="right") - lo
         mention = np.repeat(bare, count)
@@ -941,6 +938,13 @@ class Resolver:
 
 
 _HAS_GIVEN = FIELD_NAMES["person"].index("has_given")
+
+
+def _short(nodes: Sequence[_Node]) -> np.ndarray:
+    """Per node: a person written without a given name ("Mirzoyev", "A. Mirzoyev"), the
+    short forms that blocking samples for, clustering leaves out and attach_short decides."""
+    return np.array([n.kind == "person" and not n.fields[_HAS_GIVEN] for n in nodes],
+                    dtype=bool)
 
 PARALLEL_NAMES = 20_000
 """Distinct names from which a batch parses them in worker processes."""
