@@ -19,7 +19,7 @@ import attrs
 from namematch.errors import InvalidNameError
 from namematch.tables import load_table, lower_ascii, lower_letters, number, one_of
 from namematch.text import to_text
-from namematch.translit import fold_word
+from namematch.translit import fold_word, given_key
 
 Kind = Literal["person", "place"]
 KINDS: tuple[Kind, ...] = ("person", "place")
@@ -101,6 +101,8 @@ class _Lexicon:
     nicknames: dict[str, str]
     given_prefixes: tuple[str, ...]
     per_million: dict[tuple[str, str], float]  # (stem, class) or (given, "given")
+    given_names: frozenset[str]  # known given names, folded
+    given_keys: frozenset[str]  # and their translit.given_key
 
 
 @cache
@@ -177,6 +179,11 @@ def lexicon() -> _Lexicon:
              "per_million": number(0.001, 1e6)},
         )
     }
+    given_names = frozenset(
+        fold_word(r["name"])[0]
+        for r in load_table("given_names.tsv", ("name", "gender", "language", "source"),
+                            {"name": lower_letters, "gender": one_of("m", "f", "mf", "-")})
+    )
     return _Lexicon(
         titles=titles,
         title_max=max(len(k) for k in titles),
@@ -191,6 +198,8 @@ def lexicon() -> _Lexicon:
         nicknames=nicknames,
         given_prefixes=given_prefixes,
         per_million=per_million,
+        given_names=given_names,
+        given_keys=frozenset(given_key(g) for g in given_names),
     )
 
 
@@ -296,9 +305,10 @@ def _choose_surname(candidates: list[int], folded: list[str], cues: list[str],
     """Which of the name words (given-name candidates, in order) is the surname.
 
     What the writer marked comes first: the word before a comma ("Rahmon, Emomali"), then
-    a word in capitals among words that are not ("RAHMON Emomali").  Then a surname ending
-    (Nazarov, Nazarzoda), then the official Russian order (Surname Given Patronymic), then
-    the last word.
+    a word in capitals among words that are not ("RAHMON Emomali").  Then a word that is
+    not a known given name (Ryabets Stefan), then a surname ending (Nazarov, Nazarzoda;
+    -ina weakly: Krylova, but Galina too), then the official Russian order (Surname Given
+    Patronymic), then the last word.
     """
     if len(candidates) == 1:
         return candidates[0]
@@ -311,12 +321,24 @@ def _choose_surname(candidates: list[int], folded: list[str], cues: list[str],
     # the strongest ending chooses (data/surname_suffixes.tsv: -ova over -ina, which
     # Galina and Ekaterina end with too; Tajik -i never, Emomali); of two alike endings
     # the later word wins (Marina Petrova)
+    # A word that is no known given name (data/given_names.tsv) comes before any ending:
+    # "Ryabets Stefan", Galina Ryabets (-ina ends surnames too), Valerian Rogov (-yan too)
     strength = [_ending_choice(folded[i]) for i in candidates]
-    if max(strength) > 0:
+    strength = [s + 3 * (not known_given(folded[i], s)) for s, i in zip(strength, candidates,
+                                                                         strict=True)]
+    if max(strength) > min(strength) or min(strength) > 0:
         return max(zip(strength, candidates, strict=True))[1]
     if roles[-1] == "patronymic":
         return candidates[0]
     return candidates[-1]
+
+
+def known_given(folded: str, ending: int) -> bool:
+    """Whether a folded word is a given name of data/given_names.tsv: looked up by its
+    translit.given_key (Mariya, Marija, Maria), or letter for letter when it has a strong
+    surname ending (``ending`` 2: Aliyeva is not the rare Aleva, Valeryan is Valerian)."""
+    lex = lexicon()
+    return folded in lex.given_names if ending > 1 else given_key(folded) in lex.given_keys
 
 
 _part = lru_cache(maxsize=200_000)(Part)

@@ -29,7 +29,9 @@ _APOSTROPHES = "ʻʼ’‘`´′ʹʾʿ'"
 _DASHES = "‐‑‒–—―−"
 _VOWELS = set("аеёиоуыэюяіїєәөүұӣӯaeiouy")
 _FOLD_MARKS = str.maketrans({**{a: "'" for a in _APOSTROPHES}, **{d: "-" for d in _DASHES}})
-_POSSESSIVE = re.compile(r"(?:'s|s')$")
+_POSSESSIVE = re.compile(r"'s$")
+"""An English possessive ending (Nazarzod's).  A bare apostrophe after s (Abbas',
+Poltavets', Rjabec' with ь written ') is stripped like any edge apostrophe, the s kept."""
 _DIGITS = re.compile(r"\d+")
 _NOT_LATIN = re.compile(r"[^a-z\u00c0-\u024f\u1e00-\u1eff'-]+")
 _SEPARATORS = r"[\s,;/|()\[\]{}\"«»„“”.:!?&+*=_<>~^#%@$\\]+"

@@ -8,8 +8,9 @@ import pytest
 
 from namematch import parse
 from namematch.errors import InvalidNameError, NamematchError, NameTooLongError, NameTypeError
+from namematch.parse import known_given
 from namematch.text import MAX_NAME_CHARS, to_text
-from namematch.translit import fold_word, romanize
+from namematch.translit import fold_word, given_key, romanize
 
 
 @pytest.mark.parametrize(
@@ -44,6 +45,11 @@ def test_fold_keeps_different_names_apart(a: str, b: str) -> None:
     ("raw", "words"),
     [
         ("Nazarzod's", ("nazarzod",)),
+        # a bare apostrophe after s is no possessive that takes the s along: ць written
+        # ts' (Ukrainian), and Abbas'
+        ("Poltavets' Nazar", ("poltavets", "nazar")),
+        ("Shvets’", ("shvets",)),
+        ("Abbas'", ("abbas",)),
         ("Қодирӣ Қосим", ("qodiri", "qosim")),
         ("Рамзан Шарипов", ("ramzan", "sharipov")),
         ("Maj. Gen. Nazarzod", ("maj", "gen", "nazarzod")),
@@ -110,6 +116,59 @@ def test_longest_accepted_name_parses_in_bounded_time() -> None:
 def test_person_roles(raw: str, given: str, surname: str, titles: tuple[str, ...]) -> None:
     n = parse(raw, "person")
     assert (n.given, n.surname, n.titles) == (given, surname, titles)
+
+
+@pytest.mark.parametrize(
+    ("raw", "surname"),
+    [
+        # Surname Given with no comma, capitals or surname ending: the word that is not a
+        # known given name (data/given_names.tsv) is the surname, in either order
+        ("Ryabets Stefan", "ryabets"),
+        ("Stefan Ryabets", "ryabets"),
+        ("Karpa Roksolana", "karpa"),
+        ("Vitruk Orest", "vitruk"),
+        ("Bondar Oksana", "bondar"),
+        ("Tkach Bogdan", "tkach"),
+        ("Koval Iryna", "koval"),
+        ("Lytvyn Dmitriy", "lytvyn"),
+        ("Hrytsak Taras", "hrytsak"),
+        ("Kravets Ljudmila", "kravets"),
+        ("Shvets' Nazar", "shvets"),
+        ("Sattorov Dzhurabek", "satorov"),
+        # before a weak ending (-ina ends Galina, Marina) and a given name's own ending
+        # (-yan, -ov: Valerian, Lukyan, Yakov)
+        ("Galina Ryabets", "ryabets"),
+        ("Marina Bondar", "bondar"),
+        ("Rogov Valerian Vladlenovich", "rogov"),
+        ("Deyneko Luk'yan Pavlovych", "deineko"),
+        # a strong ending is overridden only by a given name spelt letter for letter
+        ("Mehrangez Aliyeva", "alieva"),
+        ("Zarina Khalidova", "halidova"),
+        ("Ekaterina Krylova", "krylova"),
+        # cues the writer gave still come first
+        ("Stefan, Ryabets", "stefan"),
+        ("STEFAN Ryabets", "stefan"),
+    ],
+)
+def test_surname_is_the_word_that_is_no_given_name(raw: str, surname: str) -> None:
+    assert parse(raw, "person").surname == surname
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Mariya", "Marija"), ("Maria", "Мария"), ("Yuliya", "Iuliia"), ("Julija", "Юлия"),
+     ("Nataliya", "Natal'ya"), ("Yevgeniy", "Jewgenij"), ("Dzhamshid", "Жамшид"),
+     ("Khasan", "Хасан"), ("Anastasia", "Anastasiya")],
+)
+def test_given_key_equates_romanizations(a: str, b: str) -> None:
+    assert given_key(fold_word(a)[0]) == given_key(fold_word(b)[0])
+    assert known_given(fold_word(a)[0], 0)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Maria", "Marina"), ("Yulia", "Alla"),
+                                      ("Stepan", "Stefan"), ("Oksana", "Ksenia")])
+def test_given_key_keeps_names_apart(a: str, b: str) -> None:
+    assert given_key(fold_word(a)[0]) != given_key(fold_word(b)[0])
 
 
 def test_patronymic_and_gender() -> None:
