@@ -42,7 +42,7 @@ from namematch.features import FEATURES
 from namematch.parse import Kind
 from namematch.scorer import Scorer
 from namematch.tables import load_table, one_of
-from namematch.translit import SYSTEMS, fold, romanize
+from namematch.translit import SYSTEMS, fold, given_key, romanize
 
 SEED = 20261121
 SCRIPT = "cyrillic"
@@ -265,6 +265,54 @@ def person_pairs(rng: random.Random, n_people: int = 6000) -> list[LabelledPair]
     return pairs
 
 
+def alike_given_pairs(rng: random.Random) -> list[LabelledPair]:
+    """People of one surname whose given names are alike in letters but other names
+    (Marina ~ Maria, Miroslav ~ Mstislav), the other name from data/given_names.tsv of the
+    same gender: knowing the names tells them apart, not their similarity."""
+    names = source_names()
+    male, female = names["given_m"], names["given_f"]
+    surnames = [s for s, _ in names["surname"]]
+    pairs: list[LabelledPair] = []
+    for fem, given in ((False, male), (True, female)):
+        others = _known_given_names("f" if fem else "m")
+        alike = [(g, h) for g, _ in given for h in _alike_names(g, others)]
+        for g, h in rng.sample(alike, min(len(alike), HARD_GIVEN_PAIRS)):
+            surname = rng.choice(surnames)
+            p = Person(-1, g, rng.choice(male)[0], surname, fem)
+            q = Person(-2, h, rng.choice(male)[0], surname, fem)
+            # both with a given name: the given names are what these pairs are about
+            a, b = person_mention(rng, p, False), person_mention(rng, q, False)
+            pairs.append(LabelledPair(a, b, False, surname, "person"))
+    return pairs
+
+
+@cache
+def _known_given_names(gender: str) -> tuple[str, ...]:
+    """Given names of data/given_names.tsv (Cyrillic) that a person of ``gender`` bears."""
+    rows = load_table("given_names.tsv", ("name", "gender", "language", "source"))
+    return tuple(r["name"] for r in rows if gender in r["gender"])
+
+
+def _alike_names(name: str, others: Sequence[str]) -> list[str]:
+    """The names of ``others`` whose folded letters are ALIKE_GIVEN alike to ``name``'s
+    but that are other names (another translit.given_key)."""
+    folded = fold(romanize(name, "bgn").lower())
+    key = given_key(folded)
+    out = []
+    for other in others:
+        f = fold(romanize(other, "bgn").lower())
+        if Indel.normalized_similarity(folded, f) >= ALIKE_GIVEN and given_key(f) != key:
+            out.append(other)
+    return out
+
+
+ALIKE_GIVEN = 0.75
+"""Letter similarity from which two given names count as alike."""
+
+HARD_GIVEN_PAIRS = 120
+"""Pairs of people per gender with one surname and alike given names."""
+
+
 def place_pairs(rng: random.Random) -> list[LabelledPair]:
     """Labelled place pairs: same place rendered twice, same-ending and near negatives."""
     places = source_names()["place"]
@@ -296,7 +344,9 @@ def place_pairs(rng: random.Random) -> list[LabelledPair]:
 def build_pairs(seed: int = SEED) -> list[LabelledPair]:
     """All labelled pairs, deterministic for a seed."""
     rng = random.Random(seed)
-    return person_pairs(rng) + place_pairs(rng)
+    people, places = person_pairs(rng), place_pairs(rng)
+    # a generator of its own, so the pairs above stay as they were without these
+    return people + alike_given_pairs(random.Random(f"{seed}:alike-given")) + places
 
 
 def split(pairs: Sequence[LabelledPair], seed: int = SEED) -> tuple[list[LabelledPair], ...]:

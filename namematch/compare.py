@@ -32,6 +32,7 @@ _DESCRIPTIONS = {
     "given_both": "both give a given name",
     "given_sim": "given names alike",
     "given_differ": "different given names",
+    "given_known_differ": "two different known given names (data/given_names.tsv)",
     "given_missing_one": "one side has no given name (weak evidence)",
     "given_missing_both": "neither side has a given name",
     "initial_match": "initial agrees with given name",

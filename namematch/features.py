@@ -23,12 +23,13 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel, Levenshtein
 
 from namematch.keys import initial_mask, reading_codes
-from namematch.parse import Name, lexicon, rarity
+from namematch.parse import Name, known_given, lexicon, rarity
 from namematch.translit import (
     _costly_rules,
     cost_mask,
     cost_of_difference,
     fold_word,
+    given_key,
     vowel_skeleton,
 )
 
@@ -39,7 +40,7 @@ PERSON_FEATURES = (
     "initial_conflict", "patronymic_sim", "patronymic_conflict", "rarity_without_given",
     "rarity", "reordered", "translit_cost", "short_surname", "full_name_agrees",
     "bare_surname_agrees", "surname_one_edit", "surname_sound_sim", "given_sound_sim",
-    "second_initial_conflict", "given_unlike",
+    "second_initial_conflict", "given_unlike", "given_known_differ",
 )
 PLACE_FEATURES = (
     "bias", "core_sim", "core_sim_hinge", "core_skeleton_sim", "core_exact", "stem_sim",
@@ -59,7 +60,7 @@ CONFLICTS = {
 _PERSON_FIELDS = (
     "order", "words", "sur", "stem", "cls", "skel", "given", "gskel", "initial", "pat",
     "gender", "has_given", "has_info", "rarity", "cost", "short", "sce", "scc", "gce", "gcc",
-    "pce", "pcc", "initial2", "abbr2",
+    "pce", "pcc", "initial2", "abbr2", "gknown",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -92,6 +93,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             # Abduhalim compares lo vs halim, as the letters do)
             *_codes(_first(name, ("surname",))), *_codes(_given_text(name)),
             *_codes(_first(name, ("patronymic",))), *_second_initial(name),
+            _known_given(name),
         )
     bits = _feature_bits()
     feat = 0
@@ -116,6 +118,15 @@ def _given_text(name: Name) -> str:
     what follows a shared prefix: Abdullo vs Abduhalim compares lo vs halim)."""
     text = _first(name, ("given",))
     return text if fold_word(text)[0] == name.given else name.given
+
+
+def _known_given(name: Name) -> str:
+    """The translit.given_key of the name's first given word (after nicknames: Sasha is
+    Aleksandr) when data/given_names.tsv knows it, else "": two known keys that differ are
+    two names (Marina ~ Maria, Yulia ~ Alla), where letters and sounds are near."""
+    word = next((p.folded for p in name.parts if p.role == "given"), "")
+    word = lexicon().nicknames.get(word, word)
+    return given_key(word) if word and known_given(word, 0) else ""
 
 
 def _codes(word: str) -> tuple[str, str]:
@@ -424,6 +435,10 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         g_sound,
         ops.f(second_conflict),
         ops.f(given_unlike),
+        # both given names known and other names (data/given_names.tsv), aligned, and
+        # their sounds differ: Firus ~ Firuz (German s) and Schanna ~ Zhanna are one name
+        ops.f((A.gknown != "") & (B.gknown != "") & (A.gknown != B.gknown) & both_given
+              & ops.not_(swap) & (g_sound < 0.999)),
     ]
 
 

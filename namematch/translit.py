@@ -160,8 +160,8 @@ _DOUBLED = re.compile(r"(.)\1+")
 @lru_cache(maxsize=200_000)
 def given_key(folded: str) -> str:
     """A folded given name with what the romanizations of one spelling disagree on
-    merged -- vowel classes, й/ь written as i, y, j or not at all, doubled letters, kh/h and
-    dzh/dj/j -- so
+    merged -- vowel classes, й/ь written as i, y, j or not at all, doubled letters, kh/h,
+    dzh/dj/j and z/s -- so
     that it can be looked up in data/given_names.tsv: Mariya, Maria, Marija, Mariia and
     Мария give "maria"; Yuliya, Yulia, Iuliia, Julija and Юлия give "ialia"; Marina stays
     apart ("marina")."""
@@ -170,9 +170,10 @@ def given_key(folded: str) -> str:
     return _DOUBLED.sub(r"\1", vowel_skeleton(folded))
 
 
-_GIVEN_KEY_LETTERS = (("dzh", "j"), ("dj", "j"), ("kh", "h"), ("j", "i"))
+_GIVEN_KEY_LETTERS = (("dzh", "j"), ("dj", "j"), ("kh", "h"), ("j", "i"), ("z", "s"))
 """What folding keeps apart and a given-name lookup merges: дж as dzh, dj or j (English,
-French), х as kh or h (Tajik Latin); then j as й (German, ISO) and дж alike."""
+French), х as kh or h (Tajik Latin); then j as й (German, ISO) and дж alike; з as s
+(German, Dutch: Firus, Ferusa)."""
 
 
 _NOT_CONSONANT = re.compile(r"[aeiouy]")
