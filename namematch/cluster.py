@@ -441,6 +441,19 @@ def plausible(codes: np.ndarray, scores: np.ndarray, n: int
     return codes[keep], scores[keep]
 
 
+def _spelled_alike(codes: np.ndarray, exact: np.ndarray, n: int) -> np.ndarray:
+    """Which (node * n + group) edge codes to keep: for a node that reaches some group
+    through an edge whose surnames are spelt alike (``exact``), only the edges into such
+    groups; for any other node, all of them."""
+    if not exact.any():
+        return np.ones(len(codes), dtype=bool)
+    exact_code = np.unique(codes[exact])
+    exact_node = np.unique(exact_code // max(n, 1))
+    node = codes // max(n, 1)
+    has = np.isin(node, exact_node)
+    return ~has | np.isin(codes, exact_code)
+
+
 def attach_short(
     labels: Iterable[int],
     edges: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
@@ -450,6 +463,7 @@ def attach_short(
     max_size: int = 1_000,
     must_link: Iterable[tuple[int, int]] = (),
     cannot_link: Iterable[tuple[int, int]] = (),
+    surname: np.ndarray | None = None,
 ) -> tuple[list[int], np.ndarray]:
     """Decide the short forms, given ``labels`` that group the full names (short nodes
     alone in their group).  Returns the new labels and, per node, whether it is an
@@ -472,6 +486,10 @@ def attach_short(
     conflicts with is neither a candidate nor a rival.  A short form whose strong edges
     reach two or more groups is ambiguous: it stays alone, and the caller decides its
     mentions by their documents.
+    ``surname``: per node, a code of its surname as folded (-1 for none).  A group that
+    the short form meets only through other spellings of its surname is no candidate
+    while another group holds the surname as the short form writes it: "N. Panov" beside
+    Nikodim Panov is not also "PANFVA Nadežda" (a typo that hid Panova's ending).
     A user's cannot-link is a conflict (a group holding a node a short form must not
     join is not a candidate); a must-linked short form stays with its partner, where
     :func:`cluster` (given the same must-links) put it.
@@ -492,22 +510,30 @@ def attach_short(
         short = short.copy()
         short[bound] = False
     strong = (s >= threshold) & ~conflict
+    if surname is None:
+        exact = np.zeros(len(a), dtype=bool)
+    else:
+        sur = np.asarray(surname, dtype=np.int64)
+        exact = (sur[a] == sur[b]) & (sur[a] >= 0)
 
     def groups_seen(sel: np.ndarray, target_ok: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Per short node: how many distinct groups its strong edges reach among targets
         with target_ok, and one such group; and every (node, group) pair so reached,
         sorted by node."""
-        def reach(sel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        def reach(sel: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             fwd = sel & short[a] & target_ok[b]
             back = sel & short[b] & target_ok[a]
             return (np.concatenate([a[fwd].astype(np.int64) * n + lab[b[fwd]],
                                     b[back].astype(np.int64) * n + lab[a[back]]]),
-                    np.concatenate([s[fwd], s[back]]))
+                    np.concatenate([s[fwd], s[back]]),
+                    np.concatenate([exact[fwd], exact[back]]))
 
-        codes, scores = reach(sel)
+        codes, scores, same = reach(sel)
         ok = ~np.isin(codes, reach(conflict)[0])  # never a group it conflicts with, which
-        pairs = plausible(codes[ok], scores[ok], n)[0]  # is then no rival either
+        codes, scores, same = codes[ok], scores[ok], same[ok]  # is then no rival either
+        ok = _spelled_alike(codes, same, n)
+        pairs = plausible(codes[ok], scores[ok], n)[0]
         node, group = pairs // max(n, 1), pairs % max(n, 1)
         count = np.bincount(node, minlength=n)
         one = np.full(n, -1, dtype=np.int64)

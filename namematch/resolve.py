@@ -62,6 +62,7 @@ from namematch.mentions import Format, Skipped, read_plain
 from namematch.model import DEFAULT_THRESHOLD
 from namematch.parse import KINDS, Kind, Name, infer_kind
 from namematch.scorer import Scorer
+from namematch.translit import given_key
 
 SCHEMA_VERSION = "2"
 _SCHEMA = """
@@ -462,7 +463,8 @@ class Resolver:
         labels, ambiguous = attach_short(labels, edges, short,
                                          threshold=self.threshold,
                                          max_size=self.max_entity_names,
-                                         must_link=must, cannot_link=cannot)
+                                         must_link=must, cannot_link=cannot,
+                                         surname=_surnames(nodes))
         note("clustered", n_new)
         group = np.asarray(labels, dtype=np.int64)
         best_out = _best_outside(group, edges)
@@ -938,6 +940,18 @@ class Resolver:
 
 
 _HAS_GIVEN = FIELD_NAMES["person"].index("has_given")
+_SURNAME = FIELD_NAMES["person"].index("sur")
+
+
+def _surnames(nodes: Sequence[_Node]) -> np.ndarray:
+    """Per node, a code of its folded surname up to what romanizations of one spelling
+    disagree on (translit.given_key: Solovjev, Solov'ev, Solovyev are one; -1 for a place
+    or no surname)."""
+    codes: dict[str, int] = {}
+    return np.fromiter(
+        (codes.setdefault(given_key(x.fields[_SURNAME]), len(codes))
+         if x.kind == "person" and x.fields[_SURNAME] else -1 for x in nodes),
+        np.int64, len(nodes))
 
 
 def _short(nodes: Sequence[_Node]) -> np.ndarray:
@@ -945,6 +959,7 @@ def _short(nodes: Sequence[_Node]) -> np.ndarray:
     short forms that blocking samples for, clustering leaves out and attach_short decides."""
     return np.array([n.kind == "person" and not n.fields[_HAS_GIVEN] for n in nodes],
                     dtype=bool)
+
 
 PARALLEL_NAMES = 20_000
 """Distinct names from which a batch parses them in worker processes."""

@@ -186,6 +186,35 @@ def test_a_short_form_joins_the_one_person_it_fits() -> None:
     assert len(set(alone.values())) == 1  # without him, the typo joins the family
 
 
+SPELLED_ALIKE = [
+    # (one person's spellings, a rival whose surname only a typo makes alike, the short
+    # form, another person who writes the surname alike)
+    (["Nikodim Panov", "Panov, Nikodim", "Nikodim Panow"], "PANFVA Nadezhda", "N. Panov",
+     "Nikolai Panov"),
+    (["Zakhar Krylov", "Krylov Zakhar", "Sachar Krylow"], "Zinaida Krylvoa", "Z. Krylov",
+     "Zinovy Krylov"),
+    (["Ernst Afanasev", "Ernst Afanas'ev"], "Evelina Afanasvea", "E. Afanasev",
+     "Eduard Afanasev"),
+    (["Rustam Karimov", "Karimov, Rustam"], "Rano Karimvoa", "R. Karimov", "Ravshan Karimov"),
+    (["Timur Sobolev", "Timur Sobolew"], "Taisia Sobolvea", "T. Sobolev", "Taras Sobolev"),
+]
+
+
+@pytest.mark.parametrize(("person", "rival", "short", "other"), SPELLED_ALIKE,
+                         ids=[f[2] for f in SPELLED_ALIKE])
+def test_a_short_form_prefers_its_own_spelling_to_a_typo(
+        person: list[str], rival: str, short: str, other: str) -> None:
+    rows = [{"id": f"p{k}", "name": name, "doc": f"d{k}"} for k, name in enumerate(person)]
+    rows += [{"id": "r", "name": rival, "doc": "r"}, {"id": "s", "name": short, "doc": "s"}]
+    assert compare(short, rival, kind="person").score >= 0.5  # the typo is a candidate
+    of = {a.mention: a.entity for a in resolve(rows).assignments}
+    assert of["s"] == of["p0"] != of["r"]
+    # two people who both write the surname so stay a real ambiguity
+    rows[-2] = {"id": "r", "name": other, "doc": "r"}
+    of = {a.mention: a.entity for a in resolve(rows).assignments}
+    assert of["s"] not in (of["p0"], of["r"])
+
+
 def test_an_ambiguous_short_form_follows_its_document() -> None:
     rows = [{"id": "1", "name": "Emomali Rahmon", "doc": "a"},
             {"id": "2", "name": "Rahmon", "doc": "a"},
