@@ -464,6 +464,7 @@ def attach_short(
     must_link: Iterable[tuple[int, int]] = (),
     cannot_link: Iterable[tuple[int, int]] = (),
     surname: np.ndarray | None = None,
+    lead: np.ndarray | None = None,
 ) -> tuple[list[int], np.ndarray]:
     """Decide the short forms, given ``labels`` that group the full names (short nodes
     alone in their group).  Returns the new labels and, per node, whether it is an
@@ -486,10 +487,13 @@ def attach_short(
     conflicts with is neither a candidate nor a rival.  A short form whose strong edges
     reach two or more groups is ambiguous: it stays alone, and the caller decides its
     mentions by their documents.
-    ``surname``: per node, a code of its surname as folded (-1 for none).  A group that
-    the short form meets only through other spellings of its surname is no candidate
-    while another group holds the surname as the short form writes it: "N. Panov" beside
-    Nikodim Panov is not also "PANFVA Nadežda" (a typo that hid Panova's ending).
+    ``surname``: per node, a code of its surname as folded (-1 for none); ``lead``: of
+    the letter its given name or initial starts with (-1 for none).  A group that the
+    short form meets only through other spellings -- of its surname, or of its initial's
+    letter -- is no candidate while another group spells both as the short form does:
+    "N. Panov" beside Nikodim Panov is not also "PANFVA Nadežda" (a typo that hid
+    Panova's ending), nor "O. Baranova" beside Olimpiada Baranova also Anzhela Baranova
+    (o and a are one vowel class to the initials' sounds: Tajik Odina, Adina).
     A user's cannot-link is a conflict (a group holding a node a short form must not
     join is not a candidate); a must-linked short form stays with its partner, where
     :func:`cluster` (given the same must-links) put it.
@@ -510,11 +514,13 @@ def attach_short(
         short = short.copy()
         short[bound] = False
     strong = (s >= threshold) & ~conflict
-    if surname is None:
-        exact = np.zeros(len(a), dtype=bool)
-    else:
+    exact = np.zeros(len(a), dtype=bool)
+    if surname is not None:
         sur = np.asarray(surname, dtype=np.int64)
         exact = (sur[a] == sur[b]) & (sur[a] >= 0)
+    if lead is not None:  # a bare surname's edges need no letter to agree
+        first = np.asarray(lead, dtype=np.int64)
+        exact &= (first[a] < 0) | (first[b] < 0) | (first[a] == first[b])
 
     def groups_seen(sel: np.ndarray, target_ok: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

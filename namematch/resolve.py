@@ -464,7 +464,8 @@ class Resolver:
                                          threshold=self.threshold,
                                          max_size=self.max_entity_names,
                                          must_link=must, cannot_link=cannot,
-                                         surname=_surnames(nodes))
+                                         surname=_codes(nodes, _SURNAME, given_key),
+                                         lead=_codes(nodes, _LEAD))
         note("clustered", n_new)
         group = np.asarray(labels, dtype=np.int64)
         best_out = _best_outside(group, edges)
@@ -941,16 +942,19 @@ class Resolver:
 
 _HAS_GIVEN = FIELD_NAMES["person"].index("has_given")
 _SURNAME = FIELD_NAMES["person"].index("sur")
+_LEAD = FIELD_NAMES["person"].index("lead")
 
 
-def _surnames(nodes: Sequence[_Node]) -> np.ndarray:
-    """Per node, a code of its folded surname up to what romanizations of one spelling
-    disagree on (translit.given_key: Solovjev, Solov'ev, Solovyev are one; -1 for a place
-    or no surname)."""
+def _codes(nodes: Sequence[_Node], field: int,
+           spelling: Callable[[str], str] = str) -> np.ndarray:
+    """Per node, a code of one of its person fields as ``spelling`` puts it (-1 for a
+    place or an empty field): the surname up to what romanizations of one spelling
+    disagree on (translit.given_key: Solovjev, Solov'ev, Solovyev are one), the letter of
+    the initial."""
     codes: dict[str, int] = {}
     return np.fromiter(
-        (codes.setdefault(given_key(x.fields[_SURNAME]), len(codes))
-         if x.kind == "person" and x.fields[_SURNAME] else -1 for x in nodes),
+        (codes.setdefault(spelling(x.fields[field]), len(codes))
+         if x.kind == "person" and x.fields[field] else -1 for x in nodes),
         np.int64, len(nodes))
 
 
