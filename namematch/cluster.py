@@ -441,10 +441,22 @@ def plausible(codes: np.ndarray, scores: np.ndarray, n: int
     return codes[keep], scores[keep]
 
 
-def _spelled_alike(codes: np.ndarray, exact: np.ndarray, n: int) -> np.ndarray:
+def spelled_alike(spelling: tuple[np.ndarray, np.ndarray], x: np.ndarray, y: np.ndarray
+                  ) -> np.ndarray:
+    """Per pair (x[k], y[k]): whether the two names spell the surname alike and, when both
+    show one, the letter their given names or initials start with (``spelling``: per node
+    the two codes, -1 for none)."""
+    surname, lead = (np.asarray(c, dtype=np.int64) for c in spelling)
+    # a bare surname needs no letter to agree
+    alike: np.ndarray = ((surname[x] == surname[y]) & (surname[x] >= 0)
+                         & ((lead[x] < 0) | (lead[y] < 0) | (lead[x] == lead[y])))
+    return alike
+
+
+def prefer_alike(codes: np.ndarray, exact: np.ndarray, n: int) -> np.ndarray:
     """Which (node * n + group) edge codes to keep: for a node that reaches some group
-    through an edge whose surnames are spelt alike (``exact``), only the edges into such
-    groups; for any other node, all of them."""
+    through an edge spelt alike (``exact``, :func:`spelled_alike`), only the edges into
+    such groups; for any other node, all of them."""
     if not exact.any():
         return np.ones(len(codes), dtype=bool)
     exact_code = np.unique(codes[exact])
@@ -463,8 +475,7 @@ def attach_short(
     max_size: int = 1_000,
     must_link: Iterable[tuple[int, int]] = (),
     cannot_link: Iterable[tuple[int, int]] = (),
-    surname: np.ndarray | None = None,
-    lead: np.ndarray | None = None,
+    spelling: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[list[int], np.ndarray]:
     """Decide the short forms, given ``labels`` that group the full names (short nodes
     alone in their group).  Returns the new labels and, per node, whether it is an
@@ -487,8 +498,9 @@ def attach_short(
     conflicts with is neither a candidate nor a rival.  A short form whose strong edges
     reach two or more groups is ambiguous: it stays alone, and the caller decides its
     mentions by their documents.
-    ``surname``: per node, a code of its surname as folded (-1 for none); ``lead``: of
-    the letter its given name or initial starts with (-1 for none).  A group that the
+    ``spelling``: per node, a code of its surname as folded and one of the letter its
+    given name or initial starts with (-1 for none; see :func:`spelled_alike`).  A group
+    that the
     short form meets only through other spellings -- of its surname, or of its initial's
     letter -- is no candidate while another group spells both as the short form does:
     "N. Panov" beside Nikodim Panov is not also "PANFVA Nadežda" (a typo that hid
@@ -514,13 +526,8 @@ def attach_short(
         short = short.copy()
         short[bound] = False
     strong = (s >= threshold) & ~conflict
-    exact = np.zeros(len(a), dtype=bool)
-    if surname is not None:
-        sur = np.asarray(surname, dtype=np.int64)
-        exact = (sur[a] == sur[b]) & (sur[a] >= 0)
-    if lead is not None:  # a bare surname's edges need no letter to agree
-        first = np.asarray(lead, dtype=np.int64)
-        exact &= (first[a] < 0) | (first[b] < 0) | (first[a] == first[b])
+    exact = (spelled_alike(spelling, a, b) if spelling is not None
+             else np.zeros(len(a), dtype=bool))
 
     def groups_seen(sel: np.ndarray, target_ok: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -538,7 +545,7 @@ def attach_short(
         codes, scores, same = reach(sel)
         ok = ~np.isin(codes, reach(conflict)[0])  # never a group it conflicts with, which
         codes, scores, same = codes[ok], scores[ok], same[ok]  # is then no rival either
-        ok = _spelled_alike(codes, same, n)
+        ok = prefer_alike(codes, same, n)
         pairs = plausible(codes[ok], scores[ok], n)[0]
         node, group = pairs // max(n, 1), pairs % max(n, 1)
         count = np.bincount(node, minlength=n)

@@ -53,7 +53,7 @@ from namematch.block import (
     candidate_pairs,
     ranks,
 )
-from namematch.cluster import attach_short, cluster, plausible
+from namematch.cluster import attach_short, cluster, plausible, prefer_alike, spelled_alike
 from namematch.compare import prepared
 from namematch.errors import ConstraintError, NamematchError, StoreError
 from namematch.features import FIELD_NAMES
@@ -284,6 +284,7 @@ class _Batch:
     known: PairScores
     ambiguous: np.ndarray  # per node: a short form that fits several entities
     short: np.ndarray  # per node: a person written without a given name (_short)
+    spelling: tuple[np.ndarray, np.ndarray]  # per node: surname, initial letter codes
 
 
 def canonical_key(parsed: Name, count: int) -> tuple[Any, ...]:
@@ -454,6 +455,7 @@ class Resolver:
         cannot += earlier["cannot"]
         if any(i == j for i, j in cannot):
             raise ConstraintError("cannot-link between two mentions of one name string")
+        spelling = _codes(nodes, _SURNAME, given_key), _codes(nodes, _LEAD)
         labels = cluster(
             len(nodes), edges, initial=self._initial(nodes, short),
             threshold=self.threshold, max_size=self.max_entity_names, must_link=must,
@@ -464,15 +466,14 @@ class Resolver:
                                          threshold=self.threshold,
                                          max_size=self.max_entity_names,
                                          must_link=must, cannot_link=cannot,
-                                         surname=_codes(nodes, _SURNAME, given_key),
-                                         lead=_codes(nodes, _LEAD))
+                                         spelling=spelling)
         note("clustered", n_new)
         group = np.asarray(labels, dtype=np.int64)
         best_out = _best_outside(group, edges)
         known = PairScores(len(nodes), edges, evaluate)
         del edges  # the pair codes in ``known`` serve from here on
         batch = _Batch(data.ids, data.docs, node, nodes, group, best_out, known, ambiguous,
-                       short)
+                       short, spelling)
         decided = [(rule, min(x, y), max(x, y)) for rule, pairs in
                    (("must", must_link), ("cannot", cannot_link)) for x, y in pairs]
         return self._commit(batch, skipped, stats, note, decided)
@@ -825,10 +826,14 @@ class Resolver:
         scores, conflicts = b.known.with_conflicts(b.node[mention], target)
         ok = (scores >= self.threshold) & ~conflicts  # Trofimova is not Timofej Trofimov
         mention, group, scores = mention[ok], b.labels[target[ok]], scores[ok]
-        # the best score per (mention, group); groups far below the mention's best are no
-        # candidates (cluster.plausible); then mentions that match exactly one group
+        # groups spelt otherwise than another are no candidates (cluster.prefer_alike), nor
+        # are groups far below the mention's best (cluster.plausible): then mentions that
+        # match exactly one group
         n_groups = max(len(b.labels), 1)
-        kept, scores = plausible(mention * n_groups + group, scores, n_groups)
+        pair = mention * n_groups + group
+        alike = prefer_alike(pair, spelled_alike(b.spelling, b.node[mention], target[ok]),
+                             n_groups)
+        kept, scores = plausible(pair[alike], scores[alike], n_groups)
         mention, group = kept // n_groups, kept % n_groups
         alone = np.ones(len(mention), dtype=bool)
         alone[1:] &= mention[1:] != mention[:-1]

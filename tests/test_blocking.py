@@ -225,6 +225,16 @@ def test_a_short_form_prefers_its_own_spelling(
     assert of["s"] not in (of["p0"], of["r"])
 
 
+def test_in_one_document_the_initial_letter_decides_too() -> None:
+    rows = [{"id": "1", "name": "Olimpiada Baranova", "doc": "a"},
+            {"id": "2", "name": "Anzhela Baranova", "doc": "a"},
+            {"id": "3", "name": "O. Baranova", "doc": "a"},
+            {"id": "4", "name": "Oksana Baranova", "doc": "b"}]  # O. is ambiguous overall
+    of = {a.mention: a.entity for a in resolve(rows).assignments}
+    assert of["3"] == of["1"]
+    assert len({of["1"], of["2"], of["4"]}) == 3
+
+
 def test_an_ambiguous_short_form_follows_its_document() -> None:
     rows = [{"id": "1", "name": "Emomali Rahmon", "doc": "a"},
             {"id": "2", "name": "Rahmon", "doc": "a"},
