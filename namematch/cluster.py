@@ -441,15 +441,19 @@ def plausible(codes: np.ndarray, scores: np.ndarray, n: int
     return codes[keep], scores[keep]
 
 
-def spelled_alike(spelling: tuple[np.ndarray, np.ndarray], x: np.ndarray, y: np.ndarray
+def spelled_alike(spelling: tuple[np.ndarray, ...], x: np.ndarray, y: np.ndarray
                   ) -> np.ndarray:
-    """Per pair (x[k], y[k]): whether the two names spell the surname alike and, when both
-    show one, the letter their given names or initials start with (``spelling``: per node
-    the two codes, -1 for none)."""
-    surname, lead = (np.asarray(c, dtype=np.int64) for c in spelling)
+    """Per pair of a short form x[k] and a candidate y[k]: whether the candidate spells
+    the surname as the short form does, the letter of its given name as the short form's
+    initial (when both show one), and its second given word's letter as a second initial
+    (S. V. Lagoda: Svitlana Volodymyrivna before a Serhiy whose patronymic no mention
+    shows).  ``spelling``: per node the codes of surname, first and second letter (-1 for
+    none)."""
+    surname, lead, lead2 = (np.asarray(c, dtype=np.int64) for c in spelling)
     # a bare surname needs no letter to agree
     alike: np.ndarray = ((surname[x] == surname[y]) & (surname[x] >= 0)
-                         & ((lead[x] < 0) | (lead[y] < 0) | (lead[x] == lead[y])))
+                         & ((lead[x] < 0) | (lead[y] < 0) | (lead[x] == lead[y]))
+                         & ((lead2[x] < 0) | (lead2[x] == lead2[y])))
     return alike
 
 
@@ -475,7 +479,7 @@ def attach_short(
     max_size: int = 1_000,
     must_link: Iterable[tuple[int, int]] = (),
     cannot_link: Iterable[tuple[int, int]] = (),
-    spelling: tuple[np.ndarray, np.ndarray] | None = None,
+    spelling: tuple[np.ndarray, ...] | None = None,
 ) -> tuple[list[int], np.ndarray]:
     """Decide the short forms, given ``labels`` that group the full names (short nodes
     alone in their group).  Returns the new labels and, per node, whether it is an
@@ -498,8 +502,9 @@ def attach_short(
     conflicts with is neither a candidate nor a rival.  A short form whose strong edges
     reach two or more groups is ambiguous: it stays alone, and the caller decides its
     mentions by their documents.
-    ``spelling``: per node, a code of its surname as folded and one of the letter its
-    given name or initial starts with (-1 for none; see :func:`spelled_alike`).  A group
+    ``spelling``: per node, a code of its surname as folded and of the letters its given
+    name (or initial) and second given word start with (-1 for none; see
+    :func:`spelled_alike`).  A group
     that the
     short form meets only through other spellings -- of its surname, or of its initial's
     letter -- is no candidate while another group spells both as the short form does:
@@ -526,8 +531,11 @@ def attach_short(
         short = short.copy()
         short[bound] = False
     strong = (s >= threshold) & ~conflict
-    exact = (spelled_alike(spelling, a, b) if spelling is not None
-             else np.zeros(len(a), dtype=bool))
+    def alike(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return (spelled_alike(spelling, x, y) if spelling is not None
+                else np.zeros(len(x), dtype=bool))
+
+    exact = alike(a, b), alike(b, a)  # a or b the short form
 
     def groups_seen(sel: np.ndarray, target_ok: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -540,7 +548,7 @@ def attach_short(
             return (np.concatenate([a[fwd].astype(np.int64) * n + lab[b[fwd]],
                                     b[back].astype(np.int64) * n + lab[a[back]]]),
                     np.concatenate([s[fwd], s[back]]),
-                    np.concatenate([exact[fwd], exact[back]]))
+                    np.concatenate([exact[0][fwd], exact[1][back]]))
 
         codes, scores, same = reach(sel)
         ok = ~np.isin(codes, reach(conflict)[0])  # never a group it conflicts with, which

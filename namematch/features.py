@@ -60,7 +60,7 @@ CONFLICTS = {
 _PERSON_FIELDS = (
     "order", "words", "sur", "stem", "cls", "skel", "given", "gskel", "initial", "pat",
     "gender", "has_given", "has_info", "rarity", "cost", "short", "sce", "scc", "gce", "gcc",
-    "pce", "pcc", "initial2", "abbr2", "gknown", "lead",
+    "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -93,7 +93,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             # Abduhalim compares lo vs halim, as the letters do)
             *_codes(_first(name, ("surname",))), *_codes(_given_text(name)),
             *_codes(_first(name, ("patronymic",))), *_second_initial(name),
-            _known_given(name), _lead(name),
+            _known_given(name), _lead(name, 0), _lead(name, 1),
         )
     bits = _feature_bits()
     feat = 0
@@ -120,14 +120,15 @@ def _given_text(name: Name) -> str:
     return text if fold_word(text)[0] == name.given else name.given
 
 
-def _lead(name: Name) -> str:
-    """The Cyrillic letter the name's first given word or initial starts with, as its
-    folded spelling shows it: the first letter, or a glide and its vowel (Yu., Iuliia,
-    Julija: "ju" for ю, apart from Ulyana's у; Ja., Iakov: "ja"), where е written ye or je
-    is plain "e"; "" for none.  Not a feature: clustering prefers a short form's referent
-    whose given name starts with its initial's letter (O. is Olimpiada before Anzhela,
-    whose vowel class it shares)."""
-    word = next((p.folded for p in name.parts if p.role in ("given", "initial")), "")
+def _lead(name: Name, k: int) -> str:
+    """The Cyrillic letter the name's ``k``-th given word (given name, initial or
+    patronymic) starts with, as its folded spelling shows it: the first letter, or a
+    glide and its vowel (Yu., Iuliia, Julija: "ju" for ю, apart from Ulyana's у; Ja.,
+    Iakov: "ja"), where е written ye or je is plain "e"; "" for none.  Not a feature:
+    clustering prefers a short form's referent whose given name starts with its initial's
+    letter (O. is Olimpiada before Anzhela, whose vowel class it shares)."""
+    words = [p.folded for p in name.parts if p.role in ("given", "initial", "patronymic")]
+    word = words[k] if k < len(words) else ""
     if len(word) > 1 and word[0] in "yij" and word[1] in "aeiouy":
         return word[1] if word[1] == "e" else "j" + word[1]
     return word[:1]

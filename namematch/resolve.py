@@ -284,7 +284,7 @@ class _Batch:
     known: PairScores
     ambiguous: np.ndarray  # per node: a short form that fits several entities
     short: np.ndarray  # per node: a person written without a given name (_short)
-    spelling: tuple[np.ndarray, np.ndarray]  # per node: surname, initial letter codes
+    spelling: tuple[np.ndarray, ...]  # per node: surname, initials' letters (codes)
 
 
 def canonical_key(parsed: Name, count: int) -> tuple[Any, ...]:
@@ -455,7 +455,8 @@ class Resolver:
         cannot += earlier["cannot"]
         if any(i == j for i, j in cannot):
             raise ConstraintError("cannot-link between two mentions of one name string")
-        spelling = _codes(nodes, _SURNAME, given_key), _codes(nodes, _LEAD)
+        spelling = (_codes(nodes, _SURNAME, given_key), _codes(nodes, _LEAD),
+                    _codes(nodes, _LEAD2))
         labels = cluster(
             len(nodes), edges, initial=self._initial(nodes, short),
             threshold=self.threshold, max_size=self.max_entity_names, must_link=must,
@@ -948,6 +949,7 @@ class Resolver:
 _HAS_GIVEN = FIELD_NAMES["person"].index("has_given")
 _SURNAME = FIELD_NAMES["person"].index("sur")
 _LEAD = FIELD_NAMES["person"].index("lead")
+_LEAD2 = FIELD_NAMES["person"].index("lead2")
 
 
 def _codes(nodes: Sequence[_Node], field: int,

@@ -207,6 +207,11 @@ SPELLED_ALIKE = [
      "Yuna Ponomareva"),
     (["Ulugbek Sattorov", "Sattorov Ulugbek"], "Oybek Sattorov", "U. Sattorov",
      "Umid Sattorov"),
+    # a second initial before a patronymic no mention shows
+    (["Svitlana Volodymyrivna Lagoda", "Lagoda Svitlana Volodymyrivna"], "Serhiy Lagoda",
+     "S. V. Lagoda", "Stepan Vasylovych Lagoda"),
+    (["Farrukh Bakhtiyorovich Nazarov", "Nazarov Farrukh Bakhtiyorovich"], "Firdavs Nazarov",
+     "F. B. Nazarov", "Fozil Bahodurovich Nazarov"),
 ]
 
 
