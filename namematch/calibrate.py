@@ -286,24 +286,25 @@ def alike_given_pairs(rng: random.Random) -> list[LabelledPair]:
     return pairs
 
 
+def _spelled(name: str) -> str:
+    return fold(romanize(name, "bgn").lower())
+
+
 @cache
-def _known_given_names(gender: str) -> tuple[str, ...]:
-    """Given names of data/given_names.tsv (Cyrillic) that a person of ``gender`` bears."""
+def _known_given_names(gender: str) -> tuple[tuple[str, str], ...]:
+    """Given names of data/given_names.tsv (Cyrillic) that a person of ``gender`` bears,
+    each with its folded BGN/PCGN spelling."""
     rows = load_table("given_names.tsv", ("name", "gender", "language", "source"))
-    return tuple(r["name"] for r in rows if gender in r["gender"])
+    return tuple((r["name"], _spelled(r["name"])) for r in rows if gender in r["gender"])
 
 
-def _alike_names(name: str, others: Sequence[str]) -> list[str]:
-    """The names of ``others`` whose folded letters are ALIKE_GIVEN alike to ``name``'s
-    but that are other names (another translit.given_key)."""
-    folded = fold(romanize(name, "bgn").lower())
+def _alike_names(name: str, others: Sequence[tuple[str, str]]) -> list[str]:
+    """The names of ``others`` (name, folded spelling) whose letters are ALIKE_GIVEN alike
+    to ``name``'s but that are other names (another translit.given_key)."""
+    folded = _spelled(name)
     key = given_key(folded)
-    out = []
-    for other in others:
-        f = fold(romanize(other, "bgn").lower())
-        if Indel.normalized_similarity(folded, f) >= ALIKE_GIVEN and given_key(f) != key:
-            out.append(other)
-    return out
+    return [other for other, f in others
+            if Indel.normalized_similarity(folded, f) >= ALIKE_GIVEN and given_key(f) != key]
 
 
 ALIKE_GIVEN = 0.75

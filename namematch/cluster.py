@@ -504,13 +504,12 @@ def attach_short(
     mentions by their documents.
     ``spelling``: per node, a code of its surname as folded and of the letters its given
     name (or initial) and second given word start with (-1 for none; see
-    :func:`spelled_alike`).  A group
-    that the
-    short form meets only through other spellings -- of its surname, or of its initial's
-    letter -- is no candidate while another group spells both as the short form does:
-    "N. Panov" beside Nikodim Panov is not also "PANFVA Nadežda" (a typo that hid
-    Panova's ending), nor "O. Baranova" beside Olimpiada Baranova also Anzhela Baranova
-    (o and a are one vowel class to the initials' sounds: Tajik Odina, Adina).
+    :func:`spelled_alike`).  A group that the short form meets only through other
+    spellings -- of its surname, or of its initials' letters -- is no candidate while
+    another group spells them as the short form does: "N. Panov" beside Nikodim Panov is
+    not also "PANFVA Nadežda" (a typo that hid Panova's ending), nor "O. Baranova" beside
+    Olimpiada Baranova also Anzhela Baranova (o and a are one vowel class to the
+    initials' sounds: Tajik Odina, Adina).
     A user's cannot-link is a conflict (a group holding a node a short form must not
     join is not a candidate); a must-linked short form stays with its partner, where
     :func:`cluster` (given the same must-links) put it.
@@ -531,11 +530,9 @@ def attach_short(
         short = short.copy()
         short[bound] = False
     strong = (s >= threshold) & ~conflict
-    def alike(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        return (spelled_alike(spelling, x, y) if spelling is not None
-                else np.zeros(len(x), dtype=bool))
-
-    exact = alike(a, b), alike(b, a)  # a or b the short form
+    # per edge, whether the candidate is spelt as the short form, with a or b the short form
+    exact = ((spelled_alike(spelling, a, b), spelled_alike(spelling, b, a))
+             if spelling is not None else (np.zeros(len(a), dtype=bool),) * 2)
 
     def groups_seen(sel: np.ndarray, target_ok: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

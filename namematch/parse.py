@@ -318,11 +318,11 @@ def _choose_surname(candidates: list[int], folded: list[str], cues: list[str],
     capitals = [i for i in candidates if "U" in cues[i]]
     if capitals and len(capitals) < len(candidates):
         return capitals[0]
-    # the strongest ending chooses (data/surname_suffixes.tsv: -ova over -ina, which
-    # Galina and Ekaterina end with too; Tajik -i never, Emomali); of two alike endings
-    # the later word wins (Marina Petrova)
     # A word that is no known given name (data/given_names.tsv) comes before any ending:
-    # "Ryabets Stefan", Galina Ryabets (-ina ends surnames too), Valerian Rogov (-yan too)
+    # "Ryabets Stefan", Galina Ryabets (-ina ends surnames too), Valerian Rogov (-yan too).
+    # Then the strongest ending chooses (data/surname_suffixes.tsv: -ova over -ina, which
+    # Galina and Ekaterina end with too; Tajik -i never, Emomali); of two alike words the
+    # later wins (Marina Petrova)
     strength = [_ending_choice(folded[i]) for i in candidates]
     strength = [s + 3 * (not known_given(folded[i], s)) for s, i in zip(strength, candidates,
                                                                          strict=True)]
