@@ -159,12 +159,12 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 @lru_cache(maxsize=200_000)
 def given_key(folded: str) -> str:
-    """A folded given name with what the romanizations of one spelling disagree on
-    merged -- vowel classes, й/ь written as i, y, j or not at all, doubled letters, kh/h,
-    dzh/dj/j and z/s -- so
-    that it can be looked up in data/given_names.tsv: Mariya, Maria, Marija, Mariia and
-    Мария give "maria"; Yuliya, Yulia, Iuliia, Julija and Юлия give "ialia"; Marina stays
-    apart ("marina")."""
+    """A folded name word with what the romanizations of one spelling disagree on merged
+    -- vowel classes, й/ь written as i, y, j or not at all, doubled letters, kh/h,
+    dzh/dj/j and z/s -- so that it can be looked up in data/given_names.tsv (Mariya,
+    Maria, Marija, Mariia and Мария give "maria"; Yuliya, Yulia, Iuliia, Julija and Юлия
+    give "ialia"; Marina stays apart, "marina"), and so that clustering can tell a
+    surname spelt alike from one spelt otherwise (Solovjev, Solov'ev, Solovyev)."""
     for spelled, sound in _GIVEN_KEY_LETTERS:
         folded = folded.replace(spelled, sound)
     return _DOUBLED.sub(r"\1", vowel_skeleton(folded))
