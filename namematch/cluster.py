@@ -443,31 +443,38 @@ def plausible(codes: np.ndarray, scores: np.ndarray, n: int
 
 def spelled_alike(spelling: tuple[np.ndarray, ...], x: np.ndarray, y: np.ndarray
                   ) -> np.ndarray:
-    """Per pair of a short form x[k] and a candidate y[k]: whether the candidate spells
-    the surname as the short form does, the letter of its given name as the short form's
-    initial (when both show one), and its second given word's letter as a second initial
-    (S. V. Lagoda: Svitlana Volodymyrivna before a Serhiy whose patronymic no mention
-    shows).  ``spelling``: per node the codes of surname, first and second letter (-1 for
-    none)."""
+    """Per pair of a short form x[k] and a candidate y[k]: how closely the candidate
+    spells what the short form shows, as a level.  2: the surname as folded, the letter
+    of its given name as the short form's initial (when both show one) and its second
+    given word's letter as a second initial (S. V. Lagoda: Svitlana Volodymyrivna);
+    1: surname and initial so, the candidate showing no second given word (U. V.
+    Kuznetsov: Ustin, whose patronymic no mention shows, before Amvrosiy Vsevolodovich,
+    whose A shares only U's vowel class); 0: otherwise.  ``spelling``: per node the codes
+    of surname, first and second letter (-1 for none)."""
     surname, lead, lead2 = (np.asarray(c, dtype=np.int64) for c in spelling)
     # a bare surname needs no letter to agree
-    alike: np.ndarray = ((surname[x] == surname[y]) & (surname[x] >= 0)
-                         & ((lead[x] < 0) | (lead[y] < 0) | (lead[x] == lead[y]))
-                         & ((lead2[x] < 0) | (lead2[x] == lead2[y])))
-    return alike
+    named = ((surname[x] == surname[y]) & (surname[x] >= 0)
+             & ((lead[x] < 0) | (lead[y] < 0) | (lead[x] == lead[y])))
+    second = (lead2[x] < 0) | (lead2[x] == lead2[y])
+    level: np.ndarray = np.where(named, np.where(second, 2, np.where(lead2[y] < 0, 1, 0)), 0)
+    return level
 
 
-def prefer_alike(codes: np.ndarray, exact: np.ndarray, n: int) -> np.ndarray:
-    """Which (node * n + group) edge codes to keep: for a node that reaches some group
-    through an edge spelt alike (``exact``, :func:`spelled_alike`), only the edges into
-    such groups; for any other node, all of them."""
-    if not exact.any():
+def prefer_alike(codes: np.ndarray, level: np.ndarray, n: int) -> np.ndarray:
+    """Which (node * n + group) edge codes to keep: for each node, the edges into groups
+    it reaches at its best level of :func:`spelled_alike` (all of them when that is 0)."""
+    level = np.asarray(level, dtype=np.int64)
+    if not level.any():
         return np.ones(len(codes), dtype=bool)
-    exact_code = np.unique(codes[exact])
-    exact_node = np.unique(exact_code // max(n, 1))
     node = codes // max(n, 1)
-    has = np.isin(node, exact_node)
-    return ~has | np.isin(codes, exact_code)
+    best = np.zeros(int(node.max()) + 1, dtype=np.int64)
+    np.maximum.at(best, node, level)
+    # a group counts at the best level any of its edges reaches
+    uniq, inverse = np.unique(codes, return_inverse=True)
+    top = np.zeros(len(uniq), dtype=np.int64)
+    np.maximum.at(top, inverse, level)
+    keep: np.ndarray = top[inverse] >= best[node]
+    return keep
 
 
 def attach_short(
@@ -530,9 +537,9 @@ def attach_short(
         short = short.copy()
         short[bound] = False
     strong = (s >= threshold) & ~conflict
-    # per edge, whether the candidate is spelt as the short form, with a or b the short form
-    exact = ((spelled_alike(spelling, a, b), spelled_alike(spelling, b, a))
-             if spelling is not None else (np.zeros(len(a), dtype=bool),) * 2)
+    # per edge, how closely the candidate spells the short form, with a or b the short form
+    level = ((spelled_alike(spelling, a, b), spelled_alike(spelling, b, a))
+             if spelling is not None else (np.zeros(len(a), dtype=np.int64),) * 2)
 
     def groups_seen(sel: np.ndarray, target_ok: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -545,12 +552,12 @@ def attach_short(
             return (np.concatenate([a[fwd].astype(np.int64) * n + lab[b[fwd]],
                                     b[back].astype(np.int64) * n + lab[a[back]]]),
                     np.concatenate([s[fwd], s[back]]),
-                    np.concatenate([exact[0][fwd], exact[1][back]]))
+                    np.concatenate([level[0][fwd], level[1][back]]))
 
-        codes, scores, same = reach(sel)
+        codes, scores, alike = reach(sel)
         ok = ~np.isin(codes, reach(conflict)[0])  # never a group it conflicts with, which
-        codes, scores, same = codes[ok], scores[ok], same[ok]  # is then no rival either
-        ok = prefer_alike(codes, same, n)
+        codes, scores, alike = codes[ok], scores[ok], alike[ok]  # is then no rival either
+        ok = prefer_alike(codes, alike, n)
         pairs = plausible(codes[ok], scores[ok], n)[0]
         node, group = pairs // max(n, 1), pairs % max(n, 1)
         count = np.bincount(node, minlength=n)

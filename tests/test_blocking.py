@@ -212,6 +212,14 @@ SPELLED_ALIKE = [
      "S. V. Lagoda", "Stepan Vasylovych Lagoda"),
     (["Farrukh Bakhtiyorovich Nazarov", "Nazarov Farrukh Bakhtiyorovich"], "Firdavs Nazarov",
      "F. B. Nazarov", "Fozil Bahodurovich Nazarov"),
+    # a second initial that no candidate of the initial's own letter shows: the letter
+    # still decides over a name of its vowel class whose patronymic fits
+    (["Ustin Kuznetsov", "Kuznetsov Ustin"], "Amvrosiy Vsevolodovich Kuznetsov",
+     "U. V. Kuznetsov", "Ulyan Kuznetsov"),
+    (["Emiliya Galkina", "Galkina Emiliya"], "Inna Vadimovna Galkina", "E. V. Galkina",
+     "Elena Galkina"),
+    (["Umed Rahimov", "Rahimov Umed"], "Olim Valievich Rahimov", "U. V. Rahimov",
+     "Ubaydullo Rahimov"),
 ]
 
 
