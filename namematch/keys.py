@@ -11,8 +11,10 @@ A name's blocking keys never depend on word order:
 * ``pp:`` two of its words' codes, sorted (Emomali Rahmon, Rahmon Emomali, "Rahmon,
   Emomali", Emomali Sharipovich Rahmon all share the pair); for a two-word person name a
   *same-name* key (``=``): who shares it is written alike (namematch.block);
-* ``pi:`` one word's code with another word's first class, so one word may differ by a
-  typo or be an initial (Vladimir Pudin ~ Vladimir Putin; A. Mirzoyev ~ Aleksey Mirzoyev);
+* ``pi:`` one word's code with another word's first sound, so one word may differ by a
+  typo or be an initial (Vladimir Pudin ~ Vladimir Putin; A. Mirzoyev ~ Aleksey Mirzoyev).
+  A first sound is a consonant class, or for a vowel or glide start a vowel class (a/o/u
+  or e/i/y: U. Kuznetsov meets Ustin, not Ivan, Kuznetsov);
 * ``w:`` one word's code.  A *short* name (a person written with one word, with or without
   initials: Mirzoyev, A. Mirzoyev) is a *probe* of its word's block; a full name is only a
   *member* there (``*``), so the block pairs short forms with full names but never the
@@ -156,25 +158,45 @@ class NameKeys:
     short: bool
 
 
-def _words(name: Name) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+def _words(name: Name) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]],
+                                 list[tuple[str, ...]]]:
     """Codes of the name's full words and of its initials (titles, particles and feature
-    words left out)."""
+    words left out), and each full word's then each initial's first sounds
+    (:func:`_firsts`)."""
     words: list[tuple[str, ...]] = []
     initials: list[tuple[str, ...]] = []
+    firsts: list[tuple[str, ...]] = []
+    first_initials: list[tuple[str, ...]] = []
     for p in name.parts:
         if p.role in ("given", "surname", "patronymic", "core", "initial"):
             codes = sound_codes(p.text) or sound_codes(p.folded)
             if not codes:
                 continue
-            (initials if p.role == "initial" else words).append(codes)
-    return words, initials
+            initial = p.role == "initial"
+            (initials if initial else words).append(codes)
+            (first_initials if initial else firsts).append(_firsts(p.text, codes))
+    return words, initials, firsts + first_initials
+
+
+def _firsts(text: str, codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The first sounds a word (or initial) may start with, as blocking writes them: its
+    consonant class, or for a vowel or glide start the vowel class of initial_mask (a/o/u
+    "A", e/i/y "I": Emomali, Imomali, E. meet; Umar, Ulugbek, U. meet, apart from Ivan's
+    I), both for a lone glide (J., I.: Iakov or Ivan)."""
+    out = {c[0] for c in codes if c[0] != "A"}
+    if len(out) < len({c[0] for c in codes}):  # a vowel start in some reading
+        bits = _vowel_bits(text)
+        out |= {cls for cls, bit in (("A", _VOWEL_BITS["a"]), ("I", _VOWEL_BITS["i"]))
+                if bits & bit} or {"A"}
+    return tuple(sorted(out))
 
 
 def name_keys(name: Name) -> NameKeys:
     """All blocking keys of a parsed name (see the module docstring)."""
-    words, initials = _words(name)
+    words, initials, leads = _words(name)
     if not words and initials:  # nothing but initials: the last one stands for the name
         words, initials = [initials[-1]], initials[:-1]
+        leads = leads[-1:] + leads[:-1]
     keys: list[str] = []
     person = name.kind == "person"
     short = person and len(words) == 1
@@ -182,8 +204,7 @@ def name_keys(name: Name) -> NameKeys:
     for u, v in itertools.combinations(words, 2):
         keys += (f"pp:{min(a, b)}|{max(a, b)}{same}" for a in u for b in v)
     for i, u in enumerate(words):
-        others = [w for j, w in enumerate(words) if j != i] + initials
-        firsts = sorted({c[0] for w in others for c in w})
+        firsts = sorted({f for j, w in enumerate(leads) if j != i for f in w})
         keys += (f"pi:{a}/{f}" for a in u for f in firsts)
         # a bare short form probes its word's block; full names and initialled short
         # forms (which meet full names through pi:) are members there

@@ -96,6 +96,35 @@ def test_a_key_is_per_kind() -> None:
     assert list(zip(found.a.tolist(), found.b.tolist(), strict=True)) == [(0, 2)]
 
 
+INITIAL_SOUNDS = [
+    # (initial + surname, full name, whether they share an initial key): a vowel start
+    # keys by its vowel class, so the many vowel-initial people of a common surname are
+    # two blocks, not one
+    ("E. Galkina", "Emiliia Galkina", True),
+    ("E. Galkina", "Yevgeniya Galkina", True),
+    ("I. Rahmon", "Emomali Rahmon", True),
+    ("U. Kuznetsov", "Ustin Kuznetsov", True),
+    ("O. Sattorova", "Umida Sattorova", True),
+    ("Yu. Ponomareva", "Uliana Ponomareva", True),
+    ("J. Nazarov", "Iakov Nazarov", True),  # a lone glide may be either
+    ("I. Nazarov", "Ivan Nazarov", True),
+    ("U. Kuznetsov", "Ivan Kuznetsov", False),
+    ("E. Galkina", "Anna Galkina", False),
+    ("Ch. Sidorov", "Cheslav Sidorov", True),
+    ("Ch. Sidorov", "Pavel Sidorov", False),
+]
+
+
+@pytest.mark.parametrize(("short", "full", "shared"), INITIAL_SOUNDS)
+def test_initials_key_by_first_sound(short: str, full: str, shared: bool) -> None:
+    from namematch.keys import keys
+
+    def initial_keys(name: str) -> set[str]:
+        return {k for k in keys(name, "person").blocking if k.startswith("pi:")}
+
+    assert bool(initial_keys(short) & initial_keys(full)) is shared
+
+
 # 3. an oversized block is refined, never dropped
 
 def test_oversized_block_is_refined_and_counted() -> None:
