@@ -184,7 +184,7 @@ def _firsts(text: str, codes: tuple[str, ...]) -> tuple[str, ...]:
     "A", e/i/y "I": Emomali, Imomali, E. meet; Umar, Ulugbek, U. meet, apart from Ivan's
     I), both for a lone glide (J., I.: Iakov or Ivan)."""
     out = {c[0] for c in codes if c[0] != "A"}
-    if len(out) < len({c[0] for c in codes}):  # a vowel start in some reading
+    if any(c[0] == "A" for c in codes):  # a vowel start in some reading
         bits = _vowel_bits(text)
         out |= {cls for cls, bit in (("A", _VOWEL_BITS["a"]), ("I", _VOWEL_BITS["i"]))
                 if bits & bit} or {"A"}

