@@ -158,24 +158,22 @@ class NameKeys:
     short: bool
 
 
-def _words(name: Name) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]],
-                                 list[tuple[str, ...]]]:
-    """Codes of the name's full words and of its initials (titles, particles and feature
-    words left out), and each full word's then each initial's first sounds
-    (:func:`_firsts`)."""
-    words: list[tuple[str, ...]] = []
-    initials: list[tuple[str, ...]] = []
-    firsts: list[tuple[str, ...]] = []
-    first_initials: list[tuple[str, ...]] = []
+_Word = tuple[tuple[str, ...], tuple[str, ...]]
+"""A word's sound codes and its first sounds (:func:`_firsts`)."""
+
+
+def _words(name: Name) -> tuple[list[_Word], list[_Word]]:
+    """The name's full words and its initials (titles, particles and feature words left
+    out), each as its codes and first sounds."""
+    words: list[_Word] = []
+    initials: list[_Word] = []
     for p in name.parts:
         if p.role in ("given", "surname", "patronymic", "core", "initial"):
             codes = sound_codes(p.text) or sound_codes(p.folded)
             if not codes:
                 continue
-            initial = p.role == "initial"
-            (initials if initial else words).append(codes)
-            (first_initials if initial else firsts).append(_firsts(p.text, codes))
-    return words, initials, firsts + first_initials
+            (initials if p.role == "initial" else words).append((codes, _firsts(p.text, codes)))
+    return words, initials
 
 
 def _firsts(text: str, codes: tuple[str, ...]) -> tuple[str, ...]:
@@ -193,18 +191,18 @@ def _firsts(text: str, codes: tuple[str, ...]) -> tuple[str, ...]:
 
 def name_keys(name: Name) -> NameKeys:
     """All blocking keys of a parsed name (see the module docstring)."""
-    words, initials, leads = _words(name)
+    words, initials = _words(name)
     if not words and initials:  # nothing but initials: the last one stands for the name
         words, initials = [initials[-1]], initials[:-1]
-        leads = leads[-1:] + leads[:-1]
     keys: list[str] = []
     person = name.kind == "person"
     short = person and len(words) == 1
     same = "=" if person and len(words) == 2 else ""  # the whole name: one person's
-    for u, v in itertools.combinations(words, 2):
+    for (u, _), (v, _) in itertools.combinations(words, 2):
         keys += (f"pp:{min(a, b)}|{max(a, b)}{same}" for a in u for b in v)
-    for i, u in enumerate(words):
-        firsts = sorted({f for j, w in enumerate(leads) if j != i for f in w})
+    for i, (u, _) in enumerate(words):
+        others = [w for j, w in enumerate(words) if j != i] + initials
+        firsts = sorted({f for _, fs in others for f in fs})
         keys += (f"pi:{a}/{f}" for a in u for f in firsts)
         # a bare short form probes its word's block; full names and initialled short
         # forms (which meet full names through pi:) are members there
