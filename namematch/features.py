@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 import numpy as np
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
 
 from namematch.keys import initial_mask, reading_codes
@@ -60,7 +60,7 @@ CONFLICTS = {
 _PERSON_FIELDS = (
     "order", "words", "sur", "stem", "cls", "skel", "given", "gskel", "initial", "pat",
     "gender", "has_given", "has_info", "rarity", "cost", "short", "sce", "scc", "gce", "gcc",
-    "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2",
+    "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -93,7 +93,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             # Abduhalim compares lo vs halim, as the letters do)
             *_codes(_first(name, ("surname",))), *_codes(_given_text(name)),
             *_codes(_first(name, ("patronymic",))), *_second_initial(name),
-            _known_given(name), _lead(name, 0), _lead(name, 1),
+            _known_given(name), _lead(name, 0), _lead(name, 1), *_given_words(name),
         )
     bits = _feature_bits()
     feat = 0
@@ -141,6 +141,16 @@ def _known_given(name: Name) -> str:
     word = next((p.folded for p in name.parts if p.role == "given"), "")
     word = lexicon().nicknames.get(word, word)
     return given_key(word) if word and known_given(word, 0) else ""
+
+
+def _given_words(name: Name) -> tuple[str, bool]:
+    """The name's given words (nicknames read as their full names), vowel skeletons,
+    sorted, and whether there are two or more: a name may give one of several given names
+    (Boris Johnson, Alexandre Boris de Pfeffel Johnson)."""
+    nick = lexicon().nicknames
+    words = sorted(vowel_skeleton(nick.get(p.folded, p.folded))
+                   for p in name.parts if p.role == "given")
+    return " ".join(words), len(words) > 1
 
 
 def _codes(word: str) -> tuple[str, str]:
@@ -319,6 +329,7 @@ def _used(codes: np.ndarray, size: int) -> np.ndarray:
 
 
 _indel = Indel.normalized_similarity
+_token_set = fuzz.token_set_ratio  # 0-100: 100 when one side's words are all the other's
 _lev = Levenshtein.distance
 
 
@@ -366,11 +377,15 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     gender_conflict = ((A.gender != "") & (B.gender != "") & (A.gender != B.gender)
                        & ops.not_(swap))
 
-    g_sim = ops.maximum(
+    # one side's given names all among the other's: the same given name, the rest left
+    # out (Boris Johnson ~ Alexandre Boris de Pfeffel Johnson), never a contradiction
+    several = both_given & (A.multi | B.multi) & ops.not_(swap)
+    subset = sim(_token_set, A.gall, B.gall, several) * several >= 99.99
+    g_sim = ops.maximum(ops.maximum(
         w(swap, s_gs, s_gg),
         w(swap, sim(_indel, A.gskel, B.skel, swap),
           sim(_indel, A.gskel, B.gskel, both_given)),
-    ) * both_given
+    ), ops.f(subset)) * both_given
     a_info, b_info = A.has_info, B.has_info
     missing_one = a_info ^ b_info
     missing_both = ops.not_(a_info) & ops.not_(b_info)
@@ -452,7 +467,7 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         # both given names known and other names (data/given_names.tsv), aligned, and
         # their sounds differ: Firus ~ Firuz (German s) and Schanna ~ Zhanna are one name
         ops.f((A.gknown != "") & (B.gknown != "") & (A.gknown != B.gknown) & both_given
-              & ops.not_(swap) & (g_sound < 0.999)),
+              & ops.not_(swap) & (g_sound < 0.999) & ops.not_(subset)),
     ]
 
 

@@ -372,7 +372,8 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
     if not patronymic and len(candidates) >= 2:
         for i in candidates:
             pat = _patronymic(folded[i], len(candidates))
-            if pat is not None and i != candidates[0]:
+            # a known given name is none (Kazakh Aisulu, Azeri Aligulu end like -ulu)
+            if pat is not None and i != candidates[0] and folded[i] not in lex.given_names:
                 roles[i] = "patronymic"
                 patronymic, gender = pat
                 break
