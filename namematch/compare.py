@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from namematch.features import FEATURE_FUNCTIONS, FEATURES, ORDER, WORDS, Ops, fields
+from namematch.features import FEATURE_FUNCTIONS, FEATURES, ORDER, Ops, fields, same_name
 from namematch.model import DEFAULT_THRESHOLD, load_model
 from namematch.parse import Kind, Name, infer_kind, parse
 from namematch.translit import explain_mask
@@ -202,7 +202,7 @@ def compare(a: str, b: str, *, kind: Kind | None = None) -> Comparison:
     name_b, fb = prepared(b, k)
     first, second = (fb, fa) if fa[ORDER] > fb[ORDER] else (fa, fb)
     x = FEATURE_FUNCTIONS[k](first, second, _OPS)
-    identical = fa[WORDS] == fb[WORDS]
+    identical = bool(same_name(fa, fb, k))
     score = load_model()[k].score(x, identical)
     return Comparison(
         a=name_a, b=name_b, kind=k, score=score,

@@ -60,7 +60,8 @@ CONFLICTS = {
 _PERSON_FIELDS = (
     "order", "words", "sur", "stem", "cls", "skel", "given", "gskel", "initial", "pat",
     "gender", "has_given", "has_info", "rarity", "cost", "short", "sce", "scc", "gce", "gcc",
-    "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi",
+    "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi", "joined",
+    "joined_w",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -68,6 +69,21 @@ _PLACE_FIELDS = (
 FIELD_NAMES = {"person": _PERSON_FIELDS, "place": _PLACE_FIELDS}
 ORDER, WORDS = 0, 1
 """Indices of the order and words fields (the same for both kinds)."""
+_JOINED = (_PERSON_FIELDS.index("joined"), _PERSON_FIELDS.index("joined_w"))
+SHARED_VOCABULARY = {"joined": "joined", "joined_w": "joined"}
+"""String fields whose columns share one vocabulary (compared with each other by code)."""
+
+
+def same_name(a: Sequence[Any], b: Sequence[Any], kind: str) -> Any:
+    """Whether two names' fields (scalars or arrays) are one name written alike: the
+    same compared words, or for people the same letters (Name.joined, in role or written
+    order), the words cut elsewhere (VladimirPutin, Alisher-Usmanov, Nikolai Patr ushev)."""
+    same = a[WORDS] == b[WORDS]
+    if kind == "person":
+        for i in _JOINED:
+            for j in _JOINED:
+                same = same | (a[i] == b[j])
+    return same
 
 
 @cache
@@ -94,6 +110,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             *_codes(_first(name, ("surname",))), *_codes(_given_text(name)),
             *_codes(_first(name, ("patronymic",))), *_second_initial(name),
             _known_given(name), _lead(name, 0), _lead(name, 1), *_given_words(name),
+            *name.joined,
         )
     bits = _feature_bits()
     feat = 0

@@ -23,6 +23,10 @@ A name's blocking keys never depend on word order:
   Abduhalim Nazarzoda): a weak probe (``~``) for a bare short form (its block's size
   says nothing about ambiguity), a member for other names.
 
+* ``j:`` a person's letters without word boundaries, in role and in written order
+  (Name.joined), a same-name key: VladimirPutin, Alisher-Usmanov, Nikolai Patr ushev
+  meet their spaced spellings.
+
 Places key every core word (``w:``, ``wp:``) and pairs of core words.
 """
 
@@ -209,6 +213,8 @@ def name_keys(name: Name) -> NameKeys:
         member = "*" if person and (not short or initials) else ""
         keys += (f"w:{a}{member}" for a in u)
         keys += (f"wp:{a[:PREFIX]}{member or '~'}" for a in u if len(a) > PREFIX)
+    if person:  # the same letters cut into other words (VladimirPutin, Patr ushev)
+        keys += (f"j:{j}=" for j in name.joined)
     return NameKeys(blocking=tuple(dict.fromkeys(keys)), short=short)
 
 

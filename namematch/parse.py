@@ -27,6 +27,10 @@ Role = Literal[
     "title", "given", "patronymic", "surname", "initial", "particle", "core", "feature"
 ]
 
+_ROLE_ORDER = {"given": 0, "initial": 0, "patronymic": 1, "particle": 2, "surname": 3}
+"""Where a part's letters go in Name.joined: a particle just before the surname (Osama bin
+Laden, bin Laden, Osama)."""
+
 DEFAULT_PER_MILLION = 20.0
 """Frequency assumed for a name part that data/name_frequency.tsv does not list (rare)."""
 
@@ -78,6 +82,24 @@ class Name:
     def compared(self) -> str:
         """The folded words that take part in comparison, in written order."""
         return " ".join(p.folded for p in self.parts if p.role not in ("title", "particle"))
+
+    @property
+    def joined(self) -> tuple[str, str]:
+        """A person's letters as written without word boundaries, in role order (given
+        names and initials in written order, then the patronymic, particles, the surname)
+        and in written order.  A name cut into other words shares one of them with its
+        spaced spelling (VladimirPutin, Alisher-Usmanov, Nikolai Patr ushev; Mumin zoda,
+        read as surname Mumin, keeps its written order).  Letters unfolded: folding across
+        a cut would merge Yunus Samirov with Iunus Amirov (ss, iu); an initial keeps its
+        period, so A. Aksenov and Arkhipov A. stay apart from Aksenov and Arkhipova."""
+        parts = [p for p in self.parts if p.role in _ROLE_ORDER]
+        ordered = sorted(parts, key=lambda p: _ROLE_ORDER[p.role])
+        return _letters_of(ordered), _letters_of(parts)
+
+
+def _letters_of(parts: Sequence[Part]) -> str:
+    return "".join(p.text + "." if p.role == "initial" else p.text
+                   for p in parts).replace("-", "").replace("'", "")
 
 
 def _fold_phrase(phrase: str) -> tuple[str, ...]:
@@ -282,14 +304,17 @@ def _person_words(words: Sequence[str], cues: Sequence[str]) -> tuple[list[str],
     out: list[str] = []
     out_cues: list[str] = []
     for w, cue in zip(words, cues, strict=True):
-        pieces = _person_word(w) if "-" in w else (w,)
+        pieces = _person_word(w, len(words) == 1) if "-" in w else (w,)
         out += pieces
         out_cues += [""] * (len(pieces) - 1) + [cue]
     return out, out_cues
 
 
 @lru_cache(maxsize=100_000)
-def _person_word(w: str) -> tuple[str, ...]:
+def _person_word(w: str, alone: bool) -> tuple[str, ...]:
+    """The words of one hyphenated word; ``alone``: it is the whole name, so a known given
+    name before a word that is none is a name whose spaces became hyphens (a slug:
+    alisher-usmanov), where Ter-Petrosyan, Petrov-Vodkin and Abdul-Rahman are one word."""
     lex = lexicon()
     pieces = [p for p in w.split("-") if p]
     folded = [fold_word(p)[0] for p in pieces]
@@ -297,6 +322,9 @@ def _person_word(w: str) -> tuple[str, ...]:
         return tuple(pieces)
     if len(pieces) > 1 and folded[0] in lex.particles:
         return (pieces[0], "".join(pieces[1:]))
+    if (alone and len(pieces) > 1 and known_given(folded[0], 0)
+            and not known_given(folded[-1], 0)):
+        return tuple(pieces)
     return ("".join(pieces),)
 
 

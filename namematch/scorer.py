@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
@@ -26,9 +26,10 @@ from namematch.features import (
     FEATURES,
     FIELD_NAMES,
     ORDER,
-    WORDS,
+    SHARED_VOCABULARY,
     ArrayOps,
     Column,
+    same_name,
 )
 from namematch.model import load_model
 from namematch.parse import Kind
@@ -206,7 +207,7 @@ class NameTable:
         out = np.empty((len(ia), width), order="F")  # filled column by column
         for k, values in enumerate(FEATURE_FUNCTIONS[self.kind](fa, fb, self._ops)):
             out[:, k] = values
-        return out, fa[WORDS] == fb[WORDS]
+        return out, np.asarray(same_name(fa, fb, self.kind), dtype=bool)
 
     def score(self, ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(scores, conflicts) of the pairs (ia[k], ib[k]): NaN scores where a name is
@@ -249,16 +250,24 @@ def _columns(rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> tuple[list[A
     valid = np.array([r is not None for r in rows], dtype=bool)
     template = next((r for r in rows if r is not None), None)
     columns: list[Any] = []
-    for j, name in enumerate(FIELD_NAMES[kind]):
+    names = FIELD_NAMES[kind]
+    # fields compared with each other (same_name) share one vocabulary, built over all
+    shared = {group: _vocabulary(r[j] for j, n in enumerate(names)
+                                 if SHARED_VOCABULARY.get(n) == group
+                                 for r in rows if r is not None)
+              for group in {SHARED_VOCABULARY[n] for n in names if n in SHARED_VOCABULARY}}
+    for j, name in enumerate(names):
         sample = "" if template is None else template[j]
         fill = "" if isinstance(sample, str) else type(sample)(0)
         values = [r[j] if r is not None else fill for r in rows]
         if isinstance(sample, str):
-            codes: dict[str, int] = {"": 0}
+            group = SHARED_VOCABULARY.get(name)
+            codes, vocab = ({"": 0}, None) if group is None else shared[group]
             index = np.fromiter((codes.setdefault(v, len(codes)) for v in values),
                                 np.int64, len(values))
-            vocab = np.empty(len(codes), dtype=object)
-            vocab[:] = list(codes)
+            if vocab is None:
+                vocab = np.empty(len(codes), dtype=object)
+                vocab[:] = list(codes)
             if j == ORDER:  # the order field becomes its rank: an integer compare
                 rank = np.empty(len(codes), dtype=np.int64)
                 rank[sorted(range(len(codes)), key=vocab.__getitem__)] = np.arange(len(codes))
@@ -272,6 +281,16 @@ def _columns(rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> tuple[list[A
         else:
             columns.append(np.array(values, dtype=np.float64))
     return columns, valid
+
+
+def _vocabulary(values: Iterable[str]) -> tuple[dict[str, int], np.ndarray]:
+    """Code per distinct string ("" is 0) and the strings by code."""
+    codes: dict[str, int] = {"": 0}
+    for v in values:
+        codes.setdefault(v, len(codes))
+    vocab = np.empty(len(codes), dtype=object)
+    vocab[:] = list(codes)
+    return codes, vocab
 
 
 class _Unhashable:

@@ -18,7 +18,7 @@ import attrs
 from unidecode import unidecode
 
 from namematch.errors import InvalidNameError, NameTooLongError, NameTypeError
-from namematch.tables import letter_maps
+from namematch.tables import letter_maps, load_table, lower_letters
 
 MAX_NAME_CHARS = 1000
 """Longest accepted name, in characters; a longer one raises NameTooLongError.
@@ -153,12 +153,40 @@ def to_text(name: object) -> Text:
                 cues=tuple(cues))
 
 
+@cache
+def _capital_prefixes() -> frozenset[str]:
+    return frozenset(r["prefix"] for r in load_table(
+        "capital_prefixes.tsv", ("prefix", "language"), {"prefix": lower_letters}))
+
+
+def _hyphenate_capitals(raw: str) -> str:
+    """A chunk with a hyphen before each capital that follows a small letter, as if the
+    writer had hyphenated a compound (VladimirPutin, ЕвроповКирилов, AnaMarija), unless
+    what precedes it in the word is a prefix of data/capital_prefixes.tsv (McDonald,
+    DiCaprio, FitzGerald).  Parsing then reads it as any hyphenated word: a double
+    surname or given name stays one word, a lone given name and surname become two."""
+    out: list[str] = []
+    start = 0
+    for i in range(1, len(raw)):
+        # a soft sign written ' may stand between (Aygul'Usmonova), not after a prefix
+        # letter (D'Artagnan, O'Neill)
+        sign = raw[i - 1] == "'" and i - start >= 4 and raw[i - 2].islower()
+        if raw[i].isupper() and (raw[i - 1].islower() or sign):
+            piece = raw[start:i]
+            head = re.split(r"[-']", piece.rstrip("'"))[-1].lower()
+            if head not in _capital_prefixes() and (not sign or len(head) >= 3):
+                out.append(piece.rstrip("'"))
+                start = i
+    return "-".join([*out, raw[start:]])
+
+
 @lru_cache(maxsize=100_000)
 def _word(raw: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """One separator-free chunk -> its Latin words and the scripts of its letters (names
     repeat their words, so this is cached)."""
     scripts = frozenset(script_of(c) for c in raw if c.isalpha())
-    w = _POSSESSIVE.sub("", raw.lower())  # possessive: Nazarzod's, Abbas'
+    w = _hyphenate_capitals(raw) if not raw.islower() else raw
+    w = _POSSESSIVE.sub("", w.lower())  # possessive: Nazarzod's, Abbas'
     w = _DIGITS.sub("", w).strip("'-")
     if not any(c.isalpha() for c in w):
         return (), scripts

@@ -7,13 +7,15 @@ names), not the synthetic benchmark's people; each row is one class of the mecha
 from __future__ import annotations
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from namematch import compare, parse
+from namematch.block import name_candidates
 from namematch.calibrate import source_names
 from namematch.cluster import attach_short
 from namematch.keys import initial_mask, reading_codes, sound_codes
+from namematch.strategies import romanized
 from namematch.text import to_text
 from namematch.translit import SYSTEMS, fold, romanize
 
@@ -610,3 +612,80 @@ def test_two_alike_candidates_stay_rivals() -> None:
     edges = ([0, 0, 1], [1, 2, 2], [0.1, 0.96, 0.9], [True, False, False])
     _, ambiguous = attach_short([0, 1, 2], edges, [False, False, True])
     assert ambiguous[2]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("VladimirPutin", "Vladimir Putin"),
+        ("ВладимирПутин", "Vladimir Putin"),
+        ("ShavkatMirziyoyev", "Mirziyoyev, Shavkat"),
+        ("JanDaniel Bothma", "Jan Daniel Bothma"),
+        ("Alisher-Usmanov", "Alisher Usmanov"),
+        ("alisher-usmanov", "USMANOV Alisher"),
+        ("Sergey-Lavrov", "Sergey Lavrov"),
+        ("Emomali-Rahmon", "Emomali Rahmon"),
+        ("Nikolai Patr ushev", "Nikolai Patrushev"),
+        ("Ramzan Kadyr ov", "Ramzan Kadyrov"),
+        ("Oy nihol Bobonazarova", "Oynihol Bobonazarova"),
+        ("Kasym-Jomart", "Kasymjomart"),
+        ("Abdul-Rahman", "Abdulrahman"),
+    ],
+)
+def test_one_name_cut_into_other_words(a: str, b: str) -> None:
+    # the same letters in role order (Name.joined) are one name, and blocking meets them
+    assert compare(a, b, kind="person").score >= 0.99
+    found = name_candidates(["person", "person"], [a, b])
+    assert (found[0].tolist(), found[1].tolist()) == ([0], [1])
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        ("McDonald", ("mcdonald",)),
+        ("MacArthur", ("macarthur",)),
+        ("DiCaprio", ("dicaprio",)),
+        ("FitzGerald", ("fitzgerald",)),
+        ("LaGuardia", ("laguardia",)),
+        ("VanDyke", ("vandyke",)),
+        ("O'Neill", ("o'neill",)),
+        ("AlAssad", ("al-assad",)),
+        ("VladimirPutin", ("vladimir-putin",)),
+        ("ЕвроповКирилов", ("yevropov-kirilov",)),
+        ("RAHMON Emomali", ("rahmon", "emomali")),
+    ],
+)
+def test_a_capital_inside_a_word_is_a_hyphen_unless_after_a_prefix(raw: str,
+                                                               words: tuple[str, ...]) -> None:
+    assert to_text(raw).words == words
+
+
+@pytest.mark.parametrize(
+    ("raw", "surname"),
+    [
+        ("Ter-Petrosyan", "terpetrosyan"),
+        ("Petrov-Vodkin", "petrovodkin"),
+        ("Abdul-Rahman", "abdurahman"),
+        ("Anna-Maria", "anamarya"),
+        ("Alisher-Usmanov", "usmanov"),
+        ("Sergey-Lavrov", "lavrov"),
+    ],
+)
+def test_a_lone_hyphenated_word_is_split_only_after_a_given_name(raw: str,
+                                                                 surname: str) -> None:
+    assert parse(raw, "person").surname == surname
+
+
+@settings(max_examples=200, deadline=None)
+@given(romanized(), st.sampled_from(("camel", "space")), st.integers(2, 6))
+def test_a_name_cut_elsewhere_stays_one_name(name: str, how: str, at: int) -> None:
+    given_name, surname = name.split(" ", 1)
+    assume(len(surname) >= at + 2 and surname.isalpha())
+    if how == "camel":
+        cut = f"{given_name.capitalize()}{surname.capitalize()}"
+    else:
+        cut = f"{given_name} {surname[:at]} {surname[at:]}"
+        # a piece that reads as an initial (Dzh, one letter folded) is one
+        assume("initial" not in {p.role for p in parse(cut, "person").parts})
+    assert compare(cut, name, kind="person").score >= 0.99, (cut, name)
+    assert name_candidates(["person", "person"], [cut, name])[0].tolist() == [0]
