@@ -39,6 +39,7 @@ from rapidfuzz.distance import Indel
 
 from namematch.evaluate import expected_calibration_error, roc_auc
 from namematch.features import FEATURES
+from namematch.model import KindModel, Knots, conflicted
 from namematch.parse import Kind
 from namematch.scorer import Scorer
 from namematch.tables import load_table, one_of
@@ -425,13 +426,22 @@ def calibrate(seed: int = SEED) -> dict[str, Any]:
     for kind in ("person", "place"):
         x, y = matrices(fit, kind)
         w = fit_logistic(x, y)
-        knots = isotonic(1.0 / (1.0 + np.exp(-np.clip(x @ w, -50, 50))), y)
+        # contradicting pairs get a map of their own (model.KindModel)
+        logistic = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -50, 50)))
+        conflict = conflicted(x, kind)
+        knots = isotonic(logistic[~conflict], y[~conflict])
+        conflict_knots = isotonic(logistic[conflict], y[conflict]) if conflict.any() else knots
         xh, yh = matrices(held, kind)
-        ph = np.interp(1.0 / (1.0 + np.exp(-np.clip(xh @ w, -50, 50))), *knots)
+        model = KindModel(kind, tuple(w), _tuples(knots), _tuples(conflict_knots), w)
+        ph = model.score_many(xh)
         doc[kind] = {
             "features": list(FEATURES[kind]),
             "weights": [round(float(v), 6) for v in w],
             "isotonic": {"logistic": knots[0], "probability": knots[1]},
+            "isotonic_conflict": {"logistic": conflict_knots[0],
+                                  "probability": conflict_knots[1]},
+            "conflict_pairs": int(conflict.sum()),
+            "conflict_match_rate": round(float(y[conflict].mean()), 4) if conflict.any() else 0,
             "fit_pairs": len(y),
             "fit_match_rate": round(float(y.mean()), 4),
             "heldout_pairs": len(yh),
@@ -439,6 +449,10 @@ def calibrate(seed: int = SEED) -> dict[str, Any]:
             "heldout_auc": round(roc_auc(ph, yh), 4),
         }
     return doc
+
+
+def _tuples(knots: tuple[list[float], list[float]]) -> Knots:
+    return tuple(knots[0]), tuple(knots[1])
 
 
 def write_model(path: str | Path, seed: int = SEED) -> dict[str, Any]:

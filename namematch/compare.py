@@ -14,7 +14,15 @@ from typing import Any
 
 import attrs
 
-from namematch.features import FEATURE_FUNCTIONS, FEATURES, ORDER, Ops, fields, same_name
+from namematch.features import (
+    CONFLICTS,
+    FEATURE_FUNCTIONS,
+    FEATURES,
+    ORDER,
+    Ops,
+    fields,
+    same_name,
+)
 from namematch.model import DEFAULT_THRESHOLD, load_model
 from namematch.parse import Kind, Name, infer_kind, parse
 from namematch.translit import explain_mask
@@ -124,7 +132,12 @@ class Comparison:
             f"{_DESCRIPTIONS.get(n, n)} ({n}={self.features[n]:.2f}, +{c:.2f})"
             for c, n in reversed(contributions) if c > 0.05
         )
+        contradictions = [n for n in CONFLICTS[self.kind] if self.features[n] > 0.5]
         against = tuple(
+            f"a contradiction ({', '.join(_DESCRIPTIONS.get(n, n) for n in contradictions)}):"
+            " scored as the calibration's contradicting pairs are, and never joined by resolve"
+            for _ in contradictions[:1] if not self.identical
+        ) + tuple(
             f"{_DESCRIPTIONS.get(n, n)} ({n}={self.features[n]:.2f}, {c:.2f})"
             for c, n in contributions if c < -0.05
         )

@@ -14,7 +14,7 @@ import attrs
 import numpy as np
 
 from namematch.errors import ModelError
-from namematch.features import FEATURES
+from namematch.features import CONFLICTS, FEATURES
 from namematch.parse import Kind
 from namematch.tables import load_json
 
@@ -28,27 +28,54 @@ two bearers of one name are one person is for context (the clustering layer).  T
 calibration population leaves such pairs out for the same reason."""
 
 
+Knots = tuple[tuple[float, ...], tuple[float, ...]]
+
+
+def conflict_columns(kind: Kind) -> tuple[int, ...]:
+    """Feature columns of features.CONFLICTS[kind]: a pair with one set is a
+    contradiction (a cannot-link for clustering)."""
+    return tuple(FEATURES[kind].index(f) for f in CONFLICTS[kind])
+
+
+def conflicted(x: np.ndarray, kind: Kind) -> np.ndarray:
+    """Which rows of a (pairs, features) matrix have a contradiction set."""
+    return np.asarray((x[:, list(conflict_columns(kind))] > 0.5).any(axis=1), dtype=bool)
+
+
 @attrs.frozen
 class KindModel:
     """One kind's model: logistic weights aligned with features.FEATURES[kind], then a
     monotone map (isotonic regression, piecewise linear through ``knots``) from the
-    logistic score to a calibrated probability."""
+    logistic score to a calibrated probability.  Pairs with a contradiction
+    (features.CONFLICTS: other given names or fathers, genders, second initials) have a
+    map of their own, ``conflict_knots``, fitted on such pairs alone: the logistic
+    weights of a rare feature stay small under regularisation, so one map would give
+    Sergey Ivanovich Lavrov ~ Sergey Viktorovich Lavrov the rate of pairs that agree."""
 
     kind: Kind
     weights: tuple[float, ...]
-    knots: tuple[tuple[float, ...], tuple[float, ...]] = ((0.0, 1.0), (0.0, 1.0))
+    knots: Knots = ((0.0, 1.0), (0.0, 1.0))
+    conflict_knots: Knots | None = None
     vector: np.ndarray = attrs.field(eq=False, repr=False, default=None)
 
     def score(self, x: list[float], identical: bool = False) -> float:
         """Calibrated probability for one pair's feature list."""
         z = sum(w * v for w, v in zip(self.weights, x, strict=True))
-        p = _interp(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))), *self.knots)
+        knots = self.knots
+        if self.conflict_knots is not None and any(x[i] > 0.5
+                                                   for i in conflict_columns(self.kind)):
+            knots = self.conflict_knots
+        p = _interp(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))), *knots)
         return max(p, IDENTICAL_SCORE) if identical else p
 
     def score_many(self, x: np.ndarray, identical: np.ndarray | None = None) -> np.ndarray:
         """Calibrated probabilities for a (pairs, features) matrix."""
         z = np.clip(x @ self.vector, -50.0, 50.0)
-        out: np.ndarray = np.interp(1.0 / (1.0 + np.exp(-z)), *self.knots)
+        logistic = 1.0 / (1.0 + np.exp(-z))
+        out: np.ndarray = np.interp(logistic, *self.knots)
+        if self.conflict_knots is not None:
+            conflict = conflicted(x, self.kind)
+            out[conflict] = np.interp(logistic[conflict], *self.conflict_knots)
         if identical is not None:
             out = np.where(identical, np.maximum(out, IDENTICAL_SCORE), out)
         return out
@@ -70,18 +97,26 @@ def kind_model(kind: Kind, params: dict[str, Any]) -> KindModel:
     try:
         names = tuple(params["features"])
         weights = tuple(float(w) for w in params["weights"])
-        xs = tuple(float(v) for v in params["isotonic"]["logistic"])
-        ys = tuple(float(v) for v in params["isotonic"]["probability"])
+        knots = _knots(params["isotonic"])
+        # a model fitted before contradictions had their own map uses the one map
+        conflict = _knots(params["isotonic_conflict"]) if "isotonic_conflict" in params else None
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"{MODEL_FILE}: bad parameters for {kind}: {exc}") from exc
-    if len(xs) < 2 or len(xs) != len(ys) or list(xs) != sorted(xs) or list(ys) != sorted(ys):
-        raise ModelError(f"{MODEL_FILE}: {kind} isotonic knots must be two increasing lists")
+    for xs, ys in (knots, conflict or knots):
+        if (len(xs) < 2 or len(xs) != len(ys) or list(xs) != sorted(xs)
+                or list(ys) != sorted(ys)):
+            raise ModelError(f"{MODEL_FILE}: {kind} isotonic knots must be two increasing lists")
     if names != FEATURES[kind]:
         raise ModelError(
             f"{MODEL_FILE}: {kind} features {names} do not match the code's {FEATURES[kind]};"
             " run `namematch calibrate` to refit"
         )
-    return KindModel(kind, weights, (xs, ys), np.array(weights, dtype=np.float64))
+    return KindModel(kind, weights, knots, conflict, np.array(weights, dtype=np.float64))
+
+
+def _knots(params: dict[str, Any]) -> Knots:
+    return (tuple(float(v) for v in params["logistic"]),
+            tuple(float(v) for v in params["probability"]))
 
 
 @cache

@@ -21,7 +21,6 @@ import numpy as np
 from namematch.compare import prepared, resolve_kind
 from namematch.errors import NamematchError
 from namematch.features import (
-    CONFLICTS,
     FEATURE_FUNCTIONS,
     FEATURES,
     FIELD_NAMES,
@@ -31,7 +30,7 @@ from namematch.features import (
     Column,
     same_name,
 )
-from namematch.model import load_model
+from namematch.model import conflicted, load_model
 from namematch.parse import Kind
 
 OnError = Literal["nan", "raise"]
@@ -183,7 +182,6 @@ class NameTable:
         self._threads = (os.cpu_count() or 1) if workers < 0 else max(workers, 1)
         # chunks run side by side, so each one keeps rapidfuzz on its own thread
         self._ops = ArrayOps(1 if self._threads > 1 else workers)
-        self._conflicts = [FEATURES[kind].index(f) for f in CONFLICTS[kind]]
 
     def __len__(self) -> int:
         return len(self.valid)
@@ -242,7 +240,7 @@ class NameTable:
         # model that does not exist yet
         scores = load_model()[self.kind].score_many(x, identical)
         scores[bad] = np.nan
-        return scores, (x[:, self._conflicts] > 0.5).any(axis=1) & ~identical
+        return scores, conflicted(x, self.kind) & ~identical
 
 
 def _columns(rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> tuple[list[Any], np.ndarray]:
