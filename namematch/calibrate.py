@@ -97,7 +97,9 @@ def _feminine(surname: str) -> str:
     return surname
 
 
-def _patronymic(father: str, female: bool) -> str:
+def patronymic(father: str, female: bool) -> str:
+    """The Russian patronymic (Cyrillic) of a father's given name: Иван -> Иванович,
+    Ивановна; Андрей -> Андреевич."""
     stem = father.rstrip("йьаи")
     if father.endswith(("й", "ь", "и")):
         return stem + ("евна" if female else "евич")
@@ -153,7 +155,7 @@ def person_mention(rng: random.Random, p: Person, bare_ok: bool = True) -> str:
     if rng.random() < 0.015:  # the person took the Tajik form of the family name
         surname = _derussify(p.surname)
     surname = _ending_variant(rng, surname)
-    given, pat = p.given, _patronymic(p.father, p.female)
+    given, pat = p.given, patronymic(p.father, p.female)
     form = rng.random()
     if form < 0.38:
         words = [given, surname]
@@ -297,6 +299,12 @@ def _known_given_names(gender: str) -> tuple[tuple[str, str], ...]:
     each with its folded BGN/PCGN spelling."""
     rows = load_table("given_names.tsv", ("name", "gender", "language", "source"))
     return tuple((r["name"], _spelled(r["name"])) for r in rows if gender in r["gender"])
+
+
+def alike_given_names(name: str, gender: str) -> list[str]:
+    """Given names of data/given_names.tsv borne by ``gender`` ("m", "f") that are
+    alike in letters to ``name`` (Cyrillic) but other names: Marina for Maria."""
+    return _alike_names(name, _known_given_names(gender))
 
 
 def _alike_names(name: str, others: Sequence[tuple[str, str]]) -> list[str]:

@@ -391,6 +391,13 @@ SYSTEMS: tuple[str, ...] = tuple(_SYSTEM_TABLE)
 """Every rendering system's name."""
 
 
+CONVENTIONS: tuple[str, ...] = tuple(k for k, v in _SYSTEM_TABLE.items()
+                                     if v.engine in ("european", "european_plain"))
+"""The European-language conventions (German, Polish, Czech, Hungarian, Dutch, French,
+Swedish, Catalan, Spanish, Italian, Turkish, Latvian, Lithuanian; "_plain": without
+diacritics), rendered by letter tables of this module: no optional package needed."""
+
+
 def system_locales(system: str) -> frozenset[str]:
     """The Faker locales whose people a system renders."""
     return _SYSTEM_TABLE[system].locales
