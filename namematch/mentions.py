@@ -59,73 +59,144 @@ def mention_from_record(record: Mapping[str, Any], row: int) -> Mention | Skippe
     return Mention(*checked, extra)
 
 
+MAX_FIELD_CHARS = 1000
+"""Longest id, type or doc accepted, in characters (a name has text.MAX_NAME_CHARS)."""
+
+
+def _missing(value: object) -> bool:
+    """None, NaN, or pandas' NA / NaT (which refuse ``==``)."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return isinstance(value, float) and value != value
+
+
+def _text(value: object) -> str | None:
+    """A field's text: str as is, an integral number without ".0" (pandas turns an id
+    column with a gap into floats), other scalars as str; None when missing."""
+    if _missing(value):
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool | int | float):
+        return str(value)
+    return None if isinstance(value, Mapping | list | tuple | set | bytes | bytearray) \
+        else str(value)
+
+
+def _problem(field: str, value: str) -> str | None:
+    """Why a text field cannot be stored (None when it can), short: never the value."""
+    if len(value) > MAX_FIELD_CHARS:
+        return f"{field} of {len(value):,} characters is longer than {MAX_FIELD_CHARS:,}"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return f"{field} holds a lone surrogate"
+    return None
+
+
 def _check(record: Mapping[str, Any], row: int) -> Row | Skipped:
     raw_id = record.get("id")
-    if isinstance(raw_id, str):
-        mid: str | None = raw_id.strip()
-    else:
-        mid = None if raw_id is None else str(raw_id).strip()
+    mid = _text(raw_id)
+    if mid is None and not _missing(raw_id):
+        return Skipped(row, None, f"id is {type(raw_id).__name__}, not text or a number")
+    mid = (mid or "").strip()
     if not mid:
         return Skipped(row, None, "missing id")
+    if (bad := _problem("id", mid)) is not None:
+        return Skipped(row, None, bad)
     name = record.get("name")
-    if name is None or (isinstance(name, float) and name != name):  # None or NaN
+    if _missing(name):
         return Skipped(row, mid, "missing name")
     if not isinstance(name, str):
         return Skipped(row, mid, f"name is {type(name).__name__}, not text")
     if not name.strip():
         return Skipped(row, mid, "empty name")
     raw_type = record.get("type", record.get("kind"))
-    kind: Kind | None = (
-        _TYPE_ALIASES.get(raw_type) if isinstance(raw_type, str) else None  # type: ignore[assignment]
-    )
-    if kind is None and raw_type is not None and raw_type == raw_type and str(raw_type).strip():
-        alias = _TYPE_ALIASES.get(str(raw_type).strip().lower())
-        if alias is None:
-            return Skipped(row, mid, f"unknown type {raw_type!r} (person or place)")
-        kind = alias  # type: ignore[assignment]
-    doc = record.get("doc")
-    if doc.__class__ is not str:  # a number, NaN (pandas' missing value) or None
-        doc = None if doc is None or doc != doc else str(doc)
+    kind: Kind | None = None
+    if not _missing(raw_type):
+        text = _text(raw_type)
+        if text is not None and text.strip():
+            alias = _TYPE_ALIASES.get(text.strip().lower())
+            if alias is None:
+                shown = text if _problem("type", text) is None and len(text) <= 40 else "..."
+                return Skipped(row, mid, f"unknown type {shown!r} (person or place)")
+            kind = alias  # type: ignore[assignment]
+    raw_doc = record.get("doc")
+    doc = _text(raw_doc)
+    if doc is None and not _missing(raw_doc):
+        return Skipped(row, mid, f"doc is {type(raw_doc).__name__}, not text or a number")
+    if doc is not None and (bad := _problem("doc", doc)) is not None:
+        return Skipped(row, mid, bad)
     return mid, name, kind, doc or None
+
+
+class _Unreadable(str):
+    """A reader's reason for a row it could not read (a str row from a user is junk)."""
+
+
+def _lines(path: Path, first: int) -> Iterator[tuple[int, str | _Unreadable]]:
+    """A text file's lines that are not blank, numbered from ``first``, decoded one by one:
+    a line that is not UTF-8 costs that row only (its reason names the byte), and a UTF-8
+    byte order mark (Excel writes one) is dropped."""
+    with open(path, "rb") as fh:
+        for row, raw in enumerate(fh, start=first):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield row, _Unreadable(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at "
+                                       f"position {exc.start})")
+                continue
+            line = line.removeprefix("\ufeff") if row == first else line
+            if line.strip():
+                yield row, line
 
 
 def _records_csv(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
     # One row per line (names hold no newlines), each parsed strictly, so broken quoting
     # costs that row only instead of swallowing the file up to the next quote.
-    with open(path, encoding="utf-8", newline="") as fh:
-        header_line = fh.readline()
+    lines = _lines(path, 0)
+    _, header_line = next(lines, (0, ""))
+    if isinstance(header_line, _Unreadable):
+        raise InputError(f"{path}: unreadable CSV header: {header_line}")
+    try:
+        header = next(csv.reader([header_line], strict=True))
+    except (csv.Error, StopIteration) as exc:
+        raise InputError(f"{path}: unreadable CSV header: {exc}") from exc
+    header = [h.strip().lower() for h in header]
+    if "name" not in header or "id" not in header:
+        raise InputError(f"{path}: CSV header needs columns id and name, has {header}")
+    for row, line in lines:
+        if isinstance(line, _Unreadable):
+            yield row, line
+            continue
         try:
-            header = next(csv.reader([header_line], strict=True))
-        except (csv.Error, StopIteration) as exc:
-            raise InputError(f"{path}: unreadable CSV header: {exc}") from exc
-        header = [h.strip().lower() for h in header]
-        if "name" not in header or "id" not in header:
-            raise InputError(f"{path}: CSV header needs columns id and name, has {header}")
-        for row, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                values = next(csv.reader([line], strict=True))
-            except csv.Error as exc:
-                yield row, f"broken CSV quoting: {exc}"
-                continue
-            if len(values) != len(header):
-                yield row, f"has {len(values)} fields, header has {len(header)}"
-                continue
-            yield row, dict(zip(header, values, strict=True))
+            values = next(csv.reader([line], strict=True))
+        except csv.Error as exc:
+            yield row, _Unreadable(f"broken CSV quoting: {exc}")
+            continue
+        if len(values) != len(header):
+            yield row, _Unreadable(f"has {len(values)} fields, header has {len(header)}")
+            continue
+        yield row, dict(zip(header, values, strict=True))
 
 
 def _records_jsonl(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
-    with open(path, encoding="utf-8") as fh:
-        for row, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield row, f"invalid JSON: {exc.msg}"
-                continue
-            yield row, value if isinstance(value, dict) else f"not a JSON object: {line[:40]!r}"
+    for row, line in _lines(path, 1):
+        if isinstance(line, _Unreadable):
+            yield row, line
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield row, _Unreadable(f"invalid JSON: {exc.msg}")
+            continue
+        except RecursionError:
+            yield row, _Unreadable("JSON nested too deeply")
+            continue
+        yield row, (value if isinstance(value, dict)
+                    else _Unreadable(f"not a JSON object but {type(value).__name__}"))
 
 
 def _records_parquet(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
@@ -150,6 +221,8 @@ def _records(source: object, fmt: Format | None) -> Iterator[tuple[int, Any]]:
         yield from reader[fmt](path)
     elif hasattr(source, "itertuples") and hasattr(source, "columns"):  # a pandas DataFrame
         columns = [str(c) for c in source.columns]
+        if "id" not in columns or "name" not in columns:
+            raise InputError(f"DataFrame needs columns id and name, has {columns}")
         for row, values in enumerate(source.itertuples(index=False, name=None), start=1):
             yield row, dict(zip(columns, values, strict=True))
     elif isinstance(source, Iterable):
@@ -225,6 +298,6 @@ def _other(record: object, row: int) -> Mention | Skipped:
         return record
     if isinstance(record, Skipped):
         return record
-    if isinstance(record, str):
-        return Skipped(row, None, record)
-    return Skipped(row, None, f"row is {type(record).__name__}, not a mapping")
+    if isinstance(record, _Unreadable):
+        return Skipped(row, None, str(record))
+    return Skipped(row, None, f"row is {type(record).__name__}, not a mapping with id and name")

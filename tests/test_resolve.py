@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from namematch import Resolver, resolve
 from namematch.cli import main
-from namematch.errors import ConstraintError
+from namematch.errors import ConstraintError, InputError
 from namematch.evaluate import blocking_metrics, cluster_metrics, read_mentions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -342,3 +342,67 @@ def test_a_batch_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+class NAType:
+    """Stands in for pandas.NA: refuses to be compared."""
+
+    def __eq__(self, other: object) -> bool:
+        raise TypeError("boolean value of NA is ambiguous")
+
+    __ne__ = __eq__  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]
+
+
+def test_every_field_is_checked_like_the_name() -> None:
+    rows: list[object] = [
+        {"id": "\ud800", "name": "Ali Rahmon"},
+        {"id": "2", "name": "Khorog", "doc": "\udc00"},
+        {"id": "x" * 5000, "name": "Ali Rahmon"},
+        {"id": "4", "name": "Ali Rahmon", "doc": "d" * 5000},
+        {"id": 5.0, "name": "Emomali Rahmon", "doc": NAType(), "type": NAType()},
+        {"id": NAType(), "name": "Emomali Rahmon"},
+        {"id": ["7"], "name": "Emomali Rahmon"},
+        {"id": "8", "name": "Emomali Rahmon", "doc": {"a": 1}},
+        "Rahmon",
+        {"id": "10", "name": "Imomali Rakhmon", "doc": 12},
+    ]
+    res = resolve(rows)
+    assert [a.mention for a in res.assignments] == ["5", "10"]
+    reasons = {s.row: s.reason for s in res.skipped}
+    assert reasons[1] == "id holds a lone surrogate" and reasons[2] == "doc holds a lone surrogate"
+    assert "longer than" in reasons[3] and "longer than" in reasons[4]
+    assert reasons[6] == "missing id" and "list" in reasons[7] and "dict" in reasons[8]
+    assert reasons[9] == "row is str, not a mapping with id and name"
+    assert all(len(r) < 80 for r in reasons.values())
+
+
+def test_a_line_that_is_not_utf8_costs_that_row_only(tmp_path: Path) -> None:
+    csv_path = tmp_path / "in.csv"
+    csv_path.write_bytes("\ufeffid,name\n1,Emomali Rahmon\n".encode()
+                         + b"2,Rahm\xf3n\n3,\xc4\xe6\xee\xf0\xe0\n"
+                         + b"4,Imomali Rakhmon\n")
+    res = resolve(csv_path)
+    assert [a.mention for a in res.assignments] == ["1", "4"]
+    assert [s.row for s in res.skipped] == [2, 3]
+    assert all("not UTF-8" in s.reason for s in res.skipped)
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_bytes(b'{"id": "1", "name": "Emomali Rahmon"}\n{"id": "2", "name": "\xff"}\n'
+                      + b"[" * 100_000 + b"\n"
+                      + b'{"id": "4", "name": "Khorog", "type": "place"}\n')
+    res = resolve(jsonl)
+    assert [a.mention for a in res.assignments] == ["1", "4"]
+    reasons = {s.row: s.reason for s in res.skipped}
+    assert "not UTF-8" in reasons[2] and reasons[3] in ("JSON nested too deeply",
+                                                          "not a JSON object but list")
+
+
+def test_a_table_without_id_and_name_columns_fails_clearly() -> None:
+    class Frame:
+        columns = ("foo", "bar")
+
+        def itertuples(self, index: bool = False, name: object = None) -> list[tuple[int, str]]:
+            return [(1, "x")]
+
+    with pytest.raises(InputError, match="needs columns id and name"):
+        resolve(Frame())
