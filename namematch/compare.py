@@ -41,6 +41,7 @@ _DESCRIPTIONS = {
     "given_sim": "given names alike",
     "given_differ": "different given names",
     "given_known_differ": "two different known given names (data/given_names.tsv)",
+    "given_unlike": "given names three edits apart, sounds not equal (Elena, Anna)",
     "given_missing_one": "one side has no given name (weak evidence)",
     "given_missing_both": "neither side has a given name",
     "initial_match": "initial agrees with given name",
@@ -69,6 +70,35 @@ _DESCRIPTIONS = {
     "feature_missing_one": "feature word on one side only (weak evidence)",
     "short_core": "short name (weak evidence)",
 }
+
+
+_GROUPS = {
+    "person": {
+        "surname": ("surname_sim", "surname_sim_hinge", "surname_skeleton_sim", "surname_exact",
+                    "surname_sound_sim", "surname_one_edit", "short_surname",
+                    "surname_derussified", "surname_ending_conflict", "rarity",
+                    "rarity_without_given", "bare_surname_agrees"),
+        "given name": ("given_both", "given_sim", "given_sound_sim", "given_differ",
+                       "given_unlike", "given_known_differ", "given_missing_one",
+                       "given_missing_both", "initial_match", "initial_conflict",
+                       "second_initial_conflict"),
+        "patronymic": ("patronymic_sim", "patronymic_conflict"),
+        "gender": ("gender_conflict",),
+        "whole name": ("full_name_agrees", "reordered"),
+        "spelling": ("translit_cost",),
+    },
+    "place": {
+        "core name": ("core_sim", "core_sim_hinge", "core_skeleton_sim", "core_exact",
+                      "stem_sim", "short_core", "core_sound_sim"),
+        "ending": ("ending_same", "ending_differ"),
+        "feature words": ("feature_conflict", "feature_missing_one"),
+        "spelling": ("translit_cost",),
+    },
+}
+"""Features that speak of one part of the name: the explanation gives one line per group,
+signed by the group's total effect.  A linear model splits one piece of evidence over
+correlated features, some with negative weights (same surname after folding -0.72 beside
+surnames alike +2.35), so a line per feature read as evidence against an agreement."""
 
 
 @attrs.frozen
@@ -122,29 +152,29 @@ class Comparison:
     def explain(self) -> Explanation:
         """Aligned parts, romanization rules used, and evidence for and against."""
         model = load_model()[self.kind]
-        contributions = [
-            (w * self.features[n], n)
-            for w, n in zip(model.weights, FEATURES[self.kind], strict=True)
-            if n != "bias" and w * self.features[n] != 0.0
-        ]
-        contributions.sort()
+        weight = dict(zip(FEATURES[self.kind], model.weights, strict=True))
+        lines: list[tuple[float, str]] = []
+        for group, names in _GROUPS[self.kind].items():
+            fired = sorted(((weight[n] * self.features[n], n) for n in names
+                            if weight[n] * self.features[n] != 0.0), reverse=True)
+            total = sum(c for c, _ in fired)
+            if abs(total) > 0.05:
+                parts = ", ".join(f"{_DESCRIPTIONS.get(n, n)} {self.features[n]:.2f}"
+                                  for _, n in fired)
+                lines.append((total, f"{group} ({total:+.2f}): {parts}"))
+        lines.sort(key=lambda t: -abs(t[0]))
         supporting = (("identical after normalization",) if self.identical else ()) + tuple(
-            f"{_DESCRIPTIONS.get(n, n)} ({n}={self.features[n]:.2f}, +{c:.2f})"
-            for c, n in reversed(contributions) if c > 0.05
-        )
+            text for total, text in lines if total > 0)
         contradictions = [n for n in CONFLICTS[self.kind] if self.features[n] > 0.5]
         against = tuple(
             f"a contradiction ({', '.join(_DESCRIPTIONS.get(n, n) for n in contradictions)}):"
             " scored as the calibration's contradicting pairs are, and never joined by resolve"
             for _ in contradictions[:1] if not self.identical
-        ) + tuple(
-            f"{_DESCRIPTIONS.get(n, n)} ({n}={self.features[n]:.2f}, {c:.2f})"
-            for c, n in contributions if c < -0.05
-        )
+        ) + tuple(text for total, text in lines if total < 0)
         return Explanation(
             score=self.score,
             kind=self.kind,
-            aligned=_aligned(self.a, self.b),
+            aligned=_aligned(self.a, self.b, self.features.get("reordered", 0.0) > 0.5),
             rules=tuple(explain_mask(self.a.rule_mask, self.b.rule_mask)),
             supporting=supporting,
             against=against,
@@ -170,7 +200,9 @@ class Comparison:
         }
 
 
-def _aligned(a: Name, b: Name) -> tuple[tuple[str, str, str], ...]:
+def _aligned(a: Name, b: Name, reordered: bool = False) -> tuple[tuple[str, str, str], ...]:
+    """Parts side by side, by role; ``reordered``: the features read b's given name as its
+    surname and the other way round (Rakhmon Imomali ~ Emomali Rahmon), and so does this."""
     if a.kind == "place":
         rows = [("core", a.core, b.core)]
         fa = " ".join(p.text for p in a.parts if p.role == "feature")
@@ -178,10 +210,11 @@ def _aligned(a: Name, b: Name) -> tuple[tuple[str, str, str], ...]:
         if fa or fb:
             rows.append(("feature", fa, fb))
         return tuple(rows)
+    swapped = {"given": "surname", "surname": "given"} if reordered else {}
     rows = []
     for role in ("given", "initial", "patronymic", "surname"):
         pa = " ".join(p.text for p in a.parts if p.role == role)
-        pb = " ".join(p.text for p in b.parts if p.role == role)
+        pb = " ".join(p.text for p in b.parts if p.role == swapped.get(role, role))
         if pa or pb:
             rows.append((role, pa, pb))
     return tuple(rows)

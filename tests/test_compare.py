@@ -19,7 +19,8 @@ from namematch.evaluate import (
     roc_auc,
     score_mention_pairs,
 )
-from namematch.strategies import name_variants, person_names, place_names
+from namematch.features import FEATURES
+from namematch.strategies import hard_negatives, name_variants, person_names, place_names
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "bench" / "seeds_gold.jsonl"
@@ -199,3 +200,38 @@ def test_place_scores_on_real_names(countries: str) -> None:
     assert len(pairs) > 10_000
     assert roc_auc(p, y) >= 0.93
     assert expected_calibration_error(p, y) <= 0.09
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Nazarzod", "Nazarzoda"), ("Emomali Rahmon", "Imomali Rakhmon"),
+     ("Khairulloev", "Khairulloyev"), ("Shavkat Mirziyoyev", "Schawkat Mirsijojew")],
+)
+def test_an_agreement_has_no_line_against(a: str, b: str) -> None:
+    # one line per part of the name, signed by its total: "same surname after folding"
+    # (a negative weight beside "surnames alike") no longer reads as evidence against
+    assert compare(a, b, kind="person").explain().against == ()
+
+
+def test_a_reordered_name_aligns_the_parts_the_features_matched() -> None:
+    aligned = compare("Rakhmon Imomali", "Emomali Rahmon", kind="person").explain().aligned
+    assert set(aligned) == {("given", "rakhmon", "rahmon"), ("surname", "imomali", "emomali")}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(name_variants(), hard_negatives()))
+def test_each_line_moves_the_score_its_way(pair: tuple[str, str]) -> None:
+    from namematch.compare import _GROUPS
+    from namematch.model import load_model
+
+    found = compare(*pair, kind="person")
+    model = load_model()["person"]
+    weight = dict(zip(FEATURES["person"], model.weights, strict=True))
+    explained = found.explain()
+    for lines, sign in ((explained.supporting, 1), (explained.against, -1)):
+        for line in lines:
+            group = line.split(" (")[0]
+            if group not in _GROUPS["person"]:
+                continue  # "identical after normalization", "a contradiction"
+            effect = sum(weight[n] * found.features[n] for n in _GROUPS["person"][group])
+            assert sign * effect > 0, line
