@@ -20,12 +20,14 @@ from namematch.errors import (
 from namematch.keys import NameKeys, keys
 from namematch.mentions import Mention, Skipped, read_mentions
 from namematch.parse import Name, Part, parse
-from namematch.resolve import Entity, Resolution, Resolver, resolve
+from namematch.resolve import Resolver, resolve
+from namematch.results import Assignment, Entity, Resolution
 from namematch.scorer import Scorer
 from namematch.text import MAX_NAME_CHARS
 
 __all__ = [
     "MAX_NAME_CHARS",
+    "Assignment",
     "Comparison",
     "DataFileError",
     "Entity",

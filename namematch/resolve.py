@@ -39,7 +39,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 import attrs
 import numpy as np
@@ -61,6 +61,14 @@ from namematch.keys import name_keys
 from namematch.mentions import Format, Skipped, read_plain
 from namematch.model import DEFAULT_THRESHOLD
 from namematch.parse import KINDS, Kind, Name, infer_kind
+from namematch.results import (
+    Assignments,
+    BatchResult,
+    Entity,
+    Member,
+    Merge,
+    Resolution,
+)
 from namematch.scorer import Scorer
 from namematch.translit import given_key
 
@@ -99,96 +107,8 @@ def _select_in(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> Ite
         yield from conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
 
 
-@attrs.frozen
-class Member:
-    """One mention of an entity and how sure we are it belongs there."""
-
-    mention: str
-    name: str
-    doc: str | None
-    confidence: float
-
-
-@attrs.frozen
-class Entity:
-    """A canonical person or place with its variants (name, mentions) and members."""
-
-    id: str
-    kind: Kind
-    canonical: str
-    confidence: float
-    variants: tuple[tuple[str, int], ...]
-    members: tuple[Member, ...]
-
-
-@attrs.frozen
-class Assignment:
-    """Where one input mention went."""
-
-    mention: str
-    entity: str
-    canonical: str
-    confidence: float
-
-
-@attrs.frozen
-class Merge:
-    """Entity ``from_id`` was merged into ``into_id`` in ``batch`` at ``at`` (UTC)."""
-
-    batch: int
-    from_id: str
-    into_id: str
-    at: str
-
-
-@attrs.frozen
-class BatchResult:
-    """What one batch did: an assignment per resolved mention, the skipped rows, merges."""
-
-    batch: int
-    assignments: Sequence[Assignment]
-    skipped: tuple[Skipped, ...]
-    merges: tuple[Merge, ...]
-    blocking: BlockStats
-
-
 Progress = Callable[[str, int], None]
 """progress(phase, count): called as a batch advances (the CLI draws it on stderr)."""
-
-
-class Assignments(Sequence[Assignment]):
-    """A batch's assignments, one per resolved mention in input order.
-
-    Kept as columns and built on access: a batch of a million mentions does not hold a
-    million objects.
-    """
-
-    def __init__(self, ids: Sequence[str], entities: Sequence[str],
-                 canonical: dict[str, tuple[str, str, float]], confidence: Sequence[float]
-                 ) -> None:
-        self._ids, self._entities, self._confidence = ids, entities, confidence
-        self._canonical = canonical
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    @overload
-    def __getitem__(self, i: int) -> Assignment: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[Assignment]: ...
-
-    def __getitem__(self, i: int | slice) -> Assignment | list[Assignment]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        e = self._entities[i]
-        return Assignment(self._ids[i], e, self._canonical[e][1], self._confidence[i])
-
-    def __iter__(self) -> Iterator[Assignment]:
-        return (self[k] for k in range(len(self)))
-
-    def __repr__(self) -> str:
-        return f"<Assignments of {len(self)} mentions>"
 
 
 @attrs.define
@@ -1072,17 +992,6 @@ def _entity(head: list[Any], members: list[Member]) -> Entity:
     counts = Counter(m.name for m in members)
     variants = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     return Entity(head[0], head[1], head[2], head[3], variants, tuple(members))
-
-
-@attrs.frozen
-class Resolution:
-    """The result of :func:`resolve`: entities, one assignment per resolved mention, and
-    the rows that were skipped (with reasons)."""
-
-    entities: tuple[Entity, ...]
-    assignments: Sequence[Assignment]
-    skipped: tuple[Skipped, ...]
-    blocking: BlockStats
 
 
 def resolve(

@@ -406,3 +406,28 @@ def test_a_table_without_id_and_name_columns_fails_clearly() -> None:
 
     with pytest.raises(InputError, match="needs columns id and name"):
         resolve(Frame())
+
+
+def test_results_convert_to_dataframes_and_arrow() -> None:
+    import pandas as pd  # the test extra installs it
+
+    rows = pd.DataFrame({
+        "id": [1, 2, None, 4, 5],
+        "name": ["Emomali Rahmon", "Rahmon", "Imomali Rakhmon", "Khorog", "Imomali Rakhmon"],
+        "type": ["person", pd.NA, "person", "place", None],
+        "doc": ["a", "a", "b", pd.NA, "c"],
+    })
+    res = resolve(rows)
+    # a missing id is skipped, not the id "nan"; float ids (1.0) read as 1; NA is missing
+    assert [s.reason for s in res.skipped] == ["missing id"]
+    frame = res.to_pandas()
+    assert list(frame.columns) == ["mention", "entity", "canonical", "confidence"]
+    assert frame["mention"].tolist() == ["1", "2", "4", "5"]
+    assert res.assignments.of("5").entity == res.assignments.of("1").entity
+    table = res.to_arrow()
+    assert table.num_rows == 4 and table.column_names == list(frame.columns)
+    entities = res.entities_to_pandas()
+    assert entities["mentions"].tolist() == sorted(entities["mentions"], reverse=True)
+    assert entities.iloc[0]["canonical"] in ("Emomali Rahmon", "Imomali Rakhmon")
+    with pytest.raises(KeyError):
+        res.assignments.of("3")

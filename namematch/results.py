@@ -1,0 +1,197 @@
+"""Results: the values resolution hands back (entities, members, assignments, merges, a
+batch's result), and their conversion to rows, pandas DataFrames and Arrow tables.
+
+Assignments are kept as columns and built into values on access, so a batch of a million
+mentions holds no million objects; ``to_pandas()`` and ``to_arrow()`` build a table from
+the columns directly (pandas and pyarrow are optional: ``pip install pandas pyarrow``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Sequence
+from types import ModuleType
+from typing import Any, overload
+
+import attrs
+
+from namematch.block import BlockStats
+from namematch.errors import InputError
+from namematch.mentions import Skipped
+from namematch.parse import Kind
+
+
+@attrs.frozen
+class Member:
+    """One mention of an entity and how sure we are it belongs there."""
+
+    mention: str
+    name: str
+    doc: str | None
+    confidence: float
+
+
+@attrs.frozen
+class Entity:
+    """A canonical person or place with its variants (name, mentions) and members."""
+
+    id: str
+    kind: Kind
+    canonical: str
+    confidence: float
+    variants: tuple[tuple[str, int], ...]
+    members: tuple[Member, ...]
+
+
+@attrs.frozen
+class Assignment:
+    """Where one input mention went."""
+
+    mention: str
+    entity: str
+    canonical: str
+    confidence: float
+
+
+@attrs.frozen
+class Merge:
+    """Entity ``from_id`` was merged into ``into_id`` in ``batch`` at ``at`` (UTC)."""
+
+    batch: int
+    from_id: str
+    into_id: str
+    at: str
+
+
+@attrs.frozen
+class BatchResult:
+    """What one batch did: an assignment per resolved mention, the skipped rows, merges."""
+
+    batch: int
+    assignments: Sequence[Assignment]
+    skipped: tuple[Skipped, ...]
+    merges: tuple[Merge, ...]
+    blocking: BlockStats
+
+
+class Assignments(Sequence[Assignment]):
+    """A batch's assignments, one per resolved mention in input order.
+
+    Kept as columns and built on access: a batch of a million mentions does not hold a
+    million objects.
+    """
+
+    def __init__(self, ids: Sequence[str], entities: Sequence[str],
+                 canonical: dict[str, tuple[str, str, float]], confidence: Sequence[float]
+                 ) -> None:
+        self._ids, self._entities, self._confidence = ids, entities, confidence
+        self._canonical = canonical
+        self._index: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, i: int) -> Assignment: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Assignment]: ...
+
+    def __getitem__(self, i: int | slice) -> Assignment | list[Assignment]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        e = self._entities[i]
+        return Assignment(self._ids[i], e, self._canonical[e][1], self._confidence[i])
+
+    def __iter__(self) -> Iterator[Assignment]:
+        return (self[k] for k in range(len(self)))
+
+    def __repr__(self) -> str:
+        return f"<Assignments of {len(self)} mentions>"
+
+    def columns(self) -> dict[str, list[Any]]:
+        """The assignments as columns (ASSIGNMENT_COLUMNS), in input order."""
+        canonical = self._canonical
+        return {"mention": list(self._ids), "entity": list(self._entities),
+                "canonical": [canonical[e][1] for e in self._entities],
+                "confidence": [float(c) for c in self._confidence]}
+
+    def of(self, mention: str) -> Assignment:
+        """The assignment of one mention id (KeyError if it was not resolved here)."""
+        if self._index is None:
+            self._index = {m: i for i, m in enumerate(self._ids)}
+        return self[self._index[mention]]
+
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame with ASSIGNMENT_COLUMNS, one row per mention."""
+        return _module("pandas").DataFrame(self.columns(), columns=list(ASSIGNMENT_COLUMNS))
+
+    def to_arrow(self) -> Any:
+        """A pyarrow Table with ASSIGNMENT_COLUMNS, one row per mention."""
+        return _module("pyarrow").table(self.columns())
+
+
+@attrs.frozen
+class Resolution:
+    """The result of :func:`resolve`: entities, one assignment per resolved mention, and
+    the rows that were skipped (with reasons)."""
+
+    entities: tuple[Entity, ...]
+    assignments: Sequence[Assignment]
+    skipped: tuple[Skipped, ...]
+    blocking: BlockStats
+
+    def to_pandas(self) -> Any:
+        """The assignments as a pandas DataFrame (see :meth:`Assignments.to_pandas`)."""
+        return _assignments(self.assignments).to_pandas()
+
+    def to_arrow(self) -> Any:
+        """The assignments as a pyarrow Table."""
+        return _assignments(self.assignments).to_arrow()
+
+    def entities_to_pandas(self) -> Any:
+        """The entities as a pandas DataFrame (ENTITY_COLUMNS), most mentioned first."""
+        return entities_to_pandas(self.entities)
+
+
+def _assignments(found: Sequence[Assignment]) -> Assignments:
+    if isinstance(found, Assignments):
+        return found
+    entities = [a.entity for a in found]
+    canonical = {a.entity: ("", a.canonical, 0.0) for a in found}
+    return Assignments([a.mention for a in found], entities, canonical,
+                       [a.confidence for a in found])
+
+
+ASSIGNMENT_COLUMNS = ("mention", "entity", "canonical", "confidence")
+ENTITY_COLUMNS = ("entity", "kind", "canonical", "confidence", "mentions", "variants", "docs")
+
+
+def _module(name: str) -> ModuleType:
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        raise InputError(f"{name} is not installed: pip install {name.split('.')[0]}") from exc
+
+
+def _entity_rows(entities: Sequence[Entity]) -> dict[str, list[Any]]:
+    """Entity table columns: one row per entity, most mentioned first."""
+    ordered = sorted(entities, key=lambda e: (-len(e.members), e.id))
+    return {
+        "entity": [e.id for e in ordered], "kind": [e.kind for e in ordered],
+        "canonical": [e.canonical for e in ordered],
+        "confidence": [e.confidence for e in ordered],
+        "mentions": [len(e.members) for e in ordered],
+        "variants": ["; ".join(v for v, _ in e.variants) for e in ordered],
+        "docs": [len({m.doc for m in e.members if m.doc is not None}) for e in ordered],
+    }
+
+
+def entities_to_pandas(entities: Sequence[Entity]) -> Any:
+    """A pandas DataFrame of entities (ENTITY_COLUMNS), most mentioned first."""
+    return _module("pandas").DataFrame(_entity_rows(entities), columns=list(ENTITY_COLUMNS))
+
+
+def entities_to_arrow(entities: Sequence[Entity]) -> Any:
+    """A pyarrow Table of entities (ENTITY_COLUMNS), most mentioned first."""
+    return _module("pyarrow").table(_entity_rows(entities))
