@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import json
+import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
+from namematch import __version__
 from namematch.compare import compare
-from namematch.errors import NamematchError
+from namematch.errors import InputError, NamematchError
 from namematch.parse import Kind
 from namematch.tables import load_table, one_of
 
@@ -48,42 +52,96 @@ def _progress(stream: TextIO) -> Callable[[str, int], None]:
     return report
 
 
+SKIPPED_SHOWN = 10
+"""Skipped rows reported one by one on stderr; past that, counts by reason."""
+
+
 def _cmd_resolve(args: argparse.Namespace) -> int:
     from namematch.resolve import Resolver
 
+    fmt = args.format or _format_of(args.output)
     show = _progress(sys.stderr) if sys.stderr.isatty() or args.progress else None
     with Resolver.open(args.store or ":memory:") as resolver:
         result = resolver.add(args.input, format=args.input_format, progress=show)
         if show:
             sys.stderr.write("\n")
         if args.output or not args.entities:
-            _write_rows(result, args.output, args.format)
+            _write_rows(result, args.output, fmt)
         if args.entities:
             _print_entities(resolver, sys.stdout)
-    for s in result.skipped:
-        print(f"namematch: skipped row {s.row} ({s.id or 'no id'}): {s.reason}", file=sys.stderr)
+    if not args.quiet:
+        _report_skipped(result.skipped, sys.stderr)
     print(
         f"namematch: {len(result.assignments):,} mentions resolved, "
         f"{len(result.skipped):,} skipped; {result.blocking.pairs:,} candidate pairs, "
-        f"{result.blocking.oversized_keys} oversized keys skipped",
+        f"{result.blocking.oversized_keys} oversized keys refined",
         file=sys.stderr,
     )
+    if not result.assignments:
+        print("namematch: nothing was resolved", file=sys.stderr)
+        return 1
+    if args.max_skipped is not None and len(result.skipped) > args.max_skipped:
+        print(f"namematch: {len(result.skipped):,} rows skipped, more than --max-skipped "
+              f"{args.max_skipped:,}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _format_of(path: str | None) -> str:
+    """The output format a file's suffix names (jsonl for stdout or another suffix)."""
+    suffix = (path or "").lower().rsplit(".", 1)[-1] if path and "." in path else ""
+    return {"csv": "csv", "tsv": "tsv", "parquet": "parquet", "pq": "parquet"}.get(suffix,
+                                                                                  "jsonl")
+
+
+def _report_skipped(skipped: Sequence[Any], stream: TextIO) -> None:
+    """The first skipped rows one by one, then how many more for each reason (a retried
+    file already in the store is one line, not one per row)."""
+    for s in skipped[:SKIPPED_SHOWN]:
+        print(f"namematch: skipped row {s.row} ({_shown(s.id or 'no id')}): {s.reason}",
+              file=stream)
+    rest = Counter(_reason_kind(s.reason) for s in skipped[SKIPPED_SHOWN:])
+    for reason, n in rest.most_common():
+        print(f"namematch: skipped {n:,} more rows: {reason}", file=stream)
+
+
+def _reason_kind(reason: str) -> str:
+    """A reason without the row's own value (id 'x' is already in the store)."""
+    return re.sub(r"'[^']*'|\d+", "…", reason)
+
+
+def _shown(text: str) -> str:
+    """Text safe to print on a terminal: control characters (escape sequences) as '?'."""
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run as a formula (=HYPERLINK(...), +, -, @)."""
+    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
 
 
 def _write_rows(result: Any, path: str | None, fmt: str) -> None:
     """One row per input mention: id, entity, canonical, confidence (or why it was skipped)."""
+    fields = ["id", "entity", "canonical", "confidence", "skipped"]
+    rows = [[a.mention, a.entity, a.canonical, a.confidence, ""] for a in result.assignments]
+    rows += [[s.id or "", "", "", "", f"row {s.row}: {s.reason}"] for s in result.skipped]
+    if fmt == "parquet":
+        if not path:
+            raise InputError("Parquet output needs --output FILE")
+        pa = _module("pyarrow")
+        columns = {f: [r[i] for r in rows] for i, f in enumerate(fields)}
+        columns["confidence"] = [float(c) if c != "" else None for c in columns["confidence"]]
+        _module("pyarrow.parquet").write_table(pa.table(columns), path)
+        return
     out = open(path, "w", encoding="utf-8", newline="") if path else sys.stdout  # noqa: SIM115
     try:
-        fields = ["id", "entity", "canonical", "confidence", "skipped"]
-        writer = csv.writer(out) if fmt == "csv" else None
+        writer = (csv.writer(out, delimiter="\t" if fmt == "tsv" else ",")
+                  if fmt in ("csv", "tsv") else None)
         if writer:
             writer.writerow(fields)
-        rows = [[a.mention, a.entity, a.canonical, a.confidence, ""] for a in result.assignments]
-        rows += [[s.id or "", "", "", "", f"row {s.row}: {s.reason}"] for s in result.skipped]
         for row in rows:
             if writer:
-                writer.writerow(row)
+                writer.writerow([_cell(v) for v in row])
             else:
                 record = {k: v for k, v in zip(fields, row, strict=True) if v != ""}
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -92,12 +150,21 @@ def _write_rows(result: Any, path: str | None, fmt: str) -> None:
             out.close()
 
 
+def _module(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        raise InputError(f"{name} is not installed: pip install pyarrow") from exc
+
+
 def _print_entities(resolver: Any, stream: TextIO) -> None:
+    print("entities, most mentioned first: id, type, confidence (that it is one real person"
+          " or place), canonical name <- variants (mentions)", file=stream)
     print(f"{'entity':<9} {'type':<6} {'conf':>5}  canonical  <-  variants (mentions)", file=stream)
-    for e in resolver.entities():
-        variants = "; ".join(f"{name} ({n})" for name, n in e.variants)
-        print(f"{e.id:<9} {e.kind:<6} {e.confidence:5.2f}  {e.canonical}  <-  {variants}",
-              file=stream)
+    for e in sorted(resolver.entities(), key=lambda e: (-len(e.members), e.id)):
+        variants = "; ".join(f"{_shown(name)} ({n})" for name, n in e.variants)
+        print(f"{e.id:<9} {e.kind:<6} {e.confidence:5.2f}  {_shown(e.canonical)}  <-  "
+              f"{variants}", file=stream)
 
 
 def _cmd_calibrate(args: argparse.Namespace) -> int:
@@ -155,13 +222,19 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``namematch`` command."""
     parser = argparse.ArgumentParser(prog="namematch", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"namematch {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("resolve", help="resolve mentions (CSV/JSONL) into entities")
     p.add_argument("input", help="CSV or JSONL with columns id, name, optional type, doc")
     p.add_argument("--output", help="write rows here (default: stdout)")
     p.add_argument("--store", help="SQLite store to add this batch to (default: in memory)")
-    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
-                   help="output format (default jsonl)")
+    p.add_argument("--format", choices=("jsonl", "csv", "tsv", "parquet"), default=None,
+                   help="output format (default: from --output's suffix, else jsonl)")
+    p.add_argument("--max-skipped", type=int, default=None, metavar="N",
+                   help="exit 1 when more than N rows are skipped (default: no limit);"
+                   " nothing resolved always exits 1")
+    p.add_argument("--quiet", action="store_true",
+                   help="no line per skipped row (the summary line stays)")
     p.add_argument("--input-format", choices=("csv", "jsonl", "parquet"), default=None,
                    help="input format (default: from the file's suffix)")
     p.add_argument("--entities", action="store_true",

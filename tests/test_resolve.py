@@ -431,3 +431,47 @@ def test_results_convert_to_dataframes_and_arrow() -> None:
     assert entities.iloc[0]["canonical"] in ("Emomali Rahmon", "Imomali Rakhmon")
     with pytest.raises(KeyError):
         res.assignments.of("3")
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "namematch", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=120, check=False)
+
+
+def test_cli_fits_into_pipelines(tmp_path: Path) -> None:
+    done = _run("--version")
+    assert done.returncode == 0 and done.stdout.startswith("namematch ")
+    # the output format follows the file's suffix
+    assert _run("resolve", str(EXAMPLES), "--output", str(tmp_path / "o.csv")).returncode == 0
+    assert (tmp_path / "o.csv").read_text(encoding="utf-8").startswith("id,entity,canonical")
+    assert _run("resolve", str(EXAMPLES), "--output", str(tmp_path / "o.parquet")).returncode == 0
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(tmp_path / "o.parquet").num_rows == len(read_mentions(EXAMPLES))
+    # nothing resolved exits 1; skipped rows past --max-skipped exit 1; a store replayed
+    # gives one line per reason past the first rows, not one per row
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,name\n1,\n2,   \n", encoding="utf-8")
+    assert _run("resolve", str(bad)).returncode == 1
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text("id,name\n1,Emomali Rahmon\n2,\n3,=HYPERLINK(\"x\")Rahmon\n",
+                     encoding="utf-8")
+    assert _run("resolve", str(mixed), "--max-skipped", "0").returncode == 1
+    assert _run("resolve", str(mixed), "--max-skipped", "1").returncode == 0
+    store = tmp_path / "s.db"
+    assert _run("resolve", str(EXAMPLES), "--store", str(store)).returncode == 0
+    again = _run("resolve", str(EXAMPLES), "--store", str(store))
+    lines = again.stderr.splitlines()
+    assert again.returncode == 1 and len(lines) < 15
+    assert any("more rows: id … is already in the store" in line for line in lines)
+    assert len(_run("resolve", str(EXAMPLES), "--store", str(store), "--quiet"
+                    ).stderr.splitlines()) == 2
+
+
+def test_csv_output_never_holds_a_formula(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "=1+1", "name": "Emomali Rahmon"}) + "\n",
+                      encoding="utf-8")
+    out = tmp_path / "o.csv"
+    assert main(["resolve", str(source), "--output", str(out)]) == 0
+    assert "'=1+1" in out.read_text(encoding="utf-8")
