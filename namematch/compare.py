@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from namematch.errors import NameTypeError
 from namematch.features import (
     CONFLICTS,
     FEATURE_FUNCTIONS,
@@ -243,6 +244,9 @@ def compare(a: str, b: str, *, kind: Kind | None = None) -> Comparison:
     -stan/-obod ending is a place; otherwise a person).  Raises NameTypeError,
     InvalidNameError or NameTooLongError (namematch.errors) for unusable input.
     """
+    for name in (a, b):
+        if not isinstance(name, str):  # before any cache sees it: a list is no cache key
+            raise NameTypeError(f"a name must be str, not {type(name).__name__}")
     k = resolve_kind(a, b, kind)
     name_a, fa = prepared(a, k)
     name_b, fb = prepared(b, k)

@@ -15,7 +15,7 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import numpy as np
@@ -24,7 +24,7 @@ from namematch.arrays import unique_sorted
 from namematch.block import MAX_BLOCK, name_candidates
 from namematch.errors import NamematchError
 from namematch.model import DEFAULT_THRESHOLD
-from namematch.parse import parse
+from namematch.parse import Kind, parse
 from namematch.scorer import Scorer
 
 
@@ -188,7 +188,7 @@ def blocking_metrics(
     distinct = []
     for kind, name in sorted(entities):
         try:
-            parse(name, kind)
+            parse(name, cast(Kind, kind))
         except NamematchError:
             continue
         distinct.append((kind, name))

@@ -16,7 +16,7 @@ from typing import Literal
 
 import attrs
 
-from namematch.errors import InvalidNameError
+from namematch.errors import InputError, InvalidNameError, NameTypeError
 from namematch.tables import load_table, lower_ascii, lower_letters, number, one_of
 from namematch.text import to_text
 from namematch.translit import fold_word, given_key
@@ -497,17 +497,24 @@ def infer_kind(name: str) -> Kind:
     return "person"
 
 
-@lru_cache(maxsize=100_000)
 def parse(name: str, kind: Kind | None = None) -> Name:
     """Parse a raw name (any script) as a person or a place (inferred when ``kind`` is None).
 
-    Raises the errors of :func:`namematch.text.to_text` for bad input, and ValueError for
-    an unknown kind.  Results are cached per (string, kind).
+    Raises the errors of :func:`namematch.text.to_text` for bad input (NameTypeError for a
+    non-str, checked before the cache sees it: a list is no cache key), and ValueError for
+    an unknown kind (InputError, a ValueError).  Results are cached per (string, kind).
     """
+    if not isinstance(name, str):
+        raise NameTypeError(f"a name must be str, not {type(name).__name__}")
+    if kind is not None and kind not in KINDS:
+        raise InputError(f"kind must be one of {KINDS} or None, not {kind!r}")
+    return _parse(name, kind)
+
+
+@lru_cache(maxsize=100_000)
+def _parse(name: str, kind: Kind | None) -> Name:
     if kind is None:
         kind = infer_kind(name)
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {KINDS} or None, not {kind!r}")
     text = to_text(name)
     if kind == "person":
         return _parse_person(text.original, text.words, text.cues)

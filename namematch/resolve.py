@@ -55,7 +55,7 @@ from namematch.block import (
 )
 from namematch.cluster import attach_short, cluster, plausible, prefer_alike, spelled_alike
 from namematch.compare import prepared
-from namematch.errors import ConstraintError, NamematchError, StoreError
+from namematch.errors import ConstraintError, InputError, NamematchError, StoreError
 from namematch.features import FIELD_NAMES
 from namematch.keys import name_keys
 from namematch.mentions import Format, Skipped, read_plain
@@ -247,6 +247,39 @@ def display(parsed: Name) -> str:
     return text.strip(" ,;:")
 
 
+OPTIONS: dict[str, Any] = {"threshold": DEFAULT_THRESHOLD, "max_block": MAX_BLOCK,
+                           "max_entity_names": 1_000, "workers": -1}
+"""The resolver's options and their defaults."""
+
+
+def _check_options(threshold: object, max_block: object, max_entity_names: object,
+                   workers: object) -> None:
+    """InputError for an option a resolver cannot run with (NaN or 2.0 as a threshold was
+    accepted; "x" failed after all the parsing)."""
+    if (isinstance(threshold, bool) or not isinstance(threshold, int | float)
+            or not 0.0 <= threshold <= 1.0):
+        raise InputError(f"threshold must be a number from 0 to 1, not {threshold!r}")
+    for name, value, low in (("max_block", max_block, 2),
+                             ("max_entity_names", max_entity_names, 1)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise InputError(f"{name} must be a whole number of at least {low}, not {value!r}")
+    if isinstance(workers, bool) or not isinstance(workers, int):
+        raise InputError(f"workers must be a whole number (-1 for all cores), not {workers!r}")
+
+
+def _id_pairs(pairs: object, what: str) -> list[tuple[str, str]]:
+    """Constraint pairs as (id, id) text; ConstraintError naming the first bad one."""
+    if pairs is None or isinstance(pairs, str | bytes) or not isinstance(pairs, Iterable):
+        raise ConstraintError(f"{what} must be pairs of mention ids, not {type(pairs).__name__}")
+    out = []
+    for pair in pairs:
+        if (isinstance(pair, str | bytes) or not isinstance(pair, Sequence) or len(pair) != 2
+                or not all(isinstance(x, str | int) and not isinstance(x, bool) for x in pair)):
+            raise ConstraintError(f"{what}: {pair!r:.60} is not a pair of mention ids")
+        out.append((str(pair[0]), str(pair[1])))
+    return out
+
+
 class Resolver:
     """Incremental entity resolution kept in an SQLite store (see the module docstring).
 
@@ -264,6 +297,7 @@ class Resolver:
         max_entity_names: int = 1_000,
         workers: int = -1,
     ) -> None:
+        _check_options(threshold, max_block, max_entity_names, workers)
         self.conn = conn
         cores = os.cpu_count() or 1
         self.processes = cores if workers < 0 else max(workers, 1)
@@ -282,7 +316,12 @@ class Resolver:
 
     @classmethod
     def open(cls, path: str | Path = ":memory:", **options: Any) -> Resolver:
-        """Open (or create) a store.  ``options`` go to the constructor."""
+        """Open (or create) a store.  ``options`` go to the constructor (checked before
+        the store is touched: InputError for an unknown or bad one)."""
+        unknown = sorted(set(options) - set(OPTIONS))
+        if unknown:
+            raise InputError(f"unknown options {unknown}; the options are {list(OPTIONS)}")
+        _check_options(**{**OPTIONS, **options})
         try:
             conn = sqlite3.connect(str(path), isolation_level="DEFERRED")
             if str(path) != ":memory:":
@@ -347,8 +386,9 @@ class Resolver:
     ) -> BatchResult:
         """Resolve one batch of mentions (anything :func:`read_mentions` reads; ``format``
         as there) and commit."""
+        must, cannot = _id_pairs(must_link, "must_link"), _id_pairs(cannot_link, "cannot_link")
         with _without_cycle_collection():
-            return self._add(source, format, list(must_link), list(cannot_link), progress)
+            return self._add(source, format, must, cannot, progress)
 
     def _add(
         self, source: object, format: Format | None, must_link: list[tuple[str, str]],

@@ -19,7 +19,7 @@ from typing import Any, Literal
 import numpy as np
 
 from namematch.compare import prepared, resolve_kind
-from namematch.errors import NamematchError
+from namematch.errors import InputError, NamematchError, NameTypeError
 from namematch.features import (
     FEATURE_FUNCTIONS,
     FEATURES,
@@ -92,8 +92,12 @@ class Scorer:
         self, a: Sequence[object], b: Sequence[object], kind: Kind
     ) -> tuple[NameTable, np.ndarray, np.ndarray]:
         """A table of the distinct strings of ``a`` and ``b``, and each side's row indices."""
+        for side in (a, b):
+            if isinstance(side, str | bytes) or not hasattr(side, "__len__"):
+                raise NameTypeError(f"a and b must be sequences of names, not "
+                                    f"{type(side).__name__}")
         if len(a) != len(b):
-            raise ValueError(f"a and b differ in length ({len(a)} vs {len(b)})")
+            raise InputError(f"a and b differ in length ({len(a)} vs {len(b)})")
         try:
             index = {s: i for i, s in enumerate(dict.fromkeys(itertools.chain(a, b)))}
             uniq: list[object] = list(index)

@@ -10,13 +10,14 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from namematch import Resolver, resolve
+from namematch import Resolver, Scorer, compare, parse, resolve
 from namematch.cli import main
-from namematch.errors import ConstraintError, InputError
+from namematch.errors import ConstraintError, InputError, NameTypeError
 from namematch.evaluate import blocking_metrics, cluster_metrics, read_mentions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -475,3 +476,45 @@ def test_csv_output_never_holds_a_formula(tmp_path: Path) -> None:
     out = tmp_path / "o.csv"
     assert main(["resolve", str(source), "--output", str(out)]) == 0
     assert "'=1+1" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [({"threshold": float("nan")}, "threshold"), ({"threshold": 2.0}, "threshold"),
+     ({"threshold": "x"}, "threshold"), ({"threshold": True}, "threshold"),
+     ({"max_block": 1}, "max_block"), ({"max_entity_names": 0.5}, "max_entity_names"),
+     ({"workers": "all"}, "workers"), ({"bogus": 1}, "unknown options")],
+)
+def test_bad_options_fail_before_the_store_is_touched(tmp_path: Path, options: dict[str, object],
+                                                      message: str) -> None:
+    store = tmp_path / "s.db"
+    with pytest.raises(InputError, match=message):
+        Resolver.open(store, **options)
+    assert not store.exists()
+
+
+@pytest.mark.parametrize(
+    ("must", "cannot"),
+    [([("1",)], []), (None, []), ([], [None]), ([("1", None)], []), ("12", []),
+     ([], [("1", "2", "3")])],
+)
+def test_bad_constraints_are_constraint_errors(must: object, cannot: object) -> None:
+    rows = [{"id": "1", "name": "Emomali Rahmon"}, {"id": "2", "name": "Ozoda Rahmon"}]
+    with pytest.raises(ConstraintError):
+        resolve(rows, must_link=must, cannot_link=cannot)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [["Rahmon"], {"a": 1}, bytearray(b"Rahmon"), None, 7])
+def test_unhashable_or_other_input_is_a_name_type_error(bad: object) -> None:
+    with pytest.raises(NameTypeError):
+        compare(bad, "Rahmon")  # type: ignore[arg-type]
+    with pytest.raises(NameTypeError):
+        parse(bad)  # type: ignore[arg-type]
+    assert np.isnan(Scorer().score_pairs([bad], ["Rahmon"])[0])
+
+
+@pytest.mark.parametrize("bad", [None, 7, "Rahmon", b"Rahmon"])
+def test_scoring_something_that_is_no_sequence_of_names_is_a_name_type_error(
+        bad: object) -> None:
+    with pytest.raises(NameTypeError):
+        Scorer().score_pairs(bad, bad)  # type: ignore[arg-type]
