@@ -87,6 +87,18 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from namematch.resolve import Resolver
+
+    with Resolver.open(args.store) as resolver:
+        problems = resolver.check()
+    for problem in problems:
+        print(f"namematch: {args.store}: {problem}", file=sys.stderr)
+    print(f"namematch: {args.store}: " + ("ok" if not problems else
+                                          f"{len(problems)} problems"), file=sys.stderr)
+    return 1 if problems else 0
+
+
 def _format_of(path: str | None) -> str:
     """The output format a file's suffix names (jsonl for stdout or another suffix)."""
     suffix = (path or "").lower().rsplit(".", 1)[-1] if path and "." in path else ""
@@ -242,6 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
                    " only to --output)")
     p.add_argument("--progress", action="store_true", help="progress on stderr even if not a TTY")
     p.set_defaults(func=_cmd_resolve)
+    p = sub.add_parser("check", help="check a store: SQLite's integrity and namematch's"
+                       " invariants (exit 1 when something is wrong)")
+    p.add_argument("store", help="the SQLite store")
+    p.set_defaults(func=_cmd_check)
     p = sub.add_parser("compare", help="score two names and explain the score")
     p.add_argument("a")
     p.add_argument("b")

@@ -73,6 +73,13 @@ from namematch.scorer import Scorer
 from namematch.translit import given_key
 
 SCHEMA_VERSION = "2"
+APPLICATION_ID = 0x6E6D7463
+"""SQLite's application_id of a namematch store ("nmtc"): a file is recognised before it is
+touched."""
+_TABLES = frozenset({"meta", "names", "name_keys", "entities", "mentions", "merges",
+                     "decisions", "batches"})
+LOCK_TIMEOUT = 60.0
+"""Seconds a batch waits for another process's batch to finish before it fails."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS names (
@@ -252,6 +259,31 @@ OPTIONS: dict[str, Any] = {"threshold": DEFAULT_THRESHOLD, "max_block": MAX_BLOC
 """The resolver's options and their defaults."""
 
 
+def _check_meta(meta: dict[str, str], path: str) -> None:
+    if meta.get("schema") != SCHEMA_VERSION:
+        raise StoreError(f"{path}: store schema {meta.get('schema')}, this namematch reads "
+                         f"{SCHEMA_VERSION}")
+    if "next_entity" not in meta:  # ids would restart at 1 and merge new people
+        raise StoreError(f"{path}: damaged store: no next_entity counter")
+
+
+def _recognise(conn: sqlite3.Connection, path: str) -> None:
+    """StoreError, before anything is written, unless ``path`` is empty or a namematch
+    store (its application_id, or an older store's tables and schema row)."""
+    (app,) = conn.execute("PRAGMA application_id").fetchone()
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if app == APPLICATION_ID or (app == 0 and not tables):
+        missing = sorted(_TABLES - tables) if tables else []
+        if missing:
+            raise StoreError(f"{path}: damaged namematch store: no tables {missing}")
+        return
+    ours = app == 0 and tables >= _TABLES and conn.execute(
+        "SELECT 1 FROM meta WHERE key = 'schema'").fetchone() is not None
+    if not ours:
+        raise StoreError(f"{path}: not a namematch store (application_id {app}, tables "
+                         f"{sorted(tables)[:5]}); left unchanged")
+
+
 def _check_options(threshold: object, max_block: object, max_entity_names: object,
                    workers: object) -> None:
     """InputError for an option a resolver cannot run with (NaN or 2.0 as a threshold was
@@ -296,6 +328,7 @@ class Resolver:
         max_block: int = MAX_BLOCK,
         max_entity_names: int = 1_000,
         workers: int = -1,
+        path: str = ":memory:",
     ) -> None:
         _check_options(threshold, max_block, max_entity_names, workers)
         self.conn = conn
@@ -305,32 +338,87 @@ class Resolver:
         self.max_block = max_block
         self.max_entity_names = max_entity_names
         self.scorer = Scorer(workers=workers, on_error="nan")
+        self.path = path
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        (app,) = conn.execute("PRAGMA application_id").fetchone()
+        if tables >= _TABLES and app == APPLICATION_ID:  # a store of ours: read, never write
+            _check_meta(dict(conn.execute("SELECT key, value FROM meta").fetchall()), path)
+            return
         with conn:
             conn.executescript(_SCHEMA)
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if row is None:
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            if not meta:
                 conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
                 conn.execute("INSERT INTO meta VALUES ('next_entity', '1')")
-            elif row[0] != SCHEMA_VERSION:
-                raise StoreError(f"store schema {row[0]}, this namematch reads {SCHEMA_VERSION}")
+            else:
+                _check_meta(meta, path)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     @classmethod
-    def open(cls, path: str | Path = ":memory:", **options: Any) -> Resolver:
+    def open(cls, path: str | Path = ":memory:", *, lock_timeout: float = LOCK_TIMEOUT,
+             **options: Any) -> Resolver:
         """Open (or create) a store.  ``options`` go to the constructor (checked before
-        the store is touched: InputError for an unknown or bad one)."""
+        the store is touched: InputError for an unknown or bad one).  A file that is not
+        a namematch store (another program's database, a damaged file) is refused with
+        StoreError and left unchanged.  ``lock_timeout``: seconds a batch waits while
+        another process writes a batch (then StoreError)."""
         unknown = sorted(set(options) - set(OPTIONS))
         if unknown:
             raise InputError(f"unknown options {unknown}; the options are {list(OPTIONS)}")
         _check_options(**{**OPTIONS, **options})
+        name = str(path)
+        conn = None
         try:
-            conn = sqlite3.connect(str(path), isolation_level="DEFERRED")
-            if str(path) != ":memory:":
+            conn = sqlite3.connect(name, isolation_level="DEFERRED", timeout=lock_timeout)
+            if name != ":memory:":
+                _recognise(conn, name)
                 conn.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
                 conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoint
             conn.execute("PRAGMA cache_size=-262144")  # 256 MB: a big batch's index pages
-            return cls(conn, **options)
+            return cls(conn, path=name, **options)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: not a namematch store: {exc}") from exc
+            if conn is not None:
+                conn.close()
+            if "locked" in str(exc):
+                raise StoreError(f"{name}: locked: another process is writing a batch "
+                                 f"(waited {lock_timeout:g} s)") from exc
+            raise StoreError(f"{name}: not a namematch store, or a damaged one: {exc}") from exc
+        except StoreError:
+            if conn is not None:
+                conn.close()
+            raise
+
+    def check(self) -> list[str]:
+        """What is wrong with the store (empty: nothing): SQLite's integrity check, then
+        namematch's invariants (every mention and name has one live entity, a merged
+        entity is gone and its merges lead to a live one, the id counter is above every
+        id used)."""
+        conn = self.conn
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        if problems:
+            return problems
+        for table in ("mentions", "names"):
+            (n,) = conn.execute(f"SELECT COUNT(*) FROM {table} t LEFT JOIN entities e"
+                                " ON t.entity = e.id WHERE e.id IS NULL").fetchone()
+            if n:
+                problems.append(f"{n:,} {table} point to an entity that does not exist")
+        live = {r[0] for r in conn.execute("SELECT id FROM entities")}
+        into = dict(conn.execute("SELECT from_id, into_id FROM merges ORDER BY batch"))
+        for gone in into:
+            if gone in live:
+                problems.append(f"merged entity {gone} is still live")
+            seen, target = {gone}, into[gone]
+            while target in into and target not in seen:
+                seen.add(target)
+                target = into[target]
+            if target not in live:
+                problems.append(f"the merges of {gone} lead to {target}, which does not exist")
+        (counter,) = conn.execute("SELECT value FROM meta WHERE key = 'next_entity'").fetchone()
+        used = [int(e[1:]) for e in live | set(into) if e[1:].isdigit()]
+        if used and int(counter) <= max(used):
+            problems.append(f"next_entity {counter} is not above the highest id used "
+                            f"E{max(used):07d}")
+        return problems
 
     def close(self) -> None:
         self.conn.close()
@@ -387,8 +475,28 @@ class Resolver:
         """Resolve one batch of mentions (anything :func:`read_mentions` reads; ``format``
         as there) and commit."""
         must, cannot = _id_pairs(must_link, "must_link"), _id_pairs(cannot_link, "cannot_link")
-        with _without_cycle_collection():
-            return self._add(source, format, must, cannot, progress)
+        conn = self.conn
+        # one writer at a time, from the first read of the store to the commit: another
+        # process's batch waits (lock_timeout), and no batch decides on a state that
+        # another batch changes before it commits
+        try:
+            if not conn.in_transaction:
+                conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: cannot write ({exc}): another process may be "
+                             "writing a batch, or the store is read-only") from exc
+        try:
+            with _without_cycle_collection():
+                result = self._add(source, format, must, cannot, progress)
+            if conn.in_transaction:
+                conn.commit()
+            return result
+        except sqlite3.Error as exc:
+            conn.rollback()
+            raise StoreError(f"{self.path}: the batch was not written: {exc}") from exc
+        except BaseException:
+            conn.rollback()
+            raise
 
     def _add(
         self, source: object, format: Format | None, must_link: list[tuple[str, str]],

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from namematch import Resolver, Scorer, compare, parse, resolve
 from namematch.cli import main
-from namematch.errors import ConstraintError, InputError, NameTypeError
+from namematch.errors import ConstraintError, InputError, NameTypeError, StoreError
 from namematch.evaluate import blocking_metrics, cluster_metrics, read_mentions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -518,3 +518,68 @@ def test_scoring_something_that_is_no_sequence_of_names_is_a_name_type_error(
         bad: object) -> None:
     with pytest.raises(NameTypeError):
         Scorer().score_pairs(bad, bad)  # type: ignore[arg-type]
+
+
+def test_a_foreign_or_damaged_file_is_refused_and_left_unchanged(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE mentions (x TEXT)")
+        conn.execute("INSERT INTO mentions VALUES ('theirs')")
+    conn.close()
+    before = other.read_bytes()
+    with pytest.raises(StoreError, match="not a namematch store"):
+        Resolver.open(other)
+    assert other.read_bytes() == before and not (tmp_path / "other.db-wal").exists()
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(StoreError):
+        Resolver.open(junk)
+    store = tmp_path / "s.db"
+    with Resolver.open(store) as r:
+        r.add([{"id": "1", "name": "Emomali Rahmon"}])
+    with sqlite3.connect(store) as conn:
+        conn.execute("DELETE FROM meta WHERE key = 'next_entity'")
+    conn.close()
+    with pytest.raises(StoreError, match="next_entity"):
+        Resolver.open(store)
+
+
+def test_a_second_writer_waits_and_then_fails_clearly(tmp_path: Path) -> None:
+    store = tmp_path / "s.db"
+    with Resolver.open(store) as r:
+        r.add([{"id": "1", "name": "Emomali Rahmon"}])
+    holder = sqlite3.connect(store, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of a batch
+    try:
+        with Resolver.open(store, lock_timeout=0.2) as r, \
+                pytest.raises(StoreError, match="another process"):
+            r.add([{"id": "2", "name": "Imomali Rakhmon"}])
+    finally:
+        holder.rollback()
+        holder.close()
+    with Resolver.open(store) as r:
+        assert len(r.add([{"id": "2", "name": "Imomali Rakhmon"}]).assignments) == 1
+        assert r.check() == []
+
+
+def test_two_processes_adding_at_once_both_land(tmp_path: Path) -> None:
+    store = tmp_path / "s.db"
+    files = []
+    for k in range(2):
+        path = tmp_path / f"batch{k}.jsonl"
+        path.write_text("".join(
+            json.dumps({"id": f"{k}-{i}", "name": name, "doc": f"{k}{i % 7}"}) + "\n"
+            for i, name in enumerate(["Emomali Rahmon", "Imomali Rakhmon", "Rahmon",
+                                      "Ozoda Rahmonova", "Khorog", "Abdullo Nazarov"] * 40)),
+            encoding="utf-8")
+        files.append(path)
+    procs = [subprocess.Popen([sys.executable, "-m", "namematch", "resolve", str(f),
+                               "--store", str(store), "--output", str(f) + ".out"],
+                              stderr=subprocess.PIPE, text=True) for f in files]
+    codes = [p.wait(timeout=120) for p in procs]
+    assert codes == [0, 0], [p.stderr.read() if p.stderr else "" for p in procs]
+    with Resolver.open(store) as r:
+        assert r.check() == []
+        (n,) = r.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()
+        assert n == 480
+    assert _run("check", str(store)).returncode == 0
