@@ -519,8 +519,63 @@ def _tuples(knots: tuple[list[float], list[float]]) -> Knots:
     return tuple(knots[0]), tuple(knots[1])
 
 
-def write_model(path: str | Path, seed: int = SEED) -> dict[str, Any]:
-    """Fit and write the model document to ``path`` (data/model.json in the repo)."""
+MEMBERSHIP_MENTIONS = 20_000
+"""Mentions of the stream the membership calibration resolves."""
+
+MEMBERSHIP_SEED = 1
+"""Its seed: benchmarks/bench_quality.py and the evaluation test use seed 0."""
+
+
+def membership_calibration(seed: int = MEMBERSHIP_SEED,
+                           n_mentions: int = MEMBERSHIP_MENTIONS) -> dict[str, Any]:
+    """Isotonic maps from raw to calibrated membership confidence, fitted on a
+    namematch.synthetic stream resolved with raw confidences: a mention among others of
+    its entity is right when its true entity is the one most of its entity's mentions
+    have; a mention whose name is alone in its entity is right when no other mention is
+    of its true entity.  Needs the bench extra."""
+    from namematch import synthetic
+    from namematch.resolve import Resolver
+
+    rows = synthetic.mixed(n_mentions, seed=seed)
+    with Resolver.open(":memory:", calibrated_confidence=False) as r:
+        found = r.add(synthetic.resolver_rows(rows))
+        alone_entities = {e.id for e in r.entities() if len(e.variants) == 1}
+    raw, right, alone = membership_outcomes(found.assignments, synthetic.gold(rows),
+                                            alone_entities)
+    member = isotonic(raw[~alone], right[~alone])
+    lone = isotonic(raw[alone], right[alone])
+    return {"member": {"logistic": member[0], "probability": member[1]},
+            "alone": {"logistic": lone[0], "probability": lone[1]},
+            "stream": {"mentions": n_mentions, "seed": seed,
+                       "sources": synthetic.source_versions()}}
+
+
+def membership_outcomes(assignments: Sequence[Any], gold: dict[str, str],
+                        alone_entities: set[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(confidence, whether the mention is where it belongs, whether its name is alone in
+    its entity) per assignment (see :func:`membership_calibration`)."""
+    by_entity: dict[str, list[str]] = defaultdict(list)
+    for a in assignments:
+        by_entity[a.entity].append(gold[a.mention])
+    major = {e: max(set(g), key=g.count) for e, g in by_entity.items()}
+    bearers: dict[str, int] = defaultdict(int)
+    for a in assignments:
+        bearers[gold[a.mention]] += 1
+    conf = np.array([a.confidence for a in assignments], dtype=np.float64)
+    alone = np.array([a.entity in alone_entities for a in assignments], dtype=bool)
+    right = np.array([
+        bearers[gold[a.mention]] == len(by_entity[a.entity]) if lone
+        else gold[a.mention] == major[a.entity]
+        for a, lone in zip(assignments, alone.tolist(), strict=True)], dtype=np.float64)
+    return conf, right, alone
+
+
+def write_model(path: str | Path, seed: int = SEED, *, membership: bool = True
+                ) -> dict[str, Any]:
+    """Fit and write the model document to ``path`` (data/model.json in the repo);
+    ``membership``: with the membership calibration (needs the bench extra)."""
     doc = calibrate(seed)
+    if membership:
+        doc["membership"] = membership_calibration()
     Path(path).write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return doc

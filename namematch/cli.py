@@ -182,7 +182,10 @@ def _print_entities(resolver: Any, stream: TextIO) -> None:
 def _cmd_calibrate(args: argparse.Namespace) -> int:
     from namematch.calibrate import write_model
 
-    doc = write_model(args.out, args.seed)
+    try:
+        doc = write_model(args.out, args.seed, membership=not args.no_membership)
+    except ImportError as exc:  # the membership calibration resolves a synthetic stream
+        raise InputError(f"{exc} (or --no-membership)") from exc
     for kind in ("person", "place"):
         d = doc[kind]
         print(
@@ -271,6 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("calibrate", help="rebuild labelled pairs, refit, write the model")
     p.add_argument("--out", default="data/model.json")
     p.add_argument("--seed", type=int, default=20261121)
+    p.add_argument("--no-membership", action="store_true",
+                   help="leave out the membership calibration (it needs the bench extra)")
     p.set_defaults(func=_cmd_calibrate)
     p = sub.add_parser("evaluate", help="pair and cluster metrics on labelled mentions (JSONL)")
     p.add_argument("gold", help="JSONL with id, name, type, entity")

@@ -120,6 +120,31 @@ def _knots(params: dict[str, Any]) -> Knots:
 
 
 @cache
+def membership_knots() -> tuple[Knots, Knots] | None:
+    """The membership calibration of data/model.json: (a mention among others of its
+    entity, a mention whose name is alone in its entity), or None in a model without it."""
+    doc = load_json(MODEL_FILE).get("membership")
+    if doc is None:
+        return None
+    try:
+        return _knots(doc["member"]), _knots(doc["alone"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"{MODEL_FILE}: bad membership calibration: {exc}") from exc
+
+
+def membership(raw: np.ndarray, alone: np.ndarray) -> np.ndarray:
+    """Calibrated membership confidence from the raw one (the mean score of a mention's
+    name to the other names of its entity; for a name alone, 1 - its best score outside):
+    the rate at which mentions with that raw value were where they belong, on the
+    calibration stream (namematch.calibrate.membership_calibration)."""
+    knots = membership_knots()
+    if knots is None:
+        return raw
+    out: np.ndarray = np.where(alone, np.interp(raw, *knots[1]), np.interp(raw, *knots[0]))
+    return out
+
+
+@cache
 def load_model() -> dict[Kind, KindModel]:
     """The bundled model, checked against the feature lists of the code."""
     doc = load_json(MODEL_FILE)

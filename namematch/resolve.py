@@ -59,7 +59,7 @@ from namematch.errors import ConstraintError, InputError, NamematchError, StoreE
 from namematch.features import FIELD_NAMES
 from namematch.keys import name_keys
 from namematch.mentions import Format, Skipped, read_plain
-from namematch.model import DEFAULT_THRESHOLD
+from namematch.model import DEFAULT_THRESHOLD, membership
 from namematch.parse import KINDS, Kind, Name, infer_kind
 from namematch.results import (
     Assignments,
@@ -255,7 +255,8 @@ def display(parsed: Name) -> str:
 
 
 OPTIONS: dict[str, Any] = {"threshold": DEFAULT_THRESHOLD, "max_block": MAX_BLOCK,
-                           "max_entity_names": 1_000, "workers": -1}
+                           "max_entity_names": 1_000, "workers": -1,
+                           "calibrated_confidence": True}
 """The resolver's options and their defaults."""
 
 
@@ -285,7 +286,7 @@ def _recognise(conn: sqlite3.Connection, path: str) -> None:
 
 
 def _check_options(threshold: object, max_block: object, max_entity_names: object,
-                   workers: object) -> None:
+                   workers: object, calibrated_confidence: object = True) -> None:
     """InputError for an option a resolver cannot run with (NaN or 2.0 as a threshold was
     accepted; "x" failed after all the parsing)."""
     if (isinstance(threshold, bool) or not isinstance(threshold, int | float)
@@ -328,9 +329,11 @@ class Resolver:
         max_block: int = MAX_BLOCK,
         max_entity_names: int = 1_000,
         workers: int = -1,
+        calibrated_confidence: bool = True,
         path: str = ":memory:",
     ) -> None:
         _check_options(threshold, max_block, max_entity_names, workers)
+        self.calibrated_confidence = bool(calibrated_confidence)
         self.conn = conn
         cores = os.cpu_count() or 1
         self.processes = cores if workers < 0 else max(workers, 1)
@@ -958,6 +961,12 @@ class Resolver:
         per_node[wanted] = mean
         out = per_node[b.node]
         out[chosen] = chosen_score
+        if self.calibrated_confidence:  # a mention placed by its document is a member
+            alone = np.zeros(n, dtype=bool)
+            alone[wanted] = count == 0
+            lone = alone[b.node]
+            lone[chosen] = False
+            out = membership(out, lone)
         return np.round(out, 6).tolist()  # type: ignore[no-any-return]
 
     def _variants(self, entities: Sequence[str], batch: int) -> list[tuple[Any, ...]]:
