@@ -18,6 +18,7 @@ from namematch.errors import (
     NameTypeError,
 )
 from namematch.keys import NameKeys, keys
+from namematch.link import Candidate, Link, Reference
 from namematch.mentions import Mention, Skipped, read_mentions
 from namematch.parse import Name, Part, parse
 from namematch.resolve import Resolver, resolve
@@ -28,11 +29,13 @@ from namematch.text import MAX_NAME_CHARS
 __all__ = [
     "MAX_NAME_CHARS",
     "Assignment",
+    "Candidate",
     "Comparison",
     "DataFileError",
     "Entity",
     "Explanation",
     "InvalidNameError",
+    "Link",
     "Mention",
     "ModelError",
     "Name",
@@ -41,6 +44,7 @@ __all__ = [
     "NameTypeError",
     "NamematchError",
     "Part",
+    "Reference",
     "Resolution",
     "Resolver",
     "Scorer",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib
 import json
 import re
 import sys
@@ -16,6 +15,7 @@ from namematch import __version__
 from namematch.compare import compare
 from namematch.errors import InputError, NamematchError
 from namematch.parse import Kind
+from namematch.results import require
 from namematch.tables import load_table, one_of
 
 
@@ -87,6 +87,34 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_link(args: argparse.Namespace) -> int:
+    from namematch.link import LINK_COLUMNS, Reference
+
+    reference = Reference.read(args.reference)
+    linked = reference.link(args.input, top=args.top, threshold=args.threshold)
+    rows = linked.rows()
+    fmt = _format_of(args.output)
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        if fmt in ("csv", "tsv"):
+            writer = csv.writer(out, delimiter="\t" if fmt == "tsv" else ",")
+            writer.writerow(LINK_COLUMNS)
+            writer.writerows([_cell(r[c]) for c in LINK_COLUMNS] for r in rows)
+        else:
+            for r in rows:
+                out.write(json.dumps(r, ensure_ascii=False) + "\n")
+    finally:
+        if args.output:
+            out.close()
+    if not args.quiet:
+        _report_skipped([*reference.skipped, *linked.skipped], sys.stderr)
+    matched = sum(k.matched for k in linked.links)
+    print(f"namematch: {len(linked.links):,} mentions, {matched:,} matched a reference entity "
+          f"at {args.threshold:g}; {len(reference.skipped) + len(linked.skipped):,} rows "
+          "skipped", file=sys.stderr)
+    return 0 if linked.links else 1
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from namematch.resolve import Resolver
 
@@ -140,10 +168,10 @@ def _write_rows(result: Any, path: str | None, fmt: str) -> None:
     if fmt == "parquet":
         if not path:
             raise InputError("Parquet output needs --output FILE")
-        pa = _module("pyarrow")
+        pa = require("pyarrow")
         columns = {f: [r[i] for r in rows] for i, f in enumerate(fields)}
         columns["confidence"] = [float(c) if c != "" else None for c in columns["confidence"]]
-        _module("pyarrow.parquet").write_table(pa.table(columns), path)
+        require("pyarrow.parquet").write_table(pa.table(columns), path)
         return
     out = open(path, "w", encoding="utf-8", newline="") if path else sys.stdout  # noqa: SIM115
     try:
@@ -160,13 +188,6 @@ def _write_rows(result: Any, path: str | None, fmt: str) -> None:
     finally:
         if path:
             out.close()
-
-
-def _module(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:
-        raise InputError(f"{name} is not installed: pip install pyarrow") from exc
 
 
 def _print_entities(resolver: Any, stream: TextIO) -> None:
@@ -257,6 +278,18 @@ def build_parser() -> argparse.ArgumentParser:
                    " only to --output)")
     p.add_argument("--progress", action="store_true", help="progress on stderr even if not a TTY")
     p.set_defaults(func=_cmd_resolve)
+    p = sub.add_parser("link", help="link mentions against a reference list: the top"
+                       " reference entities of each mention with scores, or no match")
+    p.add_argument("input", help="mentions: CSV, JSONL or Parquet with id, name, optional type")
+    p.add_argument("--reference", required=True,
+                   help="the reference list: id, name, optional type; a repeated id is an"
+                   " alias of one entity")
+    p.add_argument("--top", type=int, default=3, help="reference entities per mention (3)")
+    p.add_argument("--threshold", type=float, default=0.5,
+                   help="score from which the best is a match (0.5)")
+    p.add_argument("--output", help="write rows here (format from the suffix; default stdout)")
+    p.add_argument("--quiet", action="store_true", help="no line per skipped row")
+    p.set_defaults(func=_cmd_link)
     p = sub.add_parser("check", help="check a store: SQLite's integrity and namematch's"
                        " invariants (exit 1 when something is wrong)")
     p.add_argument("store", help="the SQLite store")

@@ -258,12 +258,13 @@ def read_rows(
 
 
 def read_plain(
-    source: object, *, format: Format | None = None
+    source: object, *, format: Format | None = None, unique_ids: bool = True
 ) -> Iterator[tuple[int, Row | Skipped]]:
     """:func:`read_rows` as plain (id, name, kind, doc) tuples, attributes left out: what
-    the resolver keeps of a row, without building a value per row (a million rows)."""
+    the resolver keeps of a row, without building a value per row (a million rows).
+    ``unique_ids=False``: an id may repeat (a reference list's aliases of one entity)."""
     return _read(source, format, _check, lambda m: (m.id, m.name, m.kind, m.doc),
-                 lambda r: r[0])
+                 lambda r: r[0], unique_ids)
 
 
 def _read(
@@ -272,6 +273,7 @@ def _read(
     from_record: Callable[[Mapping[str, Any], int], _T | Skipped],
     from_mention: Callable[[Mention], _T],
     id_of: Callable[[_T], str],
+    unique_ids: bool = True,
 ) -> Iterator[tuple[int, _T | Skipped]]:
     seen: set[str] = set()
     for row, record in _records(source, fmt):
@@ -282,6 +284,8 @@ def _read(
             item = other if isinstance(other, Skipped) else from_mention(other)
         if isinstance(item, Skipped):
             yield item.row, item
+        elif not unique_ids:
+            yield row, item
         elif id_of(item) in seen:
             yield row, Skipped(row, id_of(item), f"duplicate id {id_of(item)!r}")
         else:

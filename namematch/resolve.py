@@ -34,6 +34,7 @@ import os
 import sqlite3
 import sys
 import threading
+import time
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -347,8 +348,13 @@ class Resolver:
         if tables >= _TABLES and app == APPLICATION_ID:  # a store of ours: read, never write
             _check_meta(dict(conn.execute("SELECT key, value FROM meta").fetchall()), path)
             return
-        with conn:
-            conn.executescript(_SCHEMA)
+        # created (or an older store adopted) in one transaction: another process opening
+        # the file meanwhile sees all of it or none of it
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             if not meta:
                 conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
@@ -356,6 +362,10 @@ class Resolver:
             else:
                 _check_meta(meta, path)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
 
     @classmethod
     def open(cls, path: str | Path = ":memory:", *, lock_timeout: float = LOCK_TIMEOUT,
@@ -370,26 +380,33 @@ class Resolver:
             raise InputError(f"unknown options {unknown}; the options are {list(OPTIONS)}")
         _check_options(**{**OPTIONS, **options})
         name = str(path)
-        conn = None
-        try:
-            conn = sqlite3.connect(name, isolation_level="DEFERRED", timeout=lock_timeout)
-            if name != ":memory:":
-                _recognise(conn, name)
-                conn.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
-                conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoint
-            conn.execute("PRAGMA cache_size=-262144")  # 256 MB: a big batch's index pages
-            return cls(conn, path=name, **options)
-        except sqlite3.DatabaseError as exc:
-            if conn is not None:
-                conn.close()
-            if "locked" in str(exc):
-                raise StoreError(f"{name}: locked: another process is writing a batch "
-                                 f"(waited {lock_timeout:g} s)") from exc
-            raise StoreError(f"{name}: not a namematch store, or a damaged one: {exc}") from exc
-        except StoreError:
-            if conn is not None:
-                conn.close()
-            raise
+        deadline = time.monotonic() + lock_timeout
+        while True:
+            conn = None
+            try:
+                conn = sqlite3.connect(name, isolation_level="DEFERRED", timeout=lock_timeout)
+                if name != ":memory:":
+                    _recognise(conn, name)
+                    conn.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+                    conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoint
+                conn.execute("PRAGMA cache_size=-262144")  # 256 MB: a big batch's index pages
+                return cls(conn, path=name, **options)
+            except sqlite3.DatabaseError as exc:
+                if conn is not None:
+                    conn.close()
+                if "locked" not in str(exc):
+                    raise StoreError(f"{name}: not a namematch store, or a damaged one: "
+                                     f"{exc}") from exc
+                # SQLite answers "locked" at once, without waiting, when two processes
+                # create or convert one file together: try again until the deadline
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"{name}: locked: another process is writing a batch "
+                                     f"(waited {lock_timeout:g} s)") from exc
+                time.sleep(0.05)
+            except StoreError:
+                if conn is not None:
+                    conn.close()
+                raise
 
     def check(self) -> list[str]:
         """What is wrong with the store (empty: nothing): SQLite's integrity check, then

@@ -124,11 +124,11 @@ class Assignments(Sequence[Assignment]):
 
     def to_pandas(self) -> Any:
         """A pandas DataFrame with ASSIGNMENT_COLUMNS, one row per mention."""
-        return _module("pandas").DataFrame(self.columns(), columns=list(ASSIGNMENT_COLUMNS))
+        return require("pandas").DataFrame(self.columns(), columns=list(ASSIGNMENT_COLUMNS))
 
     def to_arrow(self) -> Any:
         """A pyarrow Table with ASSIGNMENT_COLUMNS, one row per mention."""
-        return _module("pyarrow").table(self.columns())
+        return require("pyarrow").table(self.columns())
 
 
 @attrs.frozen
@@ -167,7 +167,8 @@ ASSIGNMENT_COLUMNS = ("mention", "entity", "canonical", "confidence")
 ENTITY_COLUMNS = ("entity", "kind", "canonical", "confidence", "mentions", "variants", "docs")
 
 
-def _module(name: str) -> ModuleType:
+def require(name: str) -> ModuleType:
+    """An optional module, or InputError naming what to install (pandas, pyarrow)."""
     try:
         return importlib.import_module(name)
     except ImportError as exc:
@@ -189,9 +190,9 @@ def _entity_rows(entities: Sequence[Entity]) -> dict[str, list[Any]]:
 
 def entities_to_pandas(entities: Sequence[Entity]) -> Any:
     """A pandas DataFrame of entities (ENTITY_COLUMNS), most mentioned first."""
-    return _module("pandas").DataFrame(_entity_rows(entities), columns=list(ENTITY_COLUMNS))
+    return require("pandas").DataFrame(_entity_rows(entities), columns=list(ENTITY_COLUMNS))
 
 
 def entities_to_arrow(entities: Sequence[Entity]) -> Any:
     """A pyarrow Table of entities (ENTITY_COLUMNS), most mentioned first."""
-    return _module("pyarrow").table(_entity_rows(entities))
+    return require("pyarrow").table(_entity_rows(entities))

@@ -1,0 +1,183 @@
+"""Link: mentions against a reference list (a gazetteer, a watch list, a register).
+
+For each mention, the reference entities whose names could be its name, best first, with
+calibrated scores; "no match" when even the best is under the threshold.  Reference ids
+and spellings come back as given: a list is never renamed or merged (two listed people
+stay two, whatever their names).  A reference id may have several names (aliases); a
+mention meets each, and the entity's score is its best alias's.
+
+Candidates come from the resolver's blocking keys (namematch.block) over the reference
+names and the mentions' names together, so word order, romanization conventions and
+typos meet as they do in resolution; the pairs are scored in bulk by
+:class:`~namematch.scorer.Scorer`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+
+from namematch.block import name_candidates
+from namematch.errors import InputError
+from namematch.mentions import Format, Skipped, read_plain
+from namematch.model import DEFAULT_THRESHOLD, IDENTICAL_SCORE
+from namematch.parse import Kind
+from namematch.results import require
+from namematch.scorer import Scorer
+
+TOP = 3
+"""Reference entities kept per mention by default."""
+
+
+@attrs.frozen
+class Candidate:
+    """A reference entity a mention may be: its id and the alias that scored best."""
+
+    id: str
+    name: str
+    score: float
+
+
+@attrs.frozen
+class Link:
+    """One mention and its candidates, best first (empty: no reference name was near)."""
+
+    mention: str
+    name: str
+    candidates: tuple[Candidate, ...]
+    threshold: float = DEFAULT_THRESHOLD
+
+    @property
+    def best(self) -> Candidate | None:
+        """The best candidate, matched or not."""
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def matched(self) -> bool:
+        """Whether the best candidate reaches the threshold."""
+        return bool(self.candidates) and self.candidates[0].score >= self.threshold
+
+
+LINK_COLUMNS = ("mention", "name", "rank", "reference", "reference_name", "score", "matched")
+
+
+@attrs.frozen
+class Linked:
+    """What :meth:`Reference.link` found: a link per mention read, and the skipped rows."""
+
+    links: tuple[Link, ...]
+    skipped: tuple[Skipped, ...]
+
+    def __iter__(self) -> Iterator[Link]:
+        return iter(self.links)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per (mention, candidate), LINK_COLUMNS; a mention with no candidate
+        gets one row with an empty reference."""
+        out: list[dict[str, Any]] = []
+        for k in self.links:
+            shown = k.candidates or (None,)
+            for rank, c in enumerate(shown, start=1):
+                out.append({"mention": k.mention, "name": k.name,
+                            "rank": rank if c else 0, "reference": c.id if c else "",
+                            "reference_name": c.name if c else "",
+                            "score": c.score if c else 0.0,
+                            "matched": k.matched and rank == 1})
+        return out
+
+    def to_pandas(self) -> Any:
+        """:meth:`rows` as a pandas DataFrame."""
+        return require("pandas").DataFrame(self.rows(), columns=list(LINK_COLUMNS))
+
+
+class Reference:
+    """A reference list: (id, name, kind) rows; repeated ids are aliases of one entity."""
+
+    def __init__(self, rows: Sequence[tuple[str, str, Kind]],
+                 skipped: Sequence[Skipped] = ()) -> None:
+        if not rows:
+            raise InputError("the reference list holds no usable row")
+        self.rows = tuple(rows)
+        self.skipped = tuple(skipped)
+
+    @classmethod
+    def read(cls, source: object, *, format: Format | None = None) -> Reference:
+        """A reference list from anything :func:`namematch.read_mentions` reads (columns id,
+        name, optional type: missing is a person); bad rows are kept in ``skipped``."""
+        rows: list[tuple[str, str, Kind]] = []
+        skipped: list[Skipped] = []
+        for _, item in read_plain(source, format=format, unique_ids=False):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            else:
+                rows.append((item[0], item[1], item[2] or "person"))
+        return cls(rows, skipped)
+
+    def link(self, mentions: object, *, top: int = TOP, threshold: float = DEFAULT_THRESHOLD,
+             format: Format | None = None) -> Linked:
+        """The top ``top`` reference entities of each mention (anything read_mentions
+        reads, or plain name strings), best first."""
+        if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+            raise InputError(f"top must be a whole number of at least 1, not {top!r}")
+        if (isinstance(threshold, bool) or not isinstance(threshold, int | float)
+                or math.isnan(threshold) or not 0.0 <= threshold <= 1.0):
+            raise InputError(f"threshold must be a number from 0 to 1, not {threshold!r}")
+        queries: list[tuple[str, str, Kind]] = []
+        skipped: list[Skipped] = []
+        source = ([{"id": str(i), "name": s} for i, s in enumerate(mentions, start=1)]
+                  if isinstance(mentions, list | tuple) and all(isinstance(m, str)
+                                                                 for m in mentions)
+                  else mentions)
+        for _, item in read_plain(source, format=format):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            else:
+                queries.append((item[0], item[1], item[2] or "person"))
+        found = self._candidates({(k, n) for _, n, k in queries}, top)
+        links = tuple(Link(mid, name, found.get((kind, name), ()), threshold)
+                      for mid, name, kind in queries)
+        return Linked(links, tuple(skipped))
+
+    def _candidates(self, wanted: set[tuple[Kind, str]], top: int
+                    ) -> dict[tuple[Kind, str], tuple[Candidate, ...]]:
+        """Per distinct (kind, name) asked for: its best reference entities."""
+        ids_of: dict[tuple[Kind, str], list[str]] = defaultdict(list)
+        for rid, name, kind in self.rows:
+            ids_of[(kind, name)].append(rid)
+        distinct = sorted(set(ids_of) | wanted)
+        ia, ib, _ = name_candidates([k for k, _ in distinct], [n for _, n in distinct])
+        best: dict[tuple[Kind, str], dict[str, Candidate]] = defaultdict(dict)
+
+        def offer(query: tuple[Kind, str], ref: tuple[Kind, str], score: float) -> None:
+            for rid in ids_of[ref]:
+                held = best[query].get(rid)
+                if held is None or score > held.score:
+                    best[query][rid] = Candidate(rid, ref[1], score)
+
+        for q in wanted:  # a mention written as a reference name is that name
+            if q in ids_of:
+                offer(q, q, IDENTICAL_SCORE)
+        a, b = ia.tolist(), ib.tolist()
+        cross = [(x, y) for x, y in zip(a, b, strict=True)
+                 if (distinct[x] in wanted and distinct[y] in ids_of)
+                 or (distinct[y] in wanted and distinct[x] in ids_of)]
+        scorer = Scorer(on_error="nan")
+        for kind in ("person", "place"):
+            pairs = [(x, y) for x, y in cross if distinct[x][0] == kind]
+            if not pairs:
+                continue
+            scores = scorer.score_pairs([distinct[x][1] for x, _ in pairs],
+                                        [distinct[y][1] for _, y in pairs], kind=kind)
+            for (x, y), s in zip(pairs, scores.tolist(), strict=True):
+                if np.isnan(s):
+                    continue
+                for q, r in ((distinct[x], distinct[y]), (distinct[y], distinct[x])):
+                    if q in wanted and r in ids_of:
+                        offer(q, r, round(float(s), 6))
+        return {q: tuple(sorted(c.values(), key=lambda c: (-c.score, c.id))[:top])
+                for q, c in best.items()}

@@ -1,0 +1,102 @@
+"""Linking mentions against a reference list (namematch.link)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from namematch.errors import InputError
+from namematch.link import Reference
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "data" / "examples" / "mentions.jsonl"
+REFERENCE = ROOT / "data" / "examples" / "reference.csv"
+
+# who the bundled example mentions are, by what their strings hold (the articles' people
+# and places that data/examples/reference.csv lists)
+KNOWN = [
+    (("Nazarzod", "Nazarnod"), "TJ-P-0002"),
+    (("Nazarov",), "TJ-P-0003"),
+    (("Rahmon", "Rakhmon"), "TJ-P-0001"),
+    (("Ayombekov",), "TJ-P-0004"),
+    (("Khalimov",), "TJ-P-0005"),
+    (("Khairulloev", "Khairulloyev"), "TJ-P-0006"),
+    (("Putin",), "RU-P-0001"),
+    (("Karimov",), "UZ-P-0001"),
+    (("Dushanbe",), "TJ-G-0001"),
+    (("Khorog", "Khorugh"), "TJ-G-0002"),
+    (("Tajikistan",), "TJ-G-0003"),
+    (("Badakhshan",), "TJ-G-0004"),
+    (("Rasht",), "TJ-G-0005"),
+]
+
+
+def _expected(name: str) -> str | None:
+    return next((rid for parts, rid in KNOWN if any(p in name for p in parts)), None)
+
+
+def test_every_known_person_and_place_of_the_examples_is_found_with_its_id() -> None:
+    linked = Reference.read(REFERENCE).link(EXAMPLES)
+    assert len(linked.links) == sum(1 for _ in EXAMPLES.open(encoding="utf-8"))
+    for link in linked:
+        expected = _expected(link.name)
+        if expected is None:
+            assert not link.matched, (link.name, link.best)
+        else:
+            assert link.matched and link.best is not None, link.name
+            assert link.best.id == expected, (link.name, link.best)
+
+
+def test_a_list_is_never_renamed_or_merged() -> None:
+    reference = Reference([("TJ-P-0003", "Abdullo Nazarov", "person"),
+                           ("TJ-P-0007", "Abdullo Rahimov", "person"),
+                           ("TJ-P-0006", "Sherali Khairulloev", "person"),
+                           ("TJ-P-0001", "Emomali Rahmon", "person")])
+    links = {k.name: k for k in reference.link(["Abdullo Rahimov", "Abdullo Nazarov",
+                                                 "Sherali Hayrulloyev", "Ozoda Rakhmonova"],
+                                                top=2)}
+    assert links["Abdullo Rahimov"].best.id == "TJ-P-0007"  # type: ignore[union-attr]
+    assert links["Abdullo Nazarov"].best.id == "TJ-P-0003"  # type: ignore[union-attr]
+    # the listed spelling comes back as listed
+    best = links["Sherali Hayrulloyev"].best
+    assert best is not None and (best.id, best.name) == ("TJ-P-0006", "Sherali Khairulloev")
+    # another person of the family is no match, with the best score said
+    assert not links["Ozoda Rakhmonova"].matched
+    assert all(c.score < 0.5 for c in links["Ozoda Rakhmonova"].candidates)
+
+
+def test_aliases_of_one_entity_give_one_candidate_with_the_best_alias() -> None:
+    reference = Reference([("TJ-G-0002", "Khorog", "place"), ("TJ-G-0002", "Хорог", "place"),
+                           ("TJ-G-0002", "Khorugh", "place")])
+    link = reference.link([{"id": "1", "name": "Khorugh", "type": "place"}]).links[0]
+    assert [(c.id, c.name) for c in link.candidates] == [("TJ-G-0002", "Khorugh")]
+
+
+@pytest.mark.parametrize("options", [{"top": 0}, {"top": "3"}, {"threshold": float("nan")},
+                                     {"threshold": 1.5}])
+def test_bad_options_are_input_errors(options: dict[str, object]) -> None:
+    with pytest.raises(InputError):
+        Reference([("1", "Emomali Rahmon", "person")]).link(["Rahmon"], **options)  # type: ignore[arg-type]
+
+
+def test_an_empty_reference_list_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "ref.csv"
+    path.write_text("id,name\n1,\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no usable row"):
+        Reference.read(path)
+
+
+def test_cli_link_writes_the_top_candidates(tmp_path: Path) -> None:
+    out = tmp_path / "links.jsonl"
+    done = subprocess.run([sys.executable, "-m", "namematch", "link", str(EXAMPLES),
+                           "--reference", str(REFERENCE), "--top", "2", "--output", str(out)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {r["mention"] for r in rows} == {json.loads(line)["id"] for line in
+                                           EXAMPLES.read_text(encoding="utf-8").splitlines()}
+    assert all(r["rank"] <= 2 for r in rows) and "matched a reference entity" in done.stderr
