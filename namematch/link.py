@@ -23,10 +23,10 @@ import attrs
 import numpy as np
 
 from namematch.block import name_candidates
-from namematch.errors import InputError
-from namematch.mentions import Format, Skipped, read_plain
+from namematch.errors import InputError, NamematchError
+from namematch.mentions import Format, Row, Skipped, read_plain
 from namematch.model import DEFAULT_THRESHOLD, IDENTICAL_SCORE
-from namematch.parse import Kind
+from namematch.parse import Kind, infer_kind
 from namematch.results import require
 from namematch.scorer import Scorer
 
@@ -95,6 +95,17 @@ class Linked:
         return require("pandas").DataFrame(self.rows(), columns=list(LINK_COLUMNS))
 
 
+def _typed(row: int, item: Row | Skipped) -> tuple[str, str, Kind] | Skipped:
+    """(id, name, kind) of a read row, the kind inferred when not given (the rule of
+    parse.infer_kind); a name that cannot be read is skipped."""
+    if isinstance(item, Skipped):
+        return item
+    try:
+        return item[0], item[1], item[2] or infer_kind(item[1])
+    except NamematchError as exc:
+        return Skipped(row, item[0], f"unusable name: {type(exc).__name__}")
+
+
 class Reference:
     """A reference list: (id, name, kind) rows; repeated ids are aliases of one entity."""
 
@@ -111,11 +122,12 @@ class Reference:
         name, optional type: missing is a person); bad rows are kept in ``skipped``."""
         rows: list[tuple[str, str, Kind]] = []
         skipped: list[Skipped] = []
-        for _, item in read_plain(source, format=format, unique_ids=False):
-            if isinstance(item, Skipped):
-                skipped.append(item)
+        for row, item in read_plain(source, format=format, unique_ids=False):
+            got = _typed(row, item)
+            if isinstance(got, Skipped):
+                skipped.append(got)
             else:
-                rows.append((item[0], item[1], item[2] or "person"))
+                rows.append(got)
         return cls(rows, skipped)
 
     def link(self, mentions: object, *, top: int = TOP, threshold: float = DEFAULT_THRESHOLD,
@@ -133,11 +145,12 @@ class Reference:
                   if isinstance(mentions, list | tuple) and all(isinstance(m, str)
                                                                  for m in mentions)
                   else mentions)
-        for _, item in read_plain(source, format=format):
-            if isinstance(item, Skipped):
-                skipped.append(item)
+        for row, item in read_plain(source, format=format):
+            got = _typed(row, item)
+            if isinstance(got, Skipped):
+                skipped.append(got)
             else:
-                queries.append((item[0], item[1], item[2] or "person"))
+                queries.append(got)
         found = self._candidates({(k, n) for _, n, k in queries}, top)
         links = tuple(Link(mid, name, found.get((kind, name), ()), threshold)
                       for mid, name, kind in queries)

@@ -487,7 +487,9 @@ def _parse_place(original: str, words: tuple[str, ...]) -> Name:
 def infer_kind(name: str) -> Kind:
     """Guess person or place from the words alone (feature words, -stan/-obod endings).
 
-    Used when compare() is called without ``kind``.  Names with no cue count as people.
+    The one rule wherever a kind is not given: compare(), Scorer.score_pairs(), a row
+    without a type in resolve() and link().  Names with no cue count as people (Dushanbe
+    and Khorog have none: give the type).
     """
     place = parse(name, "place")
     if place.feature_classes or place.ending_class in ("stan", "abad", "kent", "grad"):

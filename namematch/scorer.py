@@ -92,12 +92,7 @@ class Scorer:
         self, a: Sequence[object], b: Sequence[object], kind: Kind
     ) -> tuple[NameTable, np.ndarray, np.ndarray]:
         """A table of the distinct strings of ``a`` and ``b``, and each side's row indices."""
-        for side in (a, b):
-            if isinstance(side, str | bytes) or not hasattr(side, "__len__"):
-                raise NameTypeError(f"a and b must be sequences of names, not "
-                                    f"{type(side).__name__}")
-        if len(a) != len(b):
-            raise InputError(f"a and b differ in length ({len(a)} vs {len(b)})")
+        _check_sequences(a, b)
         try:
             index = {s: i for i, s in enumerate(dict.fromkeys(itertools.chain(a, b)))}
             uniq: list[object] = list(index)
@@ -123,12 +118,16 @@ class Scorer:
         return table.feature_matrix(ia, ib)
 
     def score_pairs(
-        self, a: Sequence[object], b: Sequence[object], *, kind: Kind | None = "person"
+        self, a: Sequence[object], b: Sequence[object], *, kind: Kind | None = None
     ) -> np.ndarray:
         """Calibrated scores of pairs (a[i], b[i]); NaN where a name is unusable.
 
-        ``kind=None`` infers the kind of each pair as compare() does.
+        ``kind``: "person" or "place" for every pair; None (the default) infers each
+        pair's kind by the rule compare() and resolve() use: a place when either name
+        has a place's feature word or ending (River, Province, -stan, -obod), else a
+        person.  Give the kind when it is known: inference parses each name twice.
         """
+        _check_sequences(a, b)
         if kind is not None:
             return self.score_with_conflicts(a, b, kind)[0]
         kinds = []
@@ -245,6 +244,16 @@ class NameTable:
         scores = load_model()[self.kind].score_many(x, identical)
         scores[bad] = np.nan
         return scores, conflicted(x, self.kind) & ~identical
+
+
+def _check_sequences(a: object, b: object) -> None:
+    """NameTypeError unless both sides are sequences of names; InputError unless of one
+    length."""
+    for side in (a, b):
+        if isinstance(side, str | bytes) or not hasattr(side, "__len__"):
+            raise NameTypeError(f"a and b must be sequences of names, not {type(side).__name__}")
+    if len(a) != len(b):  # type: ignore[arg-type]
+        raise InputError(f"a and b differ in length ({len(a)} vs {len(b)})")  # type: ignore[arg-type]
 
 
 def _columns(rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> tuple[list[Any], np.ndarray]:

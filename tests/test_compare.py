@@ -235,3 +235,20 @@ def test_each_line_moves_the_score_its_way(pair: tuple[str, str]) -> None:
                 continue  # "identical after normalization", "a contradiction"
             effect = sum(weight[n] * found.features[n] for n in _GROUPS["person"][group])
             assert sign * effect > 0, line
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [("Pyandzh River", "Panj River", "place"), ("Tajikistan", "Tojikiston", "place"),
+     ("Ramit Gorge", "Romit Gorge", "place"),
+     ("Emomali Rahmon", "Imomali Rakhmon", "person"), ("Khorugh", "Khorog", "person")],
+)
+def test_one_rule_for_a_kind_not_given(a: str, b: str, kind: str) -> None:
+    # compare, Scorer and resolve infer it alike (parse.infer_kind); a name with no cue
+    # is a person (Khorugh: give the type)
+    from namematch import resolve
+
+    assert compare(a, b).kind == kind
+    assert Scorer().score_pairs([a], [b])[0] == pytest.approx(compare(a, b).score)
+    entities = resolve([{"id": "1", "name": a}, {"id": "2", "name": b}]).entities
+    assert {e.kind for e in entities} == {kind}
