@@ -56,9 +56,30 @@ class Text:
 
 @cache
 def _script_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(plain, word-initial, word-final) letter maps for Cyrillic and Arabic script."""
-    cyr, ara = letter_maps("cyrillic.tsv", "canonical"), letter_maps("arabic.tsv", "canonical")
-    return (cyr[0] | ara[0], cyr[1] | ara[1], cyr[2] | ara[2])
+    """(plain, word-initial, word-final) letter maps for Cyrillic, Arabic and Greek
+    script; a plain key of two letters is a digraph read as one sound (Greek ου)."""
+    maps = [letter_maps(f, "canonical") for f in ("cyrillic.tsv", "arabic.tsv", "greek.tsv")]
+    return ({k: v for m in maps for k, v in m[0].items()},
+            {k: v for m in maps for k, v in m[1].items()},
+            {k: v for m in maps for k, v in m[2].items()})
+
+
+_GREEK_ACCENTS = re.compile("[\u0301\u0300\u0342\u0313\u0314\u0345]")  # not the diaeresis
+
+
+def _unaccented(word: str) -> str:
+    """A Greek word without its accents (ί -> ι), the diaeresis kept (ϊ stays, so Αϊβάζ
+    reads a-i and not the digraph αι); other scripts as they are."""
+    if not any("\u0370" <= c <= "\u03ff" or "\u1f00" <= c <= "\u1fff" for c in word):
+        return word
+    # an accent on a digraph's first vowel makes two vowels (Σεργκέι: e-i, not ει = i)
+    split = _ACCENT_THEN_VOWEL.sub(lambda m: m.group(1) + _DIAERESIS[m.group(2)],
+                                   unicodedata.normalize("NFC", word))
+    return unicodedata.normalize("NFC", _GREEK_ACCENTS.sub("", unicodedata.normalize("NFD", split)))
+
+
+_ACCENT_THEN_VOWEL = re.compile("([άέόύ])([ιυ])")
+_DIAERESIS = {"ι": "ϊ", "υ": "ϋ"}
 
 
 def script_of(ch: str) -> str:
@@ -74,12 +95,17 @@ def script_of(ch: str) -> str:
 
 def _transliterate_word(word: str) -> str:
     plain, initial, final = _script_tables()
+    word = _unaccented(word)
     out: list[str] = []
     i = 0
     n = len(word)
     while i < n:
         ch = word[i]
         two = word[i : i + 2]
+        if len(two) == 2 and two in plain:  # a digraph read as one sound
+            out.append(plain[two])
+            i += 2
+            continue
         if i + 2 == n and two in final:
             out.append(final[two])
             i += 2
