@@ -11,7 +11,7 @@ import statistics
 import time
 
 from namematch import Scorer, compare
-from namematch.calibrate import Person, person_mention, source_names
+from namematch.calibrate import person_mention, random_people
 
 
 def main() -> None:
@@ -20,12 +20,7 @@ def main() -> None:
     parser.add_argument("--names", type=int, default=20_000)
     args = parser.parse_args()
     rng = random.Random(7)
-    names = source_names()
-    people = [
-        Person(i, rng.choice(names["given_m"])[0], rng.choice(names["given_m"])[0],
-               rng.choice(names["surname"])[0], False)
-        for i in range(args.names // 4)
-    ]
+    people = random_people(rng, args.names // 4)
     mentions = list({person_mention(rng, rng.choice(people)) for _ in range(args.names)})
     a = [rng.choice(mentions) for _ in range(args.pairs)]
     b = [rng.choice(mentions) for _ in range(args.pairs)]

@@ -22,7 +22,7 @@ import time
 from collections import Counter
 
 from namematch import Scorer, compare, parse
-from namematch.calibrate import Person, person_mention, source_names
+from namematch.calibrate import person_mention, random_people
 from namematch.errors import NamematchError
 
 _ALPHABETS = ("abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ.,'-",
@@ -87,9 +87,7 @@ def fuzz(n: int, rng: random.Random, names: list[str]) -> int:
 
 
 def latency(n: int, rng: random.Random) -> None:
-    src = source_names()
-    people = [Person(i, rng.choice(src["given_m"])[0], rng.choice(src["given_m"])[0],
-                     rng.choice(src["surname"])[0], False) for i in range(20_000)]
+    people = random_people(rng, 20_000)
     times: list[float] = []
     start = time.perf_counter()
     for k in range(n):
@@ -115,11 +113,7 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=1_000_000)
     args = parser.parse_args()
     rng = random.Random(14)
-    src = source_names()
-    names = [person_mention(rng, Person(i, rng.choice(src["given_m"])[0],
-                                        rng.choice(src["given_m"])[0],
-                                        rng.choice(src["surname"])[0], False))
-             for i in range(5_000)]
+    names = [person_mention(rng, p) for p in random_people(rng, 5_000)]
     crashes = fuzz(args.inputs, rng, names) if args.inputs else 0
     if args.calls:
         latency(args.calls, rng)

@@ -159,6 +159,14 @@ def render(rng: random.Random, cyrillic: str, system: str | None = None) -> str:
     return cyrillic if system == SCRIPT else romanize(cyrillic, system)
 
 
+def random_people(rng: random.Random, n: int) -> list[Person]:
+    """``n`` men of data/calibration_names.tsv, given name, father and surname drawn
+    uniformly (the benchmarks' populations)."""
+    names = source_names()
+    return [Person(i, rng.choice(names["given_m"])[0], rng.choice(names["given_m"])[0],
+                   rng.choice(names["surname"])[0], False) for i in range(n)]
+
+
 def person_mention(rng: random.Random, p: Person, bare_ok: bool = True) -> str:
     """One news-like mention of a person (``bare_ok``: may be the bare surname)."""
     surname = _feminine(p.surname) if p.female else p.surname
