@@ -62,7 +62,8 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
     fmt = args.format or _format_of(args.output)
     show = _progress(sys.stderr) if sys.stderr.isatty() or args.progress else None
     with Resolver.open(args.store or ":memory:") as resolver:
-        result = resolver.add(args.input, format=args.input_format, progress=show)
+        result = resolver.add(args.input, format=args.input_format, progress=show,
+                              columns=_columns(args))
         if show:
             sys.stderr.write("\n")
         if args.output or not args.entities:
@@ -91,7 +92,8 @@ def _cmd_link(args: argparse.Namespace) -> int:
     from namematch.link import LINK_COLUMNS, Reference
 
     reference = Reference.read(args.reference)
-    linked = reference.link(args.input, top=args.top, threshold=args.threshold)
+    linked = reference.link(args.input, top=args.top, threshold=args.threshold,
+                            format=args.input_format, columns=_columns(args))
     rows = linked.rows()
     fmt = _format_of(args.output)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
@@ -125,6 +127,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
     print(f"namematch: {args.store}: " + ("ok" if not problems else
                                           f"{len(problems)} problems"), file=sys.stderr)
     return 1 if problems else 0
+
+
+def _columns(args: argparse.Namespace) -> dict[str, str] | None:
+    """The --id-column, --name-column, --type-column, --doc-column given."""
+    given = {f: getattr(args, f"{f}_column") for f in ("id", "name", "type", "doc")}
+    return {f: c for f, c in given.items() if c} or None
+
+
+def _input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--input-format", choices=("csv", "jsonl", "parquet"), default=None,
+                   help="input format (default: from the file's suffix; jsonl for -)")
+    for field in ("id", "name", "type", "doc"):
+        p.add_argument(f"--{field}-column", metavar="COLUMN",
+                       help=f"the input's column that holds the {field} (default: {field})")
 
 
 def _format_of(path: str | None) -> str:
@@ -261,7 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"namematch {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("resolve", help="resolve mentions (CSV/JSONL) into entities")
-    p.add_argument("input", help="CSV or JSONL with columns id, name, optional type, doc")
+    p.add_argument("input", help="CSV (, ; tab or |), JSONL or Parquet with columns id, name,"
+                   " optional type, doc; - reads standard input")
     p.add_argument("--output", help="write rows here (default: stdout)")
     p.add_argument("--store", help="SQLite store to add this batch to (default: in memory)")
     p.add_argument("--format", choices=("jsonl", "csv", "tsv", "parquet"), default=None,
@@ -271,8 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
                    " nothing resolved always exits 1")
     p.add_argument("--quiet", action="store_true",
                    help="no line per skipped row (the summary line stays)")
-    p.add_argument("--input-format", choices=("csv", "jsonl", "parquet"), default=None,
-                   help="input format (default: from the file's suffix)")
+    _input_options(p)
     p.add_argument("--entities", action="store_true",
                    help="print the entities with their variants (mention rows then go"
                    " only to --output)")
@@ -289,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="score from which the best is a match (0.5)")
     p.add_argument("--output", help="write rows here (format from the suffix; default stdout)")
     p.add_argument("--quiet", action="store_true", help="no line per skipped row")
+    _input_options(p)
     p.set_defaults(func=_cmd_link)
     p = sub.add_parser("check", help="check a store: SQLite's integrity and namematch's"
                        " invariants (exit 1 when something is wrong)")

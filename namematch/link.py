@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -117,12 +117,13 @@ class Reference:
         self.skipped = tuple(skipped)
 
     @classmethod
-    def read(cls, source: object, *, format: Format | None = None) -> Reference:
+    def read(cls, source: object, *, format: Format | None = None,
+             columns: Mapping[str, str] | None = None) -> Reference:
         """A reference list from anything :func:`namematch.read_mentions` reads (columns id,
         name, optional type: missing is a person); bad rows are kept in ``skipped``."""
         rows: list[tuple[str, str, Kind]] = []
         skipped: list[Skipped] = []
-        for row, item in read_plain(source, format=format, unique_ids=False):
+        for row, item in read_plain(source, format=format, unique_ids=False, columns=columns):
             got = _typed(row, item)
             if isinstance(got, Skipped):
                 skipped.append(got)
@@ -131,7 +132,7 @@ class Reference:
         return cls(rows, skipped)
 
     def link(self, mentions: object, *, top: int = TOP, threshold: float = DEFAULT_THRESHOLD,
-             format: Format | None = None) -> Linked:
+             format: Format | None = None, columns: Mapping[str, str] | None = None) -> Linked:
         """The top ``top`` reference entities of each mention (anything read_mentions
         reads, or plain name strings), best first."""
         if isinstance(top, bool) or not isinstance(top, int) or top < 1:
@@ -145,7 +146,7 @@ class Reference:
                   if isinstance(mentions, list | tuple) and all(isinstance(m, str)
                                                                  for m in mentions)
                   else mentions)
-        for row, item in read_plain(source, format=format):
+        for row, item in read_plain(source, format=format, columns=columns):
             got = _typed(row, item)
             if isinstance(got, Skipped):
                 skipped.append(got)

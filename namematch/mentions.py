@@ -9,8 +9,10 @@ and the reason; the rows after it go through.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -136,11 +138,16 @@ class _Unreadable(str):
     """A reader's reason for a row it could not read (a str row from a user is junk)."""
 
 
+STDIN = "-"
+"""The source that reads standard input (a file format must then be given or is JSONL)."""
+
+
 def _lines(path: Path, first: int) -> Iterator[tuple[int, str | _Unreadable]]:
     """A text file's lines that are not blank, numbered from ``first``, decoded one by one:
     a line that is not UTF-8 costs that row only (its reason names the byte), and a UTF-8
     byte order mark (Excel writes one) is dropped."""
-    with open(path, "rb") as fh:
+    with (contextlib.nullcontext(sys.stdin.buffer) if str(path) == STDIN
+          else open(path, "rb")) as fh:
         for row, raw in enumerate(fh, start=first):
             try:
                 line = raw.decode("utf-8")
@@ -153,26 +160,38 @@ def _lines(path: Path, first: int) -> Iterator[tuple[int, str | _Unreadable]]:
                 yield row, line
 
 
-def _records_csv(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
+def _delimiter(path: Path, header: str) -> str:
+    """Tab for .tsv; else the one of , ; tab | that the header holds most (comma on a tie)."""
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def _records_csv(path: Path, wanted: tuple[str, str]
+                 ) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
     # One row per line (names hold no newlines), each parsed strictly, so broken quoting
     # costs that row only instead of swallowing the file up to the next quote.
     lines = _lines(path, 0)
     _, header_line = next(lines, (0, ""))
     if isinstance(header_line, _Unreadable):
         raise InputError(f"{path}: unreadable CSV header: {header_line}")
+    delimiter = _delimiter(path, header_line)
     try:
-        header = next(csv.reader([header_line], strict=True))
+        header = next(csv.reader([header_line], strict=True, delimiter=delimiter))
     except (csv.Error, StopIteration) as exc:
         raise InputError(f"{path}: unreadable CSV header: {exc}") from exc
     header = [h.strip().lower() for h in header]
-    if "name" not in header or "id" not in header:
-        raise InputError(f"{path}: CSV header needs columns id and name, has {header}")
+    if not set(wanted) <= set(header):
+        raise InputError(f"{path}: CSV header needs columns {' and '.join(wanted)}, has "
+                         f"{header}")
     for row, line in lines:
         if isinstance(line, _Unreadable):
             yield row, line
             continue
         try:
-            values = next(csv.reader([line], strict=True))
+            values = next(csv.reader([line], strict=True, delimiter=delimiter))
         except csv.Error as exc:
             yield row, _Unreadable(f"broken CSV quoting: {exc}")
             continue
@@ -182,7 +201,8 @@ def _records_csv(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
         yield row, dict(zip(header, values, strict=True))
 
 
-def _records_jsonl(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
+def _records_jsonl(path: Path, wanted: tuple[str, str]
+                   ) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
     for row, line in _lines(path, 1):
         if isinstance(line, _Unreadable):
             yield row, line
@@ -199,7 +219,8 @@ def _records_jsonl(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
                     else _Unreadable(f"not a JSON object but {type(value).__name__}"))
 
 
-def _records_parquet(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
+def _records_parquet(path: Path, wanted: tuple[str, str]
+                     ) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
     try:
         import pyarrow.parquet as pq  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:
@@ -211,20 +232,56 @@ def _records_parquet(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]
             yield row, record
 
 
-def _records(source: object, fmt: Format | None) -> Iterator[tuple[int, Any]]:
+FIELDS = ("id", "name", "type", "doc")
+"""The fields a mention row holds; ``columns`` maps them to a source's own column names."""
+
+
+def _records(source: object, fmt: Format | None, columns: Mapping[str, str] | None = None
+             ) -> Iterator[tuple[int, Any]]:
+    """(row, record) pairs, each record's columns renamed to FIELDS by ``columns``
+    (field -> the source's column: {"id": "mention_id", "name": "text"})."""
+    rename = _renaming(columns)
+    wanted = (rename.get("id", "id"), rename.get("name", "name"))
+    back = {v: k for k, v in rename.items()}
+    for row, record in _raw_records(source, fmt, wanted):
+        if back and isinstance(record, Mapping):
+            record = {back.get(str(k).lower(), k): v for k, v in record.items()}
+        yield row, record
+
+
+def _renaming(columns: Mapping[str, str] | None) -> dict[str, str]:
+    if columns is None:
+        return {}
+    if not isinstance(columns, Mapping):
+        raise InputError(f"columns must map fields to column names, not {type(columns).__name__}")
+    unknown = sorted(set(columns) - set(FIELDS))
+    if unknown:
+        raise InputError(f"columns: unknown fields {unknown}; the fields are {list(FIELDS)}")
+    if not all(isinstance(v, str) and v.strip() for v in columns.values()):
+        raise InputError("columns: every column name must be a non-empty string")
+    return {k: v.strip().lower() for k, v in columns.items()}
+
+
+def _raw_records(source: object, fmt: Format | None, wanted: tuple[str, str]
+                 ) -> Iterator[tuple[int, Any]]:
     if isinstance(source, str | Path):
         path = Path(source)
-        if not path.exists():
+        if str(source) == STDIN:
+            fmt = fmt or "jsonl"
+            if fmt == "parquet":
+                raise InputError("Parquet cannot be read from standard input")
+        elif not path.is_file():
             raise InputError(f"{path}: no such file")
         fmt = fmt or _format_of(path)
         reader = {"csv": _records_csv, "jsonl": _records_jsonl, "parquet": _records_parquet}
-        yield from reader[fmt](path)
+        yield from reader[fmt](path, wanted)
     elif hasattr(source, "itertuples") and hasattr(source, "columns"):  # a pandas DataFrame
         columns = [str(c) for c in source.columns]
-        if "id" not in columns or "name" not in columns:
-            raise InputError(f"DataFrame needs columns id and name, has {columns}")
+        if not set(wanted) <= {c.lower() for c in columns}:
+            raise InputError(f"DataFrame needs columns {' and '.join(wanted)}, has {columns}")
+        lowered = [c.lower() for c in columns]
         for row, values in enumerate(source.itertuples(index=False, name=None), start=1):
-            yield row, dict(zip(columns, values, strict=True))
+            yield row, dict(zip(lowered, values, strict=True))
     elif isinstance(source, Iterable):
         yield from enumerate(source, start=1)
     else:
@@ -242,29 +299,34 @@ def _format_of(path: Path) -> Format:
     raise InputError(f"{path}: unknown format {suffix!r}; pass format='csv'|'jsonl'|'parquet'")
 
 
-def read_mentions(source: object, *, format: Format | None = None) -> Iterator[Mention | Skipped]:
-    """Stream mentions from a file path (CSV, JSONL, Parquet), a DataFrame, or an iterable
-    of dicts / :class:`Mention` values.  Bad rows come out as :class:`Skipped`; a
-    repeated id is skipped after its first occurrence."""
-    for _, item in read_rows(source, format=format):
+def read_mentions(source: object, *, format: Format | None = None,
+                  columns: Mapping[str, str] | None = None) -> Iterator[Mention | Skipped]:
+    """Stream mentions from a file path (CSV with , ; tab or | between fields, JSONL,
+    Parquet; "-" for standard input), a DataFrame, or an iterable of dicts /
+    :class:`Mention` values.  ``columns`` names the source's own columns for the fields
+    id, name, type, doc ({"id": "mention_id", "name": "text"}).  Bad rows come out as
+    :class:`Skipped`; a repeated id is skipped after its first occurrence."""
+    for _, item in read_rows(source, format=format, columns=columns):
         yield item
 
 
 def read_rows(
-    source: object, *, format: Format | None = None
+    source: object, *, format: Format | None = None, columns: Mapping[str, str] | None = None
 ) -> Iterator[tuple[int, Mention | Skipped]]:
     """:func:`read_mentions` with each item's row number (from 1; data rows of a file)."""
-    return _read(source, format, mention_from_record, lambda m: m, lambda m: m.id)
+    return _read(source, format, mention_from_record, lambda m: m, lambda m: m.id,
+                 columns=columns)
 
 
 def read_plain(
-    source: object, *, format: Format | None = None, unique_ids: bool = True
+    source: object, *, format: Format | None = None, unique_ids: bool = True,
+    columns: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[int, Row | Skipped]]:
     """:func:`read_rows` as plain (id, name, kind, doc) tuples, attributes left out: what
     the resolver keeps of a row, without building a value per row (a million rows).
     ``unique_ids=False``: an id may repeat (a reference list's aliases of one entity)."""
     return _read(source, format, _check, lambda m: (m.id, m.name, m.kind, m.doc),
-                 lambda r: r[0], unique_ids)
+                 lambda r: r[0], unique_ids, columns)
 
 
 def _read(
@@ -274,9 +336,10 @@ def _read(
     from_mention: Callable[[Mention], _T],
     id_of: Callable[[_T], str],
     unique_ids: bool = True,
+    columns: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[int, _T | Skipped]]:
     seen: set[str] = set()
-    for row, record in _records(source, fmt):
+    for row, record in _records(source, fmt, columns):
         if isinstance(record, Mapping):
             item = from_record(record, row)
         else:

@@ -37,7 +37,7 @@ import threading
 import time
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -491,9 +491,10 @@ class Resolver:
         must_link: Iterable[tuple[str, str]] = (),
         cannot_link: Iterable[tuple[str, str]] = (),
         progress: Progress | None = None,
+        columns: Mapping[str, str] | None = None,
     ) -> BatchResult:
         """Resolve one batch of mentions (anything :func:`read_mentions` reads; ``format``
-        as there) and commit."""
+        and ``columns`` as there) and commit."""
         must, cannot = _id_pairs(must_link, "must_link"), _id_pairs(cannot_link, "cannot_link")
         conn = self.conn
         # one writer at a time, from the first read of the store to the commit: another
@@ -507,7 +508,7 @@ class Resolver:
                              "writing a batch, or the store is read-only") from exc
         try:
             with _without_cycle_collection():
-                result = self._add(source, format, must, cannot, progress)
+                result = self._add(source, format, must, cannot, progress, columns)
             if conn.in_transaction:
                 conn.commit()
             return result
@@ -521,10 +522,11 @@ class Resolver:
     def _add(
         self, source: object, format: Format | None, must_link: list[tuple[str, str]],
         cannot_link: list[tuple[str, str]], progress: Progress | None,
+        columns: Mapping[str, str] | None = None,
     ) -> BatchResult:
         note = progress or (lambda phase, n: None)
         with _NameParser(self.processes) as parser:
-            data, skipped = self._read(source, format, note, parser)
+            data, skipped = self._read(source, format, note, parser, columns)
             nodes, node, skipped = self._prepare(data, skipped, parser.results())
         note("names", len(nodes))
         n_new = sum(1 for n in nodes if n.nid is None)
@@ -568,11 +570,13 @@ class Resolver:
         return self._commit(batch, skipped, stats, note, decided)
 
     def _read(
-        self, source: object, fmt: Format | None, note: Progress, parser: _NameParser
+        self, source: object, fmt: Format | None, note: Progress, parser: _NameParser,
+        columns: Mapping[str, str] | None = None,
     ) -> tuple[_Input, list[Skipped]]:
         data = _Input()
         skipped: list[Skipped] = []
-        for count, (row, item) in enumerate(read_plain(source, format=fmt), start=1):
+        for count, (row, item) in enumerate(read_plain(source, format=fmt, columns=columns),
+                                            start=1):
             if count % 100_000 == 0:
                 note("read", count)
             if isinstance(item, Skipped):
@@ -1173,10 +1177,14 @@ def resolve(
     *,
     must_link: Iterable[tuple[str, str]] = (),
     cannot_link: Iterable[tuple[str, str]] = (),
+    format: Format | None = None,
+    columns: Mapping[str, str] | None = None,
     **options: Any,
 ) -> Resolution:
-    """Resolve mentions in one go (an in-memory store); see :class:`Resolver`."""
+    """Resolve mentions in one go (an in-memory store); see :class:`Resolver` (``format``
+    and ``columns`` as in :func:`namematch.read_mentions`)."""
     with Resolver.open(":memory:", **options) as r:
-        result = r.add(mentions, must_link=must_link, cannot_link=cannot_link)
+        result = r.add(mentions, must_link=must_link, cannot_link=cannot_link, format=format,
+                       columns=columns)
         return Resolution(tuple(r.entities()), result.assignments, result.skipped,
                           result.blocking)

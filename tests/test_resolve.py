@@ -601,3 +601,49 @@ def test_membership_confidence_is_calibrated_on_a_stream_it_was_not_fitted_on() 
         conf, right, _ = membership_outcomes(found.assignments, synthetic.gold(rows), alone)
         ece[calibrated] = expected_calibration_error(conf, right)
     assert ece[True] <= 0.05 and ece[True] < ece[False]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "text"),
+    [(".csv", "id;name;doc\n1;Emomali Rahmon;a\n2;Rakhmon's;a\n"),
+     (".tsv", "id\tname\tdoc\n1\tEmomali Rahmon\ta\n2\tRakhmon's\ta\n"),
+     (".csv", "id\tname\tdoc\n1\tEmomali Rahmon\ta\n2\tRakhmon's\ta\n"),
+     (".csv", "ID|Name|Doc\n1|Emomali Rahmon|a\n2|Rakhmon's|a\n")],
+)
+def test_csv_files_with_other_delimiters(tmp_path: Path, suffix: str, text: str) -> None:
+    path = tmp_path / f"in{suffix}"
+    path.write_text(text, encoding="utf-8")
+    res = resolve(path)
+    assert [a.mention for a in res.assignments] == ["1", "2"] and len(res.entities) == 1
+
+
+def test_columns_map_the_sources_own_names(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("mention_id,text,kind_of,article\n1,Emomali Rahmon,person,a\n"
+                    "2,Khorog,place,a\n", encoding="utf-8")
+    columns = {"id": "mention_id", "name": "text", "type": "kind_of", "doc": "article"}
+    res = resolve(path, columns=columns)
+    assert {e.kind for e in res.entities} == {"person", "place"}
+    rows = [{"key": "1", "label": "Emomali Rahmon"}, {"key": "2", "label": "Imomali Rakhmon"}]
+    assert len(resolve(rows, columns={"id": "key", "name": "label"}).entities) == 1
+    with pytest.raises(InputError, match="needs columns mention_id and text"):
+        resolve(_write(tmp_path, "id,name\n1,x\n"), columns=columns)
+    with pytest.raises(InputError, match="unknown fields"):
+        resolve(rows, columns={"identifier": "key"})
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "other.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_cli_reads_standard_input_and_named_columns() -> None:
+    lines = "".join(json.dumps({"key": str(i), "label": n}) + "\n" for i, n in
+                    enumerate(["Emomali Rahmon", "Imomali Rakhmon", "Khorugh"], start=1))
+    done = subprocess.run([sys.executable, "-m", "namematch", "resolve", "-", "--id-column",
+                           "key", "--name-column", "label"], input=lines, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["1", "2", "3"] and rows[0]["entity"] == rows[1]["entity"]
