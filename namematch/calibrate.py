@@ -47,6 +47,7 @@ import attrs
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from namematch.errors import InputError
 from namematch.evaluate import expected_calibration_error, roc_auc
 from namematch.features import FEATURES
 from namematch.model import KindModel, Knots, conflicted
@@ -585,5 +586,9 @@ def write_model(path: str | Path, seed: int = SEED, *, membership: bool = True
     doc = calibrate(seed)
     if membership:
         doc["membership"] = membership_calibration()
-    Path(path).write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    try:
+        Path(path).write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n",
+                              encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the model: {exc}") from exc
     return doc

@@ -322,7 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object per pair")
     p.set_defaults(func=_cmd_examples)
     p = sub.add_parser("calibrate", help="rebuild labelled pairs, refit, write the model")
-    p.add_argument("--out", default="data/model.json")
+    p.add_argument("--out", required=True,
+                   help="where to write the model (the bundled one is data/model.json of a"
+                   " source checkout; nothing is overwritten unless named here)")
     p.add_argument("--seed", type=int, default=20261121)
     p.add_argument("--no-membership", action="store_true",
                    help="leave out the membership calibration (it needs the bench extra)")

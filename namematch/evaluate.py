@@ -22,7 +22,7 @@ import numpy as np
 
 from namematch.arrays import unique_sorted
 from namematch.block import MAX_BLOCK, name_candidates
-from namematch.errors import NamematchError
+from namematch.errors import InputError, NamematchError
 from namematch.model import DEFAULT_THRESHOLD
 from namematch.parse import Kind, parse
 from namematch.scorer import Scorer
@@ -80,10 +80,31 @@ def pair_metrics(p: np.ndarray, y: np.ndarray, threshold: float = DEFAULT_THRESH
     return PairMetrics(len(y), int(y.sum()), roc_auc(p, y), precision, recall, f1, threshold)
 
 
-def read_mentions(path: str | Path) -> list[dict[str, Any]]:
-    """Mentions from a JSONL file (id, name, type, doc, entity)."""
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+def read_mentions(path: str | Path, *, labelled: bool = True) -> list[dict[str, Any]]:
+    """Labelled mentions from a JSONL file (id, name, entity; optional type, doc;
+    ``labelled=False``: no entity needed).  InputError naming the file and line of the
+    first line that is not one: an evaluation needs every labelled row."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = list(enumerate(fh, start=1))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read labelled mentions: {exc}") from exc
+    out = []
+    for number, line in lines:
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise InputError(f"{path}:{number}: not a JSON object: {exc}") from exc
+        missing = [k for k in ("id", "name", "entity")[:3 if labelled else 2]
+                   if not isinstance(row, dict) or row.get(k) in (None, "")]
+        if missing:
+            raise InputError(f"{path}:{number}: a labelled mention needs {missing}")
+        out.append(row)
+    if not out:
+        raise InputError(f"{path}: no labelled mentions")
+    return out
 
 
 def mention_pairs(

@@ -101,7 +101,7 @@ def test_same_document_bare_surname_follows_the_full_name() -> None:
 
 # -- properties ---------------------------------------------------------------------------
 
-SAMPLE = [r for r in read_mentions(EXAMPLES)][:60]
+SAMPLE = [r for r in read_mentions(EXAMPLES, labelled=False)][:60]
 
 
 @settings(max_examples=15, deadline=None)
@@ -125,7 +125,7 @@ def test_exact_duplicate_never_splits(row: dict[str, str]) -> None:
 @settings(max_examples=5, deadline=None)
 @given(st.randoms(use_true_random=False))
 def test_ids_stable_when_batches_replay(rng: random.Random) -> None:
-    rows = read_mentions(EXAMPLES)
+    rows = read_mentions(EXAMPLES, labelled=False)
     batches = [[r for r in rows if r["doc"] == d] for d in ("s000", "s001", "s002", "s003")]
     ids = []
     for shuffle in (False, True):
@@ -264,7 +264,7 @@ def test_cli_resolve_writes_one_row_per_mention(tmp_path: Path, capsys: pytest.C
     assert main(["resolve", str(EXAMPLES), "--output", str(out), "--store", str(store),
                  "--entities"]) == 0
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == len(read_mentions(EXAMPLES))
+    assert len(rows) == len(read_mentions(EXAMPLES, labelled=False))
     assert {"id", "entity", "canonical", "confidence"} <= rows[0].keys()
     assert "Emomali Rahmon" in capsys.readouterr().out
     assert main(["resolve", str(EXAMPLES), "--format", "csv", "--output", str(out)]) == 0
@@ -277,7 +277,8 @@ def test_parallel_parsing_gives_the_same_resolution(monkeypatch: pytest.MonkeyPa
 
     serial = _partition(resolve(EXAMPLES, workers=1).assignments)
     monkeypatch.setattr(importlib.import_module("namematch.resolve"), "PARALLEL_NAMES", 2)
-    res = resolve([*read_mentions(EXAMPLES), {"id": "bad", "name": "!!"}], workers=2)
+    rows = read_mentions(EXAMPLES, labelled=False)
+    res = resolve([*rows, {"id": "bad", "name": "!!"}], workers=2)
     assert _partition(res.assignments) == serial
     assert [s.id for s in res.skipped] == ["bad"]
 
@@ -448,7 +449,8 @@ def test_cli_fits_into_pipelines(tmp_path: Path) -> None:
     assert _run("resolve", str(EXAMPLES), "--output", str(tmp_path / "o.parquet")).returncode == 0
     import pyarrow.parquet as pq
 
-    assert pq.read_table(tmp_path / "o.parquet").num_rows == len(read_mentions(EXAMPLES))
+    n_examples = len(read_mentions(EXAMPLES, labelled=False))
+    assert pq.read_table(tmp_path / "o.parquet").num_rows == n_examples
     # nothing resolved exits 1; skipped rows past --max-skipped exit 1; a store replayed
     # gives one line per reason past the first rows, not one per row
     bad = tmp_path / "bad.csv"
@@ -647,3 +649,23 @@ def test_cli_reads_standard_input_and_named_columns() -> None:
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["1", "2", "3"] and rows[0]["entity"] == rows[1]["entity"]
+
+
+def test_evaluate_and_calibrate_fail_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                             ) -> None:
+    no_entity = tmp_path / "g.jsonl"
+    no_entity.write_text('{"id": "1", "name": "Rahmon"}\n', encoding="utf-8")
+    junk = tmp_path / "j.jsonl"
+    junk.write_text("not json\n", encoding="utf-8")
+    for args, message in (
+        (["evaluate", str(tmp_path / "missing.jsonl")], "cannot read labelled mentions"),
+        (["evaluate", str(no_entity)], "g.jsonl:1: a labelled mention needs ['entity']"),
+        (["evaluate", str(junk)], "j.jsonl:1: not a JSON object"),
+        (["calibrate", "--no-membership", "--out", str(tmp_path / "no" / "m.json")],
+         "cannot write the model"),
+    ):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err
+    with pytest.raises(SystemExit):  # --out is required: the bundled model is never
+        main(["calibrate"])          # overwritten unless named
