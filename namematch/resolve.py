@@ -319,7 +319,10 @@ class Resolver:
 
     Options: ``threshold`` (merge when the mean score reaches it), ``max_block`` (see
     namematch.block), ``max_entity_names`` (the giant-group guard), ``workers`` (cores a
-    big batch may use: scoring threads and parsing processes; -1 = all, 1 = serial).
+    big batch may use: scoring threads and parsing processes; -1 = all, 1 = serial),
+    ``calibrated_confidence`` (membership confidence through the calibration map of
+    data/model.json, the default, or the raw mean score).  One batch writes a store at a
+    time (see :meth:`open`'s ``lock_timeout``).
     """
 
     def __init__(
