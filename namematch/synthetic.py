@@ -127,7 +127,8 @@ def _require(module: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError as exc:
         raise ImportError(
-            f"namematch.synthetic needs {module.split('.')[0]!r}: pip install 'namematch-translit[bench]'"
+            f"namematch.synthetic needs {module.split('.')[0]!r}: "
+            "pip install 'namematch-translit[bench]'"
         ) from exc
 
 
