@@ -94,20 +94,7 @@ def _cmd_link(args: argparse.Namespace) -> int:
     reference = Reference.read(args.reference)
     linked = reference.link(args.input, top=args.top, threshold=args.threshold,
                             format=args.input_format, columns=_columns(args))
-    rows = linked.rows()
-    fmt = _format_of(args.output)
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
-    try:
-        if fmt in ("csv", "tsv"):
-            writer = csv.writer(out, delimiter="\t" if fmt == "tsv" else ",")
-            writer.writerow(LINK_COLUMNS)
-            writer.writerows([_cell(r[c]) for c in LINK_COLUMNS] for r in rows)
-        else:
-            for r in rows:
-                out.write(json.dumps(r, ensure_ascii=False) + "\n")
-    finally:
-        if args.output:
-            out.close()
+    _write_table(linked.rows(), LINK_COLUMNS, args.output, _format_of(args.output))
     if not args.quiet:
         _report_skipped([*reference.skipped, *linked.skipped], sys.stderr)
     matched = sum(k.matched for k in linked.links)
@@ -178,32 +165,57 @@ def _cell(value: Any) -> Any:
 
 def _write_rows(result: Any, path: str | None, fmt: str) -> None:
     """One row per input mention: id, entity, canonical, confidence (or why it was skipped)."""
-    fields = ["id", "entity", "canonical", "confidence", "skipped"]
-    rows = [[a.mention, a.entity, a.canonical, a.confidence, ""] for a in result.assignments]
-    rows += [[s.id or "", "", "", "", f"row {s.row}: {s.reason}"] for s in result.skipped]
+    rows = [{"id": a.mention, "entity": a.entity, "canonical": a.canonical,
+             "confidence": a.confidence, "skipped": ""} for a in result.assignments]
+    rows += [{"id": s.id or "", "entity": "", "canonical": "", "confidence": None,
+              "skipped": f"row {s.row}: {s.reason}"} for s in result.skipped]
+    _write_table(rows, ("id", "entity", "canonical", "confidence", "skipped"), path, fmt)
+
+
+def _write_table(rows: Sequence[dict[str, Any]], fields: Sequence[str], path: str | None,
+                 fmt: str) -> None:
+    """Rows as CSV, TSV, JSONL (empty values left out) or Parquet, to ``path`` or stdout."""
     if fmt == "parquet":
         if not path:
             raise InputError("Parquet output needs --output FILE")
-        pa = require("pyarrow")
-        columns = {f: [r[i] for r in rows] for i, f in enumerate(fields)}
-        columns["confidence"] = [float(c) if c != "" else None for c in columns["confidence"]]
-        require("pyarrow.parquet").write_table(pa.table(columns), path)
+        table = require("pyarrow").table({f: [r[f] for r in rows] for f in fields})
+        require("pyarrow.parquet").write_table(table, path)
         return
     out = open(path, "w", encoding="utf-8", newline="") if path else sys.stdout  # noqa: SIM115
     try:
-        writer = (csv.writer(out, delimiter="\t" if fmt == "tsv" else ",")
-                  if fmt in ("csv", "tsv") else None)
-        if writer:
+        if fmt in ("csv", "tsv"):
+            writer = csv.writer(out, delimiter="\t" if fmt == "tsv" else ",")
             writer.writerow(fields)
-        for row in rows:
-            if writer:
-                writer.writerow([_cell(v) for v in row])
-            else:
-                record = {k: v for k, v in zip(fields, row, strict=True) if v != ""}
+            writer.writerows([_cell("" if r[f] is None else r[f]) for f in fields] for r in rows)
+        else:
+            for r in rows:
+                record = {f: r[f] for f in fields if r[f] not in ("", None)}
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
         if path:
             out.close()
+
+
+def _cmd_entities(args: argparse.Namespace) -> int:
+    from namematch.resolve import Resolver
+    from namematch.results import ENTITY_COLUMNS, entity_rows
+
+    with Resolver.open(args.store) as resolver:
+        columns = entity_rows(list(resolver.entities()))
+    rows = [dict(zip(ENTITY_COLUMNS, values, strict=True))
+            for values in zip(*(columns[c] for c in ENTITY_COLUMNS), strict=True)]
+    _write_table(rows, ENTITY_COLUMNS, args.output, _format_of(args.output))
+    return 0
+
+
+def _cmd_merges(args: argparse.Namespace) -> int:
+    from namematch.resolve import Resolver
+
+    with Resolver.open(args.store) as resolver:
+        rows = [{"batch": m.batch, "from": m.from_id, "into": m.into_id, "at": m.at}
+                for m in resolver.merges()]
+    _write_table(rows, ("batch", "from", "into", "at"), args.output, _format_of(args.output))
+    return 0
 
 
 def _print_entities(resolver: Any, stream: TextIO) -> None:
@@ -307,6 +319,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no line per skipped row")
     _input_options(p)
     p.set_defaults(func=_cmd_link)
+    p = sub.add_parser("entities", help="export a store's entities, most mentioned first")
+    p.add_argument("store", help="the SQLite store")
+    p.add_argument("--output", help="CSV, TSV, JSONL or Parquet by suffix (default: JSONL"
+                   " on stdout)")
+    p.set_defaults(func=_cmd_entities)
+    p = sub.add_parser("merges", help="export a store's merges: which entity became which,"
+                       " in which batch, when")
+    p.add_argument("store", help="the SQLite store")
+    p.add_argument("--output", help="CSV, TSV, JSONL or Parquet by suffix (default: JSONL"
+                   " on stdout)")
+    p.set_defaults(func=_cmd_merges)
     p = sub.add_parser("check", help="check a store: SQLite's integrity and namematch's"
                        " invariants (exit 1 when something is wrong)")
     p.add_argument("store", help="the SQLite store")

@@ -175,7 +175,7 @@ def require(name: str) -> ModuleType:
         raise InputError(f"{name} is not installed: pip install {name.split('.')[0]}") from exc
 
 
-def _entity_rows(entities: Sequence[Entity]) -> dict[str, list[Any]]:
+def entity_rows(entities: Sequence[Entity]) -> dict[str, list[Any]]:
     """Entity table columns: one row per entity, most mentioned first."""
     ordered = sorted(entities, key=lambda e: (-len(e.members), e.id))
     return {
@@ -190,9 +190,9 @@ def _entity_rows(entities: Sequence[Entity]) -> dict[str, list[Any]]:
 
 def entities_to_pandas(entities: Sequence[Entity]) -> Any:
     """A pandas DataFrame of entities (ENTITY_COLUMNS), most mentioned first."""
-    return require("pandas").DataFrame(_entity_rows(entities), columns=list(ENTITY_COLUMNS))
+    return require("pandas").DataFrame(entity_rows(entities), columns=list(ENTITY_COLUMNS))
 
 
 def entities_to_arrow(entities: Sequence[Entity]) -> Any:
     """A pyarrow Table of entities (ENTITY_COLUMNS), most mentioned first."""
-    return require("pyarrow").table(_entity_rows(entities))
+    return require("pyarrow").table(entity_rows(entities))

@@ -669,3 +669,23 @@ def test_evaluate_and_calibrate_fail_clearly(tmp_path: Path, capsys: pytest.Capt
         assert message in err and "Traceback" not in err
     with pytest.raises(SystemExit):  # --out is required: the bundled model is never
         main(["calibrate"])          # overwritten unless named
+
+
+def test_a_store_exports_its_entities_and_merges(tmp_path: Path) -> None:
+    store = tmp_path / "s.db"
+    with Resolver.open(store) as r:
+        r.add([{"id": "1", "name": "Tolib Ayombekov"}, {"id": "2", "name": "Tolib Ayombekova"},
+               {"id": "5", "name": "Ayombekov"}, {"id": "6", "name": "Tolib Ayombekov"}])
+        r.add([{"id": "3", "name": "Tolib Ayombekov"}, {"id": "4", "name": "Tolib Ayombekova"},
+               {"id": "7", "name": "Khorog", "type": "place"}], must_link=[("1", "2")])
+        merged = [(m.from_id, m.into_id) for m in r.merges()]
+    assert len(merged) == 1
+    out = tmp_path / "e.csv"
+    assert main(["entities", str(store), "--output", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "entity,kind,canonical,confidence,mentions,variants,docs"
+    assert [line.split(",")[4] for line in lines[1:]] == ["6", "1"]  # most mentioned first
+    merges = tmp_path / "m.jsonl"
+    assert main(["merges", str(store), "--output", str(merges)]) == 0
+    rows = [json.loads(line) for line in merges.read_text(encoding="utf-8").splitlines()]
+    assert [(m["from"], m["into"], m["batch"]) for m in rows] == [(*merged[0], 2)]
