@@ -319,17 +319,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no line per skipped row")
     _input_options(p)
     p.set_defaults(func=_cmd_link)
-    p = sub.add_parser("entities", help="export a store's entities, most mentioned first")
-    p.add_argument("store", help="the SQLite store")
-    p.add_argument("--output", help="CSV, TSV, JSONL or Parquet by suffix (default: JSONL"
-                   " on stdout)")
-    p.set_defaults(func=_cmd_entities)
-    p = sub.add_parser("merges", help="export a store's merges: which entity became which,"
-                       " in which batch, when")
-    p.add_argument("store", help="the SQLite store")
-    p.add_argument("--output", help="CSV, TSV, JSONL or Parquet by suffix (default: JSONL"
-                   " on stdout)")
-    p.set_defaults(func=_cmd_merges)
+    for command, func, what in (
+            ("entities", _cmd_entities, "export a store's entities, most mentioned first"),
+            ("merges", _cmd_merges, "export a store's merges: which entity became which, in"
+             " which batch, when")):
+        p = sub.add_parser(command, help=what)
+        p.add_argument("store", help="the SQLite store")
+        p.add_argument("--output", help="CSV, TSV, JSONL or Parquet by suffix (default:"
+                       " JSONL on stdout)")
+        p.set_defaults(func=func)
     p = sub.add_parser("check", help="check a store: SQLite's integrity and namematch's"
                        " invariants (exit 1 when something is wrong)")
     p.add_argument("store", help="the SQLite store")
