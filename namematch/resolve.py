@@ -261,6 +261,18 @@ OPTIONS: dict[str, Any] = {"threshold": DEFAULT_THRESHOLD, "max_block": MAX_BLOC
 """The resolver's options and their defaults."""
 
 
+def _stored_options(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The options a store keeps (its threshold), {} for a new or older store."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "meta" not in tables:
+        return {}
+    row = conn.execute("SELECT value FROM meta WHERE key = 'threshold'").fetchone()
+    try:
+        return {"threshold": float(row[0])} if row else {}
+    except ValueError:
+        return {}
+
+
 def _check_meta(meta: dict[str, str], path: str) -> None:
     if meta.get("schema") != SCHEMA_VERSION:
         raise StoreError(f"{path}: store schema {meta.get('schema')}, this namematch reads "
@@ -362,6 +374,8 @@ class Resolver:
             if not meta:
                 conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
                 conn.execute("INSERT INTO meta VALUES ('next_entity', '1')")
+                # the store keeps the threshold it was made with (open() reads it back)
+                conn.execute("INSERT INTO meta VALUES ('threshold', ?)", (repr(threshold),))
             else:
                 _check_meta(meta, path)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -390,6 +404,8 @@ class Resolver:
                 conn = sqlite3.connect(name, isolation_level="DEFERRED", timeout=lock_timeout)
                 if name != ":memory:":
                     _recognise(conn, name)
+                    if "threshold" not in options:  # the one the store was made with
+                        options = {**options, **_stored_options(conn)}
                     conn.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
                     conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoint
                 conn.execute("PRAGMA cache_size=-262144")  # 256 MB: a big batch's index pages

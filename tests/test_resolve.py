@@ -689,3 +689,13 @@ def test_a_store_exports_its_entities_and_merges(tmp_path: Path) -> None:
     assert main(["merges", str(store), "--output", str(merges)]) == 0
     rows = [json.loads(line) for line in merges.read_text(encoding="utf-8").splitlines()]
     assert [(m["from"], m["into"], m["batch"]) for m in rows] == [(*merged[0], 2)]
+
+
+def test_a_store_keeps_the_threshold_it_was_made_with(tmp_path: Path) -> None:
+    store = tmp_path / "s.db"
+    with Resolver.open(store, threshold=0.8) as r:
+        r.add([{"id": "1", "name": "Emomali Rahmon"}])
+    with Resolver.open(store) as r:
+        assert r.threshold == 0.8
+    with Resolver.open(store, threshold=0.6) as r:  # given, it is used for this session
+        assert r.threshold == 0.6
