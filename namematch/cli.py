@@ -61,7 +61,8 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
 
     fmt = args.format or _format_of(args.output)
     show = _progress(sys.stderr) if sys.stderr.isatty() or args.progress else None
-    with Resolver.open(args.store or ":memory:") as resolver:
+    options = {} if args.threshold is None else {"threshold": args.threshold}
+    with Resolver.open(args.store or ":memory:", **options) as resolver:
         result = resolver.add(args.input, format=args.input_format, progress=show,
                               columns=_columns(args))
         if show:
@@ -295,6 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", help="SQLite store to add this batch to (default: in memory)")
     p.add_argument("--format", choices=("jsonl", "csv", "tsv", "parquet"), default=None,
                    help="output format (default: from --output's suffix, else jsonl)")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="join names whose evidence reaches this score (default 0.5, or the"
+                   " threshold the --store was created with)")
     p.add_argument("--max-skipped", type=int, default=None, metavar="N",
                    help="exit 1 when more than N rows are skipped (default: no limit);"
                    " nothing resolved always exits 1")

@@ -443,6 +443,9 @@ def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
 def test_cli_fits_into_pipelines(tmp_path: Path) -> None:
     done = _run("--version")
     assert done.returncode == 0 and done.stdout.startswith("namematch ")
+    bad = _run("resolve", str(EXAMPLES), "--threshold", "2")
+    assert bad.returncode == 2 and "threshold must be a number from 0 to 1" in bad.stderr
+    assert _run("resolve", str(EXAMPLES), "--threshold", "0.7").returncode == 0
     # the output format follows the file's suffix
     assert _run("resolve", str(EXAMPLES), "--output", str(tmp_path / "o.csv")).returncode == 0
     assert (tmp_path / "o.csv").read_text(encoding="utf-8").startswith("id,entity,canonical")
