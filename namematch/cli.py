@@ -9,6 +9,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from namematch import __version__
@@ -105,10 +106,17 @@ def _cmd_link(args: argparse.Namespace) -> int:
     return 0 if linked.links else 1
 
 
+def _existing(store: str) -> str:
+    """A store that exists: reading one must not create it."""
+    if not Path(store).is_file():
+        raise InputError(f"{store}: no such store")
+    return store
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from namematch.resolve import Resolver
 
-    with Resolver.open(args.store) as resolver:
+    with Resolver.open(_existing(args.store)) as resolver:
         problems = resolver.check()
     for problem in problems:
         print(f"namematch: {args.store}: {problem}", file=sys.stderr)
@@ -201,7 +209,7 @@ def _cmd_entities(args: argparse.Namespace) -> int:
     from namematch.resolve import Resolver
     from namematch.results import ENTITY_COLUMNS, entity_rows
 
-    with Resolver.open(args.store) as resolver:
+    with Resolver.open(_existing(args.store)) as resolver:
         columns = entity_rows(list(resolver.entities()))
     rows = [dict(zip(ENTITY_COLUMNS, values, strict=True))
             for values in zip(*(columns[c] for c in ENTITY_COLUMNS), strict=True)]
@@ -212,7 +220,7 @@ def _cmd_entities(args: argparse.Namespace) -> int:
 def _cmd_merges(args: argparse.Namespace) -> int:
     from namematch.resolve import Resolver
 
-    with Resolver.open(args.store) as resolver:
+    with Resolver.open(_existing(args.store)) as resolver:
         rows = [{"batch": m.batch, "from": m.from_id, "into": m.into_id, "at": m.at}
                 for m in resolver.merges()]
     _write_table(rows, ("batch", "from", "into", "at"), args.output, _format_of(args.output))

@@ -70,6 +70,7 @@ _DESCRIPTIONS = {
     "feature_conflict": "different kinds of place (River vs Valley)",
     "feature_missing_one": "feature word on one side only (weak evidence)",
     "short_core": "short name (weak evidence)",
+    "core_sound_sim": "core names sound alike (consonant classes, any convention)",
 }
 
 

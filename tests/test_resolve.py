@@ -702,3 +702,13 @@ def test_a_store_keeps_the_threshold_it_was_made_with(tmp_path: Path) -> None:
         assert r.threshold == 0.8
     with Resolver.open(store, threshold=0.6) as r:  # given, it is used for this session
         assert r.threshold == 0.6
+
+
+def test_reading_a_store_that_does_not_exist_creates_nothing(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]
+                                                             ) -> None:
+    missing = tmp_path / "missing.db"
+    for command in ("check", "entities", "merges"):
+        assert main([command, str(missing)]) == 2
+        assert "no such store" in capsys.readouterr().err
+    assert not missing.exists()
