@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -101,7 +101,8 @@ def source_names() -> dict[str, list[tuple[str, str]]]:
     return dict(out)
 
 
-def _feminine(surname: str) -> str:
+def feminine(surname: str) -> str:
+    """A Russian surname's feminine form (Назаров -> Назарова); others as they are."""
     for end in ("ов", "ев", "ин", "ёв"):
         if surname.endswith(end):
             return surname + "а"
@@ -170,7 +171,7 @@ def random_people(rng: random.Random, n: int) -> list[Person]:
 
 def person_mention(rng: random.Random, p: Person, bare_ok: bool = True) -> str:
     """One news-like mention of a person (``bare_ok``: may be the bare surname)."""
-    surname = _feminine(p.surname) if p.female else p.surname
+    surname = feminine(p.surname) if p.female else p.surname
     if rng.random() < 0.015:  # the person took the Tajik form of the family name
         surname = _derussify(p.surname)
     surname = _ending_variant(rng, surname)
@@ -261,7 +262,7 @@ def person_pairs(rng: random.Random, n_people: int = 6000) -> list[LabelledPair]
             p, q = rng.sample(members, 2) if len(members) > 1 else (members[0], members[0])
             if p.pid != q.pid:
                 add(p, q, surname, bare_ok=rng.random() < min(0.3, len(members) / 800))
-    folded = {s: fold(romanize(s, "bgn").lower()) for s in blocks}
+    folded = {s: bgn_spelling(s) for s in blocks}
     keys = list(blocks)
     near = [(s, t) for i, s in enumerate(keys) for t in keys[i + 1 :]
             if Indel.normalized_similarity(folded[s], folded[t]) >= 0.7]
@@ -308,7 +309,8 @@ def alike_given_pairs(rng: random.Random) -> list[LabelledPair]:
     return pairs
 
 
-def _spelled(name: str) -> str:
+def bgn_spelling(name: str) -> str:
+    """A Cyrillic name's folded BGN/PCGN spelling (how near two names are in letters)."""
     return fold(romanize(name, "bgn").lower())
 
 
@@ -317,7 +319,7 @@ def _known_given_names(gender: str) -> tuple[tuple[str, str], ...]:
     """Given names of data/given_names.tsv (Cyrillic) that a person of ``gender`` bears,
     each with its folded BGN/PCGN spelling."""
     rows = load_table("given_names.tsv", ("name", "gender", "language", "source"))
-    return tuple((r["name"], _spelled(r["name"])) for r in rows if gender in r["gender"])
+    return tuple((r["name"], bgn_spelling(r["name"])) for r in rows if gender in r["gender"])
 
 
 def alike_given_names(name: str, gender: str) -> list[str]:
@@ -329,7 +331,7 @@ def alike_given_names(name: str, gender: str) -> list[str]:
 def _alike_names(name: str, others: Sequence[tuple[str, str]]) -> list[str]:
     """The names of ``others`` (name, folded spelling) whose letters are ALIKE_GIVEN alike
     to ``name``'s but that are other names (another translit.given_key)."""
-    folded = _spelled(name)
+    folded = bgn_spelling(name)
     key = given_key(folded)
     return [other for other, f in others
             if Indel.normalized_similarity(folded, f) >= ALIKE_GIVEN and given_key(f) != key]
@@ -355,7 +357,7 @@ def place_pairs(rng: random.Random) -> list[LabelledPair]:
         if a:
             b = f"{render(rng, name)} {rng.choice(_PLACE_WORDS[other_cls])}"
             pairs.append(LabelledPair(a, b, False, name, "place"))
-    folded = {n: fold(romanize(n, "bgn").lower()) for n, _ in places}
+    folded = {n: bgn_spelling(n) for n, _ in places}
     near = [(p, q) for i, p in enumerate(places) for q in places[i + 1 :]
             if Indel.normalized_similarity(folded[p[0]], folded[q[0]]) >= 0.5
             or folded[p[0]][-4:] == folded[q[0]][-4:]]
@@ -395,9 +397,10 @@ def stream_pairs(seed: int, *, n_mentions: int = STREAM_MENTIONS, n_pairs: int =
         entities[r["name"]].add(r["entity"])
     names = sorted(entities)
     ia, ib, _ = name_candidates(["person"] * len(names), names)
-    pick = np.random.default_rng(seed).choice(len(ia), min(len(ia), n_pairs), replace=False)
+    pick = np.sort(np.random.default_rng(seed).choice(len(ia), min(len(ia), n_pairs),
+                                                       replace=False))
     pairs = []
-    for i, j in zip(ia[np.sort(pick)].tolist(), ib[np.sort(pick)].tolist(), strict=True):
+    for i, j in zip(ia[pick].tolist(), ib[pick].tolist(), strict=True):
         ea, eb = entities[names[i]], entities[names[j]]
         # the split holds a person's pairs out together (by the first entity named)
         pairs.append(LabelledPair(names[i], names[j], bool(ea & eb),
@@ -566,10 +569,8 @@ def membership_outcomes(assignments: Sequence[Any], gold: dict[str, str],
     by_entity: dict[str, list[str]] = defaultdict(list)
     for a in assignments:
         by_entity[a.entity].append(gold[a.mention])
-    major = {e: max(set(g), key=g.count) for e, g in by_entity.items()}
-    bearers: dict[str, int] = defaultdict(int)
-    for a in assignments:
-        bearers[gold[a.mention]] += 1
+    major = {e: Counter(g).most_common(1)[0][0] for e, g in by_entity.items()}
+    bearers = Counter(gold[a.mention] for a in assignments)
     conf = np.array([a.confidence for a in assignments], dtype=np.float64)
     alone = np.array([a.entity in alone_entities for a in assignments], dtype=bool)
     right = np.array([

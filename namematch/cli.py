@@ -16,7 +16,7 @@ from namematch import __version__
 from namematch.compare import compare
 from namematch.errors import InputError, NamematchError
 from namematch.parse import Kind
-from namematch.results import require
+from namematch.results import most_mentioned, require
 from namematch.tables import load_table, one_of
 
 
@@ -231,7 +231,7 @@ def _print_entities(resolver: Any, stream: TextIO) -> None:
     print("entities, most mentioned first: id, type, confidence (that it is one real person"
           " or place), canonical name <- variants (mentions)", file=stream)
     print(f"{'entity':<9} {'type':<6} {'conf':>5}  canonical  <-  variants (mentions)", file=stream)
-    for e in sorted(resolver.entities(), key=lambda e: (-len(e.members), e.id)):
+    for e in most_mentioned(resolver.entities()):
         variants = "; ".join(f"{_shown(name)} ({n})" for name, n in e.variants)
         print(f"{e.id:<9} {e.kind:<6} {e.confidence:5.2f}  {_shown(e.canonical)}  <-  "
               f"{variants}", file=stream)

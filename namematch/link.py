@@ -14,7 +14,6 @@ typos meet as they do in resolution; the pairs are scored in bulk by
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -24,8 +23,8 @@ import numpy as np
 
 from namematch.block import name_candidates
 from namematch.errors import InputError, NamematchError
-from namematch.mentions import Format, Row, Skipped, read_plain
-from namematch.model import DEFAULT_THRESHOLD, IDENTICAL_SCORE
+from namematch.mentions import Format, Skipped, read_plain
+from namematch.model import DEFAULT_THRESHOLD, IDENTICAL_SCORE, check_threshold
 from namematch.parse import Kind, infer_kind
 from namematch.results import require
 from namematch.scorer import Scorer
@@ -95,15 +94,22 @@ class Linked:
         return require("pandas").DataFrame(self.rows(), columns=list(LINK_COLUMNS))
 
 
-def _typed(row: int, item: Row | Skipped) -> tuple[str, str, Kind] | Skipped:
-    """(id, name, kind) of a read row, the kind inferred when not given (the rule of
-    parse.infer_kind); a name that cannot be read is skipped."""
-    if isinstance(item, Skipped):
-        return item
-    try:
-        return item[0], item[1], item[2] or infer_kind(item[1])
-    except NamematchError as exc:
-        return Skipped(row, item[0], f"unusable name: {type(exc).__name__}")
+def _read_typed(source: object, format: Format | None, columns: Mapping[str, str] | None,
+                *, unique_ids: bool) -> tuple[list[tuple[str, str, Kind]], list[Skipped]]:
+    """(id, name, kind) rows read from ``source``, the kind inferred when not given (the
+    rule of parse.infer_kind), and the skipped rows (a name that cannot be read too)."""
+    rows: list[tuple[str, str, Kind]] = []
+    skipped: list[Skipped] = []
+    for row, item in read_plain(source, format=format, unique_ids=unique_ids,
+                                columns=columns):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        try:
+            rows.append((item[0], item[1], item[2] or infer_kind(item[1])))
+        except NamematchError as exc:
+            skipped.append(Skipped(row, item[0], f"unusable name: {type(exc).__name__}"))
+    return rows, skipped
 
 
 class Reference:
@@ -121,15 +127,7 @@ class Reference:
              columns: Mapping[str, str] | None = None) -> Reference:
         """A reference list from anything :func:`namematch.read_mentions` reads (columns id,
         name, optional type: missing is a person); bad rows are kept in ``skipped``."""
-        rows: list[tuple[str, str, Kind]] = []
-        skipped: list[Skipped] = []
-        for row, item in read_plain(source, format=format, unique_ids=False, columns=columns):
-            got = _typed(row, item)
-            if isinstance(got, Skipped):
-                skipped.append(got)
-            else:
-                rows.append(got)
-        return cls(rows, skipped)
+        return cls(*_read_typed(source, format, columns, unique_ids=False))
 
     def link(self, mentions: object, *, top: int = TOP, threshold: float = DEFAULT_THRESHOLD,
              format: Format | None = None, columns: Mapping[str, str] | None = None) -> Linked:
@@ -137,21 +135,12 @@ class Reference:
         reads, or plain name strings), best first."""
         if isinstance(top, bool) or not isinstance(top, int) or top < 1:
             raise InputError(f"top must be a whole number of at least 1, not {top!r}")
-        if (isinstance(threshold, bool) or not isinstance(threshold, int | float)
-                or math.isnan(threshold) or not 0.0 <= threshold <= 1.0):
-            raise InputError(f"threshold must be a number from 0 to 1, not {threshold!r}")
-        queries: list[tuple[str, str, Kind]] = []
-        skipped: list[Skipped] = []
+        check_threshold(threshold)
         source = ([{"id": str(i), "name": s} for i, s in enumerate(mentions, start=1)]
                   if isinstance(mentions, list | tuple) and all(isinstance(m, str)
                                                                  for m in mentions)
                   else mentions)
-        for row, item in read_plain(source, format=format, columns=columns):
-            got = _typed(row, item)
-            if isinstance(got, Skipped):
-                skipped.append(got)
-            else:
-                queries.append(got)
+        queries, skipped = _read_typed(source, format, columns, unique_ids=True)
         found = self._candidates({(k, n) for _, n, k in queries}, top)
         links = tuple(Link(mid, name, found.get((kind, name), ()), threshold)
                       for mid, name, kind in queries)

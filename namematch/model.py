@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from namematch.errors import ModelError
+from namematch.errors import InputError, ModelError
 from namematch.features import CONFLICTS, FEATURES
 from namematch.parse import Kind
 from namematch.tables import load_json
@@ -21,6 +21,16 @@ from namematch.tables import load_json
 MODEL_FILE = "model.json"
 DEFAULT_THRESHOLD = 0.5
 """Default decision threshold: a calibrated score of 0.5 means "as likely as not"."""
+
+
+def check_threshold(threshold: object) -> float:
+    """The threshold if it is a number from 0 to 1, else InputError (NaN, 2.0, "x")."""
+    if (isinstance(threshold, bool) or not isinstance(threshold, int | float)
+            or not 0.0 <= threshold <= 1.0):
+        raise InputError(f"threshold must be a number from 0 to 1, not {threshold!r}")
+    return float(threshold)
+
+
 IDENTICAL_SCORE = 0.999
 """Score of two names that are the same after normalization (case, script, diacritics,
 titles, possessives and word order set aside).  The name evidence is then complete; whether

@@ -60,7 +60,7 @@ from namematch.errors import ConstraintError, InputError, NamematchError, StoreE
 from namematch.features import FIELD_NAMES
 from namematch.keys import name_keys
 from namematch.mentions import Format, Skipped, read_plain
-from namematch.model import DEFAULT_THRESHOLD, membership
+from namematch.model import DEFAULT_THRESHOLD, check_threshold, membership
 from namematch.parse import KINDS, Kind, Name, infer_kind
 from namematch.results import (
     Assignments,
@@ -302,9 +302,7 @@ def _check_options(threshold: object, max_block: object, max_entity_names: objec
                    workers: object, calibrated_confidence: object = True) -> None:
     """InputError for an option a resolver cannot run with (NaN or 2.0 as a threshold was
     accepted; "x" failed after all the parsing)."""
-    if (isinstance(threshold, bool) or not isinstance(threshold, int | float)
-            or not 0.0 <= threshold <= 1.0):
-        raise InputError(f"threshold must be a number from 0 to 1, not {threshold!r}")
+    check_threshold(threshold)
     for name, value, low in (("max_block", max_block, 2),
                              ("max_entity_names", max_entity_names, 1)):
         if isinstance(value, bool) or not isinstance(value, int) or value < low:

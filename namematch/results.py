@@ -9,7 +9,7 @@ the columns directly (pandas and pyarrow are optional: ``pip install pandas pyar
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from types import ModuleType
 from typing import Any, overload
 
@@ -175,9 +175,14 @@ def require(name: str) -> ModuleType:
         raise InputError(f"{name} is not installed: pip install {name.split('.')[0]}") from exc
 
 
+def most_mentioned(entities: Iterable[Entity]) -> list[Entity]:
+    """Entities, the most mentioned first (ties by id): how tables list them."""
+    return sorted(entities, key=lambda e: (-len(e.members), e.id))
+
+
 def entity_rows(entities: Sequence[Entity]) -> dict[str, list[Any]]:
     """Entity table columns: one row per entity, most mentioned first."""
-    ordered = sorted(entities, key=lambda e: (-len(e.members), e.id))
+    ordered = most_mentioned(entities)
     return {
         "entity": [e.id for e in ordered], "kind": [e.kind for e in ordered],
         "canonical": [e.canonical for e in ordered],
@@ -192,7 +197,3 @@ def entities_to_pandas(entities: Sequence[Entity]) -> Any:
     """A pandas DataFrame of entities (ENTITY_COLUMNS), most mentioned first."""
     return require("pandas").DataFrame(entity_rows(entities), columns=list(ENTITY_COLUMNS))
 
-
-def entities_to_arrow(entities: Sequence[Entity]) -> Any:
-    """A pyarrow Table of entities (ENTITY_COLUMNS), most mentioned first."""
-    return require("pyarrow").table(entity_rows(entities))

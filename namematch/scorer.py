@@ -277,8 +277,7 @@ def _columns(rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> tuple[list[A
             index = np.fromiter((codes.setdefault(v, len(codes)) for v in values),
                                 np.int64, len(values))
             if vocab is None:
-                vocab = np.empty(len(codes), dtype=object)
-                vocab[:] = list(codes)
+                vocab = _strings(codes)
             if j == ORDER:  # the order field becomes its rank: an integer compare
                 rank = np.empty(len(codes), dtype=np.int64)
                 rank[sorted(range(len(codes)), key=vocab.__getitem__)] = np.arange(len(codes))
@@ -299,9 +298,14 @@ def _vocabulary(values: Iterable[str]) -> tuple[dict[str, int], np.ndarray]:
     codes: dict[str, int] = {"": 0}
     for v in values:
         codes.setdefault(v, len(codes))
+    return codes, _strings(codes)
+
+
+def _strings(codes: dict[str, int]) -> np.ndarray:
+    """The strings of a vocabulary by code, as an object array."""
     vocab = np.empty(len(codes), dtype=object)
     vocab[:] = list(codes)
-    return codes, vocab
+    return vocab
 
 
 class _Unhashable:

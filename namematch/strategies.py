@@ -29,10 +29,16 @@ import functools
 
 from rapidfuzz.distance import Indel
 
-from namematch.calibrate import alike_given_names, patronymic, source_names
+from namematch.calibrate import (
+    alike_given_names,
+    bgn_spelling,
+    feminine,
+    patronymic,
+    source_names,
+)
 from namematch.keys import reading_codes
 from namematch.synthetic import CONVENTIONS, render
-from namematch.translit import SYSTEMS, fold, romanize
+from namematch.translit import SYSTEMS, romanize
 
 systems = st.sampled_from(SYSTEMS)
 """A romanization system name (see namematch.translit.SYSTEMS)."""
@@ -41,12 +47,7 @@ systems = st.sampled_from(SYSTEMS)
 @st.composite
 def cyrillic_person_names(draw: st.DrawFn) -> str:
     """A Cyrillic "Given Surname" (feminine surname for a female given name)."""
-    names = source_names()
-    female = draw(st.booleans())
-    given = draw(st.sampled_from(names["given_f" if female else "given_m"]))[0]
-    surname = draw(st.sampled_from(names["surname"]))[0]
-    if female and surname.endswith(("ов", "ев", "ин")):
-        surname += "а"
+    given, surname, _ = draw(_person())
     return f"{given} {surname}"
 
 
@@ -105,6 +106,7 @@ def _written(name: str, system: str, female: bool) -> str:
 
 @st.composite
 def _person(draw: st.DrawFn) -> tuple[str, str, bool]:
+    """(given name, surname of that gender, whether a woman), Cyrillic."""
     names = source_names()
     female = draw(st.booleans())
     given = draw(st.sampled_from(names["given_f" if female else "given_m"]))[0]
@@ -113,7 +115,7 @@ def _person(draw: st.DrawFn) -> tuple[str, str, bool]:
 
 
 def _gendered(surname: str, female: bool) -> str:
-    return surname + "а" if female and surname.endswith(("ов", "ев", "ин")) else surname
+    return feminine(surname) if female else surname
 
 
 @st.composite
@@ -130,7 +132,7 @@ def convention_variants(draw: st.DrawFn) -> tuple[str, str]:
 def _near_surnames() -> dict[str, tuple[str, ...]]:
     """Surnames of the list whose BGN/PCGN spellings are alike (Karimov, Kasimov)."""
     surnames = [s for s, _ in source_names()["surname"]]
-    folded = {s: fold(romanize(s, "bgn").lower()) for s in surnames}
+    folded = {s: bgn_spelling(s) for s in surnames}
     return {s: near for s in surnames
             if (near := tuple(t for t in surnames if t != s and
                               Indel.normalized_similarity(folded[s], folded[t]) >= 0.75))}
@@ -150,9 +152,9 @@ def hard_negatives(draw: st.DrawFn) -> tuple[str, str]:
     a = b = f"{given} {surname}"
     if kind == "given":
         # other names in letters and sounds: Gulnora and Gulnara are one name to ear
-        codes = set(reading_codes(fold(romanize(given, "bgn").lower())))
+        codes = set(reading_codes(bgn_spelling(given)))
         others = [o for o in alike_given_names(given, "f" if female else "m")
-                  if not codes & set(reading_codes(fold(romanize(o, "bgn").lower())))]
+                  if not codes & set(reading_codes(bgn_spelling(o)))]
         if others:
             b = f"{draw(st.sampled_from(others)).capitalize()} {surname}"
     if kind == "surname" or (a == b and kind == "given"):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from namematch import compare, parse
 from namematch.block import name_candidates
-from namematch.calibrate import source_names
+from namematch.calibrate import feminine, source_names
 from namematch.cluster import attach_short
 from namematch.keys import initial_mask, reading_codes, sound_codes
 from namematch.strategies import romanized
@@ -256,8 +256,7 @@ def test_a_given_name_among_several_matches(data: st.DataObject) -> None:
     first, second = data.draw(st.lists(st.sampled_from(pool), min_size=2, max_size=2,
                                        unique=True))
     surname = data.draw(st.sampled_from([s for s, _ in names["surname"]]))
-    if female and surname.endswith(("ов", "ев", "ин")):
-        surname += "а"
+    surname = feminine(surname) if female else surname
     system = data.draw(st.sampled_from(SYSTEMS))
     short = romanize(f"{second} {surname}", system)
     full = romanize(f"{first} {second} {surname}", system)
