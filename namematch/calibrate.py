@@ -50,7 +50,7 @@ from rapidfuzz.distance import Indel
 from namematch.errors import InputError
 from namematch.evaluate import expected_calibration_error, roc_auc
 from namematch.features import FEATURES
-from namematch.model import KindModel, Knots, conflicted
+from namematch.model import MODEL_FILE, KindModel, Knots, conflicted
 from namematch.parse import Kind
 from namematch.scorer import Scorer
 from namematch.tables import load_table, one_of
@@ -493,38 +493,109 @@ def calibrate(seed: int = SEED, *, stream: bool = False,
     pairs = build_pairs(seed)
     if stream:
         pairs += stream_pairs(seed, exclude_systems=exclude_systems)
-    fit, held = split(pairs, seed)
-    doc: dict[str, Any] = {"version": 1, "seed": seed, "threshold": 0.5}
+    doc = fit_model(pairs, seed)
     if stream:  # reproducible only with the same versions of the source libraries
         doc["stream"] = {"mentions": STREAM_MENTIONS, "pairs": STREAM_PAIRS,
                          "excluded_systems": list(exclude_systems),
                          "sources": source_versions()}
-    for kind in ("person", "place"):
-        x, y = matrices(fit, kind)
-        w = fit_logistic(x, y)
-        # contradicting pairs get a map of their own (model.KindModel)
-        logistic = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -50, 50)))
-        conflict = conflicted(x, kind)
-        knots = isotonic(logistic[~conflict], y[~conflict])
-        conflict_knots = isotonic(logistic[conflict], y[conflict]) if conflict.any() else knots
-        xh, yh = matrices(held, kind)
-        model = KindModel(kind, tuple(w), _tuples(knots), _tuples(conflict_knots), w)
-        ph = model.score_many(xh)
-        doc[kind] = {
-            "features": list(FEATURES[kind]),
-            "weights": [round(float(v), 6) for v in w],
-            "isotonic": {"logistic": knots[0], "probability": knots[1]},
-            "isotonic_conflict": {"logistic": conflict_knots[0],
-                                  "probability": conflict_knots[1]},
-            "conflict_pairs": int(conflict.sum()),
-            "conflict_match_rate": round(float(y[conflict].mean()), 4) if conflict.any() else 0,
-            "fit_pairs": len(y),
-            "fit_match_rate": round(float(y.mean()), 4),
-            "heldout_pairs": len(yh),
-            "heldout_ece": round(float(expected_calibration_error(ph, yh)), 4),
-            "heldout_auc": round(roc_auc(ph, yh), 4),
-        }
     return doc
+
+
+MIN_PAIRS = 20
+"""Pairs of each outcome (same, different) a kind's fit needs."""
+
+
+def fit_model(pairs: Sequence[LabelledPair], seed: int = SEED) -> dict[str, Any]:
+    """The model document fitted on labelled pairs: per kind, the logistic weights, the
+    isotonic maps and the held-out ECE/AUC (one block in five held out, :func:`split`).
+    A kind with no pair keeps the bundled model's parameters (marked ``"fitted": false``);
+    InputError when a kind has pairs but fewer than MIN_PAIRS of an outcome."""
+    from namematch.tables import load_json
+
+    fit, held = split(pairs, seed)
+    doc: dict[str, Any] = {"version": 1, "seed": seed, "threshold": 0.5}
+    for kind in ("person", "place"):
+        if not any(p.kind == kind for p in pairs):
+            doc[kind] = {**load_json(MODEL_FILE)[kind], "fitted": False}
+            continue
+        x, y = matrices(fit, kind)
+        xh, yh = matrices(held, kind)
+        same = int(y.sum() + yh.sum())
+        different = len(y) + len(yh) - same
+        if min(same, different) < MIN_PAIRS or min(yh.sum(), len(yh) - yh.sum()) < 1:
+            raise InputError(
+                f"{kind}: {same} pairs are one {kind} and {different} are not (pairs that are"
+                f" one name after normalization left out), and the held-out fifth must have"
+                f" both; give at least {MIN_PAIRS} of each, in several groups")
+        doc[kind] = _fit_kind(kind, x, y, xh, yh)
+    return doc
+
+
+def _fit_kind(kind: Kind, x: np.ndarray, y: np.ndarray, xh: np.ndarray, yh: np.ndarray
+              ) -> dict[str, Any]:
+    w = fit_logistic(x, y)
+    # contradicting pairs get a map of their own (model.KindModel)
+    logistic = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -50, 50)))
+    conflict = conflicted(x, kind)
+    knots = isotonic(logistic[~conflict], y[~conflict])
+    conflict_knots = isotonic(logistic[conflict], y[conflict]) if conflict.any() else knots
+    model = KindModel(kind, tuple(w), _tuples(knots), _tuples(conflict_knots), w)
+    ph = model.score_many(xh)
+    return {
+        "features": list(FEATURES[kind]),
+        "weights": [round(float(v), 6) for v in w],
+        "isotonic": {"logistic": knots[0], "probability": knots[1]},
+        "isotonic_conflict": {"logistic": conflict_knots[0],
+                              "probability": conflict_knots[1]},
+        "conflict_pairs": int(conflict.sum()),
+        "conflict_match_rate": round(float(y[conflict].mean()), 4) if conflict.any() else 0,
+        "fit_pairs": len(y),
+        "fit_match_rate": round(float(y.mean()), 4),
+        "heldout_pairs": len(yh),
+        "heldout_ece": round(float(expected_calibration_error(ph, yh)), 4),
+        "heldout_auc": round(roc_auc(ph, yh), 4),
+    }
+
+
+_TRUTH = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+def read_pairs(path: str | Path) -> list[LabelledPair]:
+    """Your labelled pairs for :func:`fit_model`: JSONL (objects) or CSV/TSV (a header
+    row) with columns ``a``, ``b``, ``same`` (true/false, 1/0, yes/no), optional ``kind``
+    (person or place; missing: inferred as compare() does) and ``group`` (pairs of one
+    group are held out together; missing: each pair its own).  InputError naming the
+    file and line of the first bad row: a fit on silently dropped rows is not yours."""
+    from namematch.compare import resolve_kind
+    from namematch.errors import NamematchError
+    from namematch.mentions import numbered_rows
+    from namematch.parse import parse
+
+    p = Path(path)
+    rows = numbered_rows(p, "pairs")
+    pairs = []
+    for line, row in rows:
+        where = f"{p}:{line}"
+        if not isinstance(row, dict) or not all(isinstance(row.get(c), str) and row[c].strip()
+                                                for c in ("a", "b")):
+            raise InputError(f"{where}: a pair needs text columns a and b")
+        same = row.get("same")
+        same = _TRUTH.get(str(same).strip().lower()) if not isinstance(same, bool) else same
+        if same is None:
+            raise InputError(f"{where}: same must be true or false, not {row.get('same')!r}")
+        kind = row.get("kind") or None
+        if kind not in (None, "person", "place"):
+            raise InputError(f"{where}: kind must be person or place, not {kind!r}")
+        try:
+            k = resolve_kind(row["a"], row["b"], kind)
+            parse(row["a"], k)
+            parse(row["b"], k)
+        except NamematchError as exc:
+            raise InputError(f"{where}: unusable name: {exc}") from exc
+        pairs.append(LabelledPair(row["a"], row["b"], same, str(row.get("group") or line), k))
+    if not pairs:
+        raise InputError(f"{p}: no labelled pairs")
+    return pairs
 
 
 def _tuples(knots: tuple[list[float], list[float]]) -> Knots:
@@ -580,11 +651,12 @@ def membership_outcomes(assignments: Sequence[Any], gold: dict[str, str],
     return conf, right, alone
 
 
-def write_model(path: str | Path, seed: int = SEED, *, membership: bool = True
-                ) -> dict[str, Any]:
+def write_model(path: str | Path, seed: int = SEED, *, membership: bool = True,
+                pairs: Sequence[LabelledPair] | None = None) -> dict[str, Any]:
     """Fit and write the model document to ``path`` (data/model.json in the repo);
-    ``membership``: with the membership calibration (needs the bench extra)."""
-    doc = calibrate(seed)
+    ``membership``: with the membership calibration (needs the bench extra); ``pairs``:
+    fit on these (:func:`read_pairs`) instead of the generated population."""
+    doc = calibrate(seed) if pairs is None else fit_model(pairs, seed)
     if membership:
         doc["membership"] = membership_calibration()
     try:

@@ -8,20 +8,23 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from namematch import __version__
 from namematch.compare import compare
 from namematch.errors import InputError, NamematchError
+from namematch.mentions import numbered_rows
 from namematch.parse import Kind
+from namematch.progress import ProgressBar, count_rows
 from namematch.results import most_mentioned, require
 from namematch.tables import load_table, one_of
 
 
-def _print_comparison(a: str, b: str, kind: Kind | None, as_json: bool) -> None:
-    result = compare(a, b, kind=kind)
+def _print_comparison(a: str, b: str, kind: Kind | None, as_json: bool,
+                      model: str | None = None) -> None:
+    result = compare(a, b, kind=kind, model=model)
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
     else:
@@ -31,7 +34,7 @@ def _print_comparison(a: str, b: str, kind: Kind | None, as_json: bool) -> None:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    _print_comparison(args.a, args.b, args.type, args.json)
+    _print_comparison(args.a, args.b, args.type, args.json, args.model)
     return 0
 
 
@@ -45,12 +48,23 @@ def _cmd_examples(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress(stream: TextIO) -> Callable[[str, int], None]:
-    def report(phase: str, count: int) -> None:
-        stream.write(f"\rnamematch: {phase} {count:,}        ")
-        stream.flush()
-
-    return report
+def _id_pairs_file(path: str | None) -> list[tuple[str, str]]:
+    """Pairs of mention ids from a file: CSV/TSV with a header row (the first two columns)
+    or JSONL ([a, b] or {"a": .., "b": ..} per line).  InputError naming the line of a
+    row that is not a pair: a decision silently dropped is a decision lost."""
+    if path is None:
+        return []
+    out: list[tuple[str, str]] = []
+    for line, row in numbered_rows(path, "pairs"):
+        # a CSV row: its first two columns; a JSON line: [a, b] or {"a": .., "b": ..}
+        pair = (list(row.values())[:2] if Path(path).suffix.lower() in (".csv", ".tsv")
+                else [row.get("a"), row.get("b")]) if isinstance(row, dict) else row
+        if not (isinstance(pair, list) and len(pair) == 2
+                and all(isinstance(x, str | int) and not isinstance(x, bool) and str(x).strip()
+                        for x in pair)):
+            raise InputError(f"{path}:{line}: not a pair of mention ids")
+        out.append((str(pair[0]).strip(), str(pair[1]).strip()))
+    return out
 
 
 SKIPPED_SHOWN = 10
@@ -61,13 +75,23 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
     from namematch.resolve import Resolver
 
     fmt = args.format or _format_of(args.output)
-    show = _progress(sys.stderr) if sys.stderr.isatty() or args.progress else None
-    options = {} if args.threshold is None else {"threshold": args.threshold}
+    terminal = sys.stderr.isatty()
+    show = (None if args.quiet and not args.progress else
+            ProgressBar(sys.stderr, count_rows(args.input), terminal=terminal or args.progress))
+    options: dict[str, Any] = {} if args.threshold is None else {"threshold": args.threshold}
+    if args.model:
+        options["model"] = args.model
     with Resolver.open(args.store or ":memory:", **options) as resolver:
-        result = resolver.add(args.input, format=args.input_format, progress=show,
-                              columns=_columns(args))
-        if show:
-            sys.stderr.write("\n")
+        finished = False
+        try:
+            result = resolver.add(args.input, format=args.input_format, progress=show,
+                                  columns=_columns(args),
+                                  must_link=_id_pairs_file(args.must_link),
+                                  cannot_link=_id_pairs_file(args.cannot_link))
+            finished = True
+        finally:
+            if show:
+                show.close(finished=finished)
         if args.output or not args.entities:
             _write_rows(result, args.output, fmt)
         if args.entities:
@@ -95,8 +119,10 @@ def _cmd_link(args: argparse.Namespace) -> int:
 
     reference = Reference.read(args.reference)
     linked = reference.link(args.input, top=args.top, threshold=args.threshold,
-                            format=args.input_format, columns=_columns(args))
-    _write_table(linked.rows(), LINK_COLUMNS, args.output, _format_of(args.output))
+                            format=args.input_format, columns=_columns(args),
+                            model=args.model)
+    _write_table(linked.rows(explain=args.explain), LINK_COLUMNS, args.output,
+                 _format_of(args.output))
     if not args.quiet:
         _report_skipped([*reference.skipped, *linked.skipped], sys.stderr)
     matched = sum(k.matched for k in linked.links)
@@ -104,6 +130,18 @@ def _cmd_link(args: argparse.Namespace) -> int:
           f"at {args.threshold:g}; {len(reference.skipped) + len(linked.skipped):,} rows "
           "skipped", file=sys.stderr)
     return 0 if linked.links else 1
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from namematch.link import LINK_COLUMNS
+    from namematch.resolve import Resolver
+
+    with Resolver.open(_existing(args.store)) as resolver:
+        found = [resolver.search(name, kind=args.type, top=args.top, threshold=args.threshold)
+                 for name in args.names]
+    rows = [row for link in found for row in link.rows(explain=args.explain)]
+    _write_table(rows, LINK_COLUMNS, args.output, _format_of(args.output))
+    return 0 if any(link.matched for link in found) else 1
 
 
 def _existing(store: str) -> str:
@@ -238,14 +276,20 @@ def _print_entities(resolver: Any, stream: TextIO) -> None:
 
 
 def _cmd_calibrate(args: argparse.Namespace) -> int:
-    from namematch.calibrate import write_model
+    from namematch.calibrate import read_pairs, write_model
 
+    pairs = read_pairs(args.pairs) if args.pairs else None
     try:
-        doc = write_model(args.out, args.seed, membership=not args.no_membership)
+        # the membership calibration is of the bundled population: not for your pairs
+        doc = write_model(args.out, args.seed, pairs=pairs,
+                          membership=not (args.no_membership or pairs))
     except ImportError as exc:  # the membership calibration resolves a synthetic stream
         raise InputError(f"{exc} (or --no-membership)") from exc
     for kind in ("person", "place"):
         d = doc[kind]
+        if d.get("fitted") is False:
+            print(f"{kind}: no pairs of this kind; the bundled {kind} model is kept")
+            continue
         print(
             f"{kind}: fit on {d['fit_pairs']} pairs; held-out {d['heldout_pairs']} pairs: "
             f"ECE {d['heldout_ece']:.4f}, AUC {d['heldout_auc']:.4f}"
@@ -270,8 +314,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         f"{bm.all_pairs}; recall of gold's {bm.gold_pairs} same-entity name pairs "
         f"{bm.recall:.4f}"
     )
-    metrics, errors = score_mention_pairs(gold, args.threshold)
-    res = resolve(gold, threshold=args.threshold)
+    metrics, errors = score_mention_pairs(gold, args.threshold, model=args.model)
+    res = resolve(gold, threshold=args.threshold, model=args.model)
     cm = cluster_metrics({a.mention: a.entity for a in res.assignments},
                          {str(r["id"]): str(r["entity"]) for r in gold})
     print(
@@ -290,6 +334,18 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         for a, b, p, same in sorted(errors, key=lambda e: e[2]):
             print(f"  {'missed' if same else 'wrong '} {p:.3f}  {a} | {b}")
     return 0
+
+
+def _explain_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--explain", action="store_true",
+                   help="fill the explanation column: the evidence for and against each"
+                   " candidate")
+
+
+def _model_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", default=None, metavar="FILE",
+                   help="score with this model (written by `namematch calibrate --out`;"
+                   " default: the bundled one)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -316,7 +372,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--entities", action="store_true",
                    help="print the entities with their variants (mention rows then go"
                    " only to --output)")
-    p.add_argument("--progress", action="store_true", help="progress on stderr even if not a TTY")
+    p.add_argument("--progress", action="store_true",
+                   help="draw the progress bar even when stderr is not a terminal (there:"
+                   " a plain line every 10 s; --quiet: none)")
+    for rule, what in (("must", "are one entity"), ("cannot", "are different entities")):
+        p.add_argument(f"--{rule}-link", default=None, metavar="FILE",
+                       help=f"pairs of mention ids that {what} (CSV/TSV with a header, or"
+                       " JSONL); kept in the --store for later batches")
+    _model_option(p)
     p.set_defaults(func=_cmd_resolve)
     p = sub.add_parser("link", help="link mentions against a reference list: the top"
                        " reference entities of each mention with scores, or no match")
@@ -329,8 +392,23 @@ def build_parser() -> argparse.ArgumentParser:
                    help="score from which the best is a match (0.5)")
     p.add_argument("--output", help="write rows here (format from the suffix; default stdout)")
     p.add_argument("--quiet", action="store_true", help="no line per skipped row")
+    _explain_option(p)
     _input_options(p)
+    _model_option(p)
     p.set_defaults(func=_cmd_link)
+    p = sub.add_parser("search", help="search names in a store: the top stored entities of"
+                       " each, with scores (exit 1 when none matched)")
+    p.add_argument("store", help="the SQLite store")
+    p.add_argument("names", nargs="+", metavar="NAME", help="the names to look up")
+    p.add_argument("--type", choices=("person", "place"), default=None,
+                   help="what the names name (default: look among people and places)")
+    p.add_argument("--top", type=int, default=3, help="entities per name (3)")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="score from which the best is a match (default: the store's)")
+    p.add_argument("--output", help="write rows here (format from the suffix; default:"
+                   " JSONL on stdout)")
+    _explain_option(p)
+    p.set_defaults(func=_cmd_search)
     for command, func, what in (
             ("entities", _cmd_entities, "export a store's entities, most mentioned first"),
             ("merges", _cmd_merges, "export a store's merges: which entity became which, in"
@@ -350,6 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--type", choices=("person", "place"), default=None,
                    help="what the names name (default: inferred)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    _model_option(p)
     p.set_defaults(func=_cmd_compare)
     p = sub.add_parser("examples", help="score the bundled example pairs with explanations")
     p.add_argument("--json", action="store_true", help="print one JSON object per pair")
@@ -361,11 +440,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=20261121)
     p.add_argument("--no-membership", action="store_true",
                    help="leave out the membership calibration (it needs the bench extra)")
+    p.add_argument("--pairs", default=None, metavar="FILE",
+                   help="fit on your labelled pairs instead of the generated population:"
+                   " JSONL or CSV with a, b, same, optional kind and group (a kind with no"
+                   " pair keeps the bundled model)")
     p.set_defaults(func=_cmd_calibrate)
     p = sub.add_parser("evaluate", help="pair and cluster metrics on labelled mentions (JSONL)")
     p.add_argument("gold", help="JSONL with id, name, type, entity")
     p.add_argument("--threshold", type=float, default=0.5)
     p.add_argument("--errors", action="store_true", help="list the wrong decisions")
+    _model_option(p)
     p.set_defaults(func=_cmd_evaluate)
     return parser
 

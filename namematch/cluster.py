@@ -537,6 +537,7 @@ def attach_short(
         short = short.copy()
         short[bound] = False
     strong = (s >= threshold) & ~conflict
+    everyone = np.ones(n, dtype=bool)
     # per edge, how closely the candidate spells the short form, with a or b the short form
     level = ((spelled_alike(spelling, a, b), spelled_alike(spelling, b, a))
              if spelling is not None else (np.zeros(len(a), dtype=np.int64),) * 2)
@@ -546,7 +547,8 @@ def attach_short(
         """Per short node: how many distinct groups its strong edges reach among targets
         with target_ok, and one such group; and every (node, group) pair so reached,
         sorted by node."""
-        def reach(sel: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        def reach(sel: np.ndarray, target_ok: np.ndarray = target_ok
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             fwd = sel & short[a] & target_ok[b]
             back = sel & short[b] & target_ok[a]
             return (np.concatenate([a[fwd].astype(np.int64) * n + lab[b[fwd]],
@@ -555,8 +557,11 @@ def attach_short(
                     np.concatenate([level[0][fwd], level[1][back]]))
 
         codes, scores, alike = reach(sel)
-        ok = ~np.isin(codes, reach(conflict)[0])  # never a group it conflicts with, which
-        codes, scores, alike = codes[ok], scores[ok], alike[ok]  # is then no rival either
+        # never a group it conflicts with (through any of its names, full or short: a
+        # user's cannot-link with the full name holds when a short form of the group
+        # is what it meets), which is then no rival either
+        ok = ~np.isin(codes, reach(conflict, everyone)[0])
+        codes, scores, alike = codes[ok], scores[ok], alike[ok]
         ok = prefer_alike(codes, alike, n)
         pairs = plausible(codes[ok], scores[ok], n)[0]
         node, group = pairs // max(n, 1), pairs % max(n, 1)

@@ -24,7 +24,7 @@ from namematch.features import (
     fields,
     same_name,
 )
-from namematch.model import DEFAULT_THRESHOLD, load_model
+from namematch.model import DEFAULT_THRESHOLD, KindModel, ModelChoice, load_model, model_of
 from namematch.parse import Kind, Name, infer_kind, parse
 from namematch.translit import explain_mask
 
@@ -145,6 +145,8 @@ class Comparison:
     threshold: float = DEFAULT_THRESHOLD
     identical: bool = False
     """The names are the same after normalization (the score is then IDENTICAL_SCORE)."""
+    model: KindModel | None = attrs.field(default=None, eq=False, repr=False)
+    """The model that scored the pair (None: the bundled one)."""
 
     @property
     def is_match(self) -> bool:
@@ -153,7 +155,7 @@ class Comparison:
 
     def explain(self) -> Explanation:
         """Aligned parts, romanization rules used, and evidence for and against."""
-        model = load_model()[self.kind]
+        model = self.model or load_model()[self.kind]
         weight = dict(zip(FEATURES[self.kind], model.weights, strict=True))
         lines: list[tuple[float, str]] = []
         for group, names in _GROUPS[self.kind].items():
@@ -238,12 +240,14 @@ def resolve_kind(a: str, b: str, kind: Kind | None) -> Kind:
     return "place" if "place" in (infer_kind(a), infer_kind(b)) else "person"
 
 
-def compare(a: str, b: str, *, kind: Kind | None = None) -> Comparison:
+def compare(a: str, b: str, *, kind: Kind | None = None,
+            model: ModelChoice = None) -> Comparison:
     """Probability that names ``a`` and ``b`` name the same person (or place).
 
     ``kind`` is "person", "place", or None to infer it (a name with feature words or a
     -stan/-obod ending is a place; otherwise a person).  Raises NameTypeError,
     InvalidNameError or NameTooLongError (namematch.errors) for unusable input.
+    ``model``: the bundled model (None) or your own (see namematch.model.ModelChoice).
     """
     for name in (a, b):
         if not isinstance(name, str):  # before any cache sees it: a list is no cache key
@@ -254,8 +258,9 @@ def compare(a: str, b: str, *, kind: Kind | None = None) -> Comparison:
     first, second = (fb, fa) if fa[ORDER] > fb[ORDER] else (fa, fb)
     x = FEATURE_FUNCTIONS[k](first, second, _OPS)
     identical = bool(same_name(fa, fb, k))
-    score = load_model()[k].score(x, identical)
+    chosen = None if model is None else model_of(model)[k]
+    score = (chosen or load_model()[k]).score(x, identical)
     return Comparison(
         a=name_a, b=name_b, kind=k, score=score,
-        features=dict(zip(FEATURES[k], x, strict=True)), identical=identical,
+        features=dict(zip(FEATURES[k], x, strict=True)), identical=identical, model=chosen,
     )

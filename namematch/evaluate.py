@@ -9,7 +9,6 @@ Used by the tests, the calibration script and ``namematch evaluate``.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import random
 from collections import Counter, defaultdict
@@ -23,7 +22,8 @@ import numpy as np
 from namematch.arrays import unique_sorted
 from namematch.block import MAX_BLOCK, name_candidates
 from namematch.errors import InputError, NamematchError
-from namematch.model import DEFAULT_THRESHOLD
+from namematch.mentions import numbered_rows
+from namematch.model import DEFAULT_THRESHOLD, ModelChoice
 from namematch.parse import Kind, parse
 from namematch.scorer import Scorer
 
@@ -84,22 +84,11 @@ def read_mentions(path: str | Path, *, labelled: bool = True) -> list[dict[str, 
     """Labelled mentions from a JSONL file (id, name, entity; optional type, doc;
     ``labelled=False``: no entity needed).  InputError naming the file and line of the
     first line that is not one: an evaluation needs every labelled row."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            lines = list(enumerate(fh, start=1))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read labelled mentions: {exc}") from exc
-    out = []
-    for number, line in lines:
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            raise InputError(f"{path}:{number}: not a JSON object: {exc}") from exc
+    out: list[dict[str, Any]] = []
+    for number, row in numbered_rows(path, "labelled mentions"):
         missing = [k for k in ("id", "name", "entity")[:3 if labelled else 2]
                    if not isinstance(row, dict) or row.get(k) in (None, "")]
-        if missing:
+        if missing or not isinstance(row, dict):
             raise InputError(f"{path}:{number}: a labelled mention needs {missing}")
         out.append(row)
     if not out:
@@ -123,11 +112,13 @@ def mention_pairs(
 
 
 def score_mention_pairs(
-    mentions: Iterable[Mapping[str, Any]], threshold: float = DEFAULT_THRESHOLD
+    mentions: Iterable[Mapping[str, Any]], threshold: float = DEFAULT_THRESHOLD,
+    *, model: ModelChoice = None,
 ) -> tuple[PairMetrics, list[tuple[str, str, float, bool]]]:
-    """Score every same-type pair of labelled mentions; metrics and the wrong decisions."""
+    """Score every same-type pair of labelled mentions; metrics and the wrong decisions
+    (``model``: the bundled one, or yours)."""
     a, b, kinds, y = mention_pairs(mentions)
-    scorer = Scorer()
+    scorer = Scorer(model=model)
     p = np.empty(len(a))
     for kind in ("person", "place"):
         sel = [i for i, k in enumerate(kinds) if k == kind]

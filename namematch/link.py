@@ -15,16 +15,17 @@ typos meet as they do in resolution; the pairs are scored in bulk by
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
 import numpy as np
 
 from namematch.block import name_candidates
+from namematch.compare import Explanation, compare
 from namematch.errors import InputError, NamematchError
 from namematch.mentions import Format, Skipped, read_plain
-from namematch.model import DEFAULT_THRESHOLD, IDENTICAL_SCORE, check_threshold
+from namematch.model import DEFAULT_THRESHOLD, IDENTICAL_SCORE, ModelChoice, check_threshold
 from namematch.parse import Kind, infer_kind
 from namematch.results import require
 from namematch.scorer import Scorer
@@ -35,11 +36,15 @@ TOP = 3
 
 @attrs.frozen
 class Candidate:
-    """A reference entity a mention may be: its id and the alias that scored best."""
+    """An entity a mention may be: its id, the name (alias or stored spelling) that
+    scored best, the score, and the entity's own name (a reference list's first name
+    for the id; a store's canonical name)."""
 
     id: str
     name: str
     score: float
+    canonical: str = ""
+    kind: Kind = "person"
 
 
 @attrs.frozen
@@ -50,6 +55,28 @@ class Link:
     name: str
     candidates: tuple[Candidate, ...]
     threshold: float = DEFAULT_THRESHOLD
+    model: ModelChoice = attrs.field(default=None, eq=False, repr=False)
+
+    def explain(self, rank: int = 1) -> Explanation:
+        """Why the candidate at ``rank`` (1 = best) scored what it did: compare()'s
+        explanation of the mention's name against that candidate's name."""
+        if not 1 <= rank <= len(self.candidates):
+            raise InputError(f"rank {rank} is not among the {len(self.candidates)} candidates")
+        c = self.candidates[rank - 1]
+        return compare(self.name, c.name, kind=c.kind, model=self.model).explain()
+
+    def rows(self, *, explain: bool = False) -> list[dict[str, Any]]:
+        """One row per candidate, LINK_COLUMNS (reference: the reference id, or the
+        store's entity id for Resolver.search); no candidate gives one row with an empty
+        reference.  ``explain``: the explanation column holds the evidence for and
+        against (:meth:`explain`, one compare() per row); otherwise it is empty."""
+        shown = self.candidates or (None,)
+        return [{"mention": self.mention, "name": self.name, "rank": rank if c else 0,
+                 "reference": c.id if c else "", "reference_name": c.name if c else "",
+                 "canonical": c.canonical if c else "", "score": c.score if c else 0.0,
+                 "matched": self.matched and rank == 1,
+                 "explanation": evidence(self.explain(rank)) if c and explain else ""}
+                for rank, c in enumerate(shown, start=1)]
 
     @property
     def best(self) -> Candidate | None:
@@ -62,7 +89,8 @@ class Link:
         return bool(self.candidates) and self.candidates[0].score >= self.threshold
 
 
-LINK_COLUMNS = ("mention", "name", "rank", "reference", "reference_name", "score", "matched")
+LINK_COLUMNS = ("mention", "name", "rank", "reference", "reference_name", "canonical", "score",
+                "matched", "explanation")
 
 
 @attrs.frozen
@@ -75,23 +103,19 @@ class Linked:
     def __iter__(self) -> Iterator[Link]:
         return iter(self.links)
 
-    def rows(self) -> list[dict[str, Any]]:
-        """One row per (mention, candidate), LINK_COLUMNS; a mention with no candidate
-        gets one row with an empty reference."""
-        out: list[dict[str, Any]] = []
-        for k in self.links:
-            shown = k.candidates or (None,)
-            for rank, c in enumerate(shown, start=1):
-                out.append({"mention": k.mention, "name": k.name,
-                            "rank": rank if c else 0, "reference": c.id if c else "",
-                            "reference_name": c.name if c else "",
-                            "score": c.score if c else 0.0,
-                            "matched": k.matched and rank == 1})
-        return out
+    def rows(self, *, explain: bool = False) -> list[dict[str, Any]]:
+        """One row per (mention, candidate), LINK_COLUMNS (see :meth:`Link.rows`)."""
+        return [row for k in self.links for row in k.rows(explain=explain)]
 
-    def to_pandas(self) -> Any:
+    def to_pandas(self, *, explain: bool = False) -> Any:
         """:meth:`rows` as a pandas DataFrame."""
-        return require("pandas").DataFrame(self.rows(), columns=list(LINK_COLUMNS))
+        return require("pandas").DataFrame(self.rows(explain=explain),
+                                           columns=list(LINK_COLUMNS))
+
+
+def evidence(e: Explanation) -> str:
+    """An explanation's evidence on one line: "+ for; - against", for a table cell."""
+    return "; ".join([*(f"+ {t}" for t in e.supporting), *(f"- {t}" for t in e.against)])
 
 
 def _read_typed(source: object, format: Format | None, columns: Mapping[str, str] | None,
@@ -130,23 +154,25 @@ class Reference:
         return cls(*_read_typed(source, format, columns, unique_ids=False))
 
     def link(self, mentions: object, *, top: int = TOP, threshold: float = DEFAULT_THRESHOLD,
-             format: Format | None = None, columns: Mapping[str, str] | None = None) -> Linked:
+             format: Format | None = None, columns: Mapping[str, str] | None = None,
+             model: ModelChoice = None) -> Linked:
         """The top ``top`` reference entities of each mention (anything read_mentions
-        reads, or plain name strings), best first."""
-        if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-            raise InputError(f"top must be a whole number of at least 1, not {top!r}")
+        reads, or plain name strings), best first; ``model``: the bundled scoring model,
+        or yours (namematch.model.ModelChoice)."""
+        check_top(top)
         check_threshold(threshold)
         source = ([{"id": str(i), "name": s} for i, s in enumerate(mentions, start=1)]
                   if isinstance(mentions, list | tuple) and all(isinstance(m, str)
                                                                  for m in mentions)
                   else mentions)
         queries, skipped = _read_typed(source, format, columns, unique_ids=True)
-        found = self._candidates({(k, n) for _, n, k in queries}, top)
-        links = tuple(Link(mid, name, found.get((kind, name), ()), threshold)
+        found = self._candidates({(k, n) for _, n, k in queries}, top, Scorer(
+            on_error="nan", model=model))
+        links = tuple(Link(mid, name, found.get((kind, name), ()), threshold, model)
                       for mid, name, kind in queries)
         return Linked(links, tuple(skipped))
 
-    def _candidates(self, wanted: set[tuple[Kind, str]], top: int
+    def _candidates(self, wanted: set[tuple[Kind, str]], top: int, scorer: Scorer
                     ) -> dict[tuple[Kind, str], tuple[Candidate, ...]]:
         """Per distinct (kind, name) asked for: its best reference entities."""
         ids_of: dict[tuple[Kind, str], list[str]] = defaultdict(list)
@@ -156,11 +182,15 @@ class Reference:
         ia, ib, _ = name_candidates([k for k, _ in distinct], [n for _, n in distinct])
         best: dict[tuple[Kind, str], dict[str, Candidate]] = defaultdict(dict)
 
+        first_name: dict[str, str] = {}
+        for rid, name, _ in self.rows:
+            first_name.setdefault(rid, name)
+
         def offer(query: tuple[Kind, str], ref: tuple[Kind, str], score: float) -> None:
             for rid in ids_of[ref]:
                 held = best[query].get(rid)
                 if held is None or score > held.score:
-                    best[query][rid] = Candidate(rid, ref[1], score)
+                    best[query][rid] = Candidate(rid, ref[1], score, first_name[rid], ref[0])
 
         for q in wanted:  # a mention written as a reference name is that name
             if q in ids_of:
@@ -169,7 +199,6 @@ class Reference:
         cross = [(x, y) for x, y in zip(a, b, strict=True)
                  if (distinct[x] in wanted and distinct[y] in ids_of)
                  or (distinct[y] in wanted and distinct[x] in ids_of)]
-        scorer = Scorer(on_error="nan")
         for kind in ("person", "place"):
             pairs = [(x, y) for x, y in cross if distinct[x][0] == kind]
             if not pairs:
@@ -182,5 +211,16 @@ class Reference:
                 for q, r in ((distinct[x], distinct[y]), (distinct[y], distinct[x])):
                     if q in wanted and r in ids_of:
                         offer(q, r, round(float(s), 6))
-        return {q: tuple(sorted(c.values(), key=lambda c: (-c.score, c.id))[:top])
-                for q, c in best.items()}
+        return {q: best_first(c.values(), top) for q, c in best.items()}
+
+
+def best_first(candidates: Iterable[Candidate], top: int) -> tuple[Candidate, ...]:
+    """The ``top`` best candidates, best first (ties by id)."""
+    return tuple(sorted(candidates, key=lambda c: (-c.score, c.id))[:top])
+
+
+def check_top(top: object) -> int:
+    """``top`` if a whole number of at least 1, else InputError."""
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise InputError(f"top must be a whole number of at least 1, not {top!r}")
+    return top

@@ -368,3 +368,28 @@ def _other(record: object, row: int) -> Mention | Skipped:
     if isinstance(record, _Unreadable):
         return Skipped(row, None, str(record))
     return Skipped(row, None, f"row is {type(record).__name__}, not a mapping with id and name")
+
+
+def numbered_rows(path: str | Path, what: str) -> list[tuple[int, object]]:
+    """Every row of a small file whose rows must all be right (labelled pairs, decisions,
+    labelled mentions), with its line number: CSV/TSV (by suffix; a header row, then dicts)
+    or JSONL (each line's JSON value; blank lines left out).  InputError, naming the
+    file and line, for a file that cannot be read or a line that is not JSON: unlike a
+    batch of mentions, these are not worth resolving with a row missing."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{p}: cannot read the {what}: {exc}") from exc
+    if p.suffix.lower() in (".csv", ".tsv"):
+        reader = csv.DictReader(text.splitlines(),
+                                delimiter="\t" if p.suffix.lower() == ".tsv" else ",")
+        return [(reader.line_num, row) for row in reader]
+    rows: list[tuple[int, object]] = []
+    for line, raw in enumerate(text.splitlines(), start=1):
+        if raw.strip():
+            try:
+                rows.append((line, json.loads(raw)))
+            except (json.JSONDecodeError, RecursionError) as exc:
+                raise InputError(f"{p}:{line}: not a JSON value: {exc}") from exc
+    return rows

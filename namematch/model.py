@@ -6,8 +6,11 @@
 from __future__ import annotations
 
 import bisect
+import json
 import math
-from functools import cache
+from collections.abc import Mapping
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -102,8 +105,9 @@ def _interp(v: float, xs: tuple[float, ...], ys: tuple[float, ...]) -> float:
     return ys[i - 1] + (ys[i] - ys[i - 1]) * (v - x0) / (x1 - x0)
 
 
-def kind_model(kind: Kind, params: dict[str, Any]) -> KindModel:
-    """Build and check one kind's model from its JSON parameters."""
+def kind_model(kind: Kind, params: dict[str, Any], source: str = MODEL_FILE) -> KindModel:
+    """Build and check one kind's model from its JSON parameters (``source``: the file
+    they come from, for the error message)."""
     try:
         names = tuple(params["features"])
         weights = tuple(float(w) for w in params["weights"])
@@ -111,14 +115,14 @@ def kind_model(kind: Kind, params: dict[str, Any]) -> KindModel:
         # a model fitted before contradictions had their own map uses the one map
         conflict = _knots(params["isotonic_conflict"]) if "isotonic_conflict" in params else None
     except (KeyError, TypeError, ValueError) as exc:
-        raise ModelError(f"{MODEL_FILE}: bad parameters for {kind}: {exc}") from exc
+        raise ModelError(f"{source}: bad parameters for {kind}: {exc}") from exc
     for xs, ys in (knots, conflict or knots):
         if (len(xs) < 2 or len(xs) != len(ys) or list(xs) != sorted(xs)
                 or list(ys) != sorted(ys)):
-            raise ModelError(f"{MODEL_FILE}: {kind} isotonic knots must be two increasing lists")
+            raise ModelError(f"{source}: {kind} isotonic knots must be two increasing lists")
     if names != FEATURES[kind]:
         raise ModelError(
-            f"{MODEL_FILE}: {kind} features {names} do not match the code's {FEATURES[kind]};"
+            f"{source}: {kind} features {names} do not match the code's {FEATURES[kind]};"
             " run `namematch calibrate` to refit"
         )
     return KindModel(kind, weights, knots, conflict, np.array(weights, dtype=np.float64))
@@ -159,3 +163,40 @@ def load_model() -> dict[Kind, KindModel]:
     """The bundled model, checked against the feature lists of the code."""
     doc = load_json(MODEL_FILE)
     return {kind: kind_model(kind, doc[kind]) for kind in ("person", "place")}
+
+
+ModelChoice = str | Path | Mapping[Kind, KindModel] | None
+"""What ``model=`` takes (compare, Scorer, Resolver, Reference): None for the bundled
+model, the path of a model file (``namematch calibrate --out``), or what
+:func:`read_model` returned."""
+
+
+@lru_cache(maxsize=16)
+def _read_model(path: Path) -> dict[Kind, KindModel]:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{path}: cannot read the model: {exc}") from exc
+    if not isinstance(doc, dict) or not {"person", "place"} <= set(doc):
+        raise ModelError(f"{path}: not a namematch model (no person and place parts)")
+    return {kind: kind_model(kind, doc[kind], str(path)) for kind in ("person", "place")}
+
+
+def read_model(path: str | Path) -> dict[Kind, KindModel]:
+    """A model file written by ``namematch calibrate --out`` (read once per path);
+    ModelError when it cannot be read or does not fit the code's features."""
+    return _read_model(Path(path).resolve())
+
+
+def model_of(model: ModelChoice) -> dict[Kind, KindModel]:
+    """The per-kind models a ``model=`` argument names (see :data:`ModelChoice`)."""
+    if model is None:
+        return load_model()
+    if isinstance(model, str | Path):
+        return read_model(model)
+    if isinstance(model, Mapping) and all(isinstance(model.get(k), KindModel)
+                                          for k in ("person", "place")):
+        return dict(model)
+    raise InputError("model must be None, a model file's path or what read_model() returned,"
+                     f" not {type(model).__name__}")
+

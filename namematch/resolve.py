@@ -44,6 +44,8 @@ from typing import Any
 
 import attrs
 import numpy as np
+from rapidfuzz import fuzz, process
+from unidecode import unidecode
 
 from namematch.arrays import unique_sorted
 from namematch.block import (
@@ -59,8 +61,9 @@ from namematch.compare import prepared
 from namematch.errors import ConstraintError, InputError, NamematchError, StoreError
 from namematch.features import FIELD_NAMES
 from namematch.keys import name_keys
+from namematch.link import TOP, Candidate, Link, best_first, check_top
 from namematch.mentions import Format, Skipped, read_plain
-from namematch.model import DEFAULT_THRESHOLD, check_threshold, membership
+from namematch.model import DEFAULT_THRESHOLD, ModelChoice, check_threshold, membership, model_of
 from namematch.parse import KINDS, Kind, Name, infer_kind
 from namematch.results import (
     Assignments,
@@ -106,6 +109,8 @@ CREATE TABLE IF NOT EXISTS batches (
     skipped INTEGER NOT NULL);
 """
 _CHUNK = 900  # SQLite's limit on host parameters is 999 in old builds
+SEARCH_LIMIT = 5_000
+"""Stored names :meth:`Resolver.search` scores at most (the nearest in letters)."""
 
 
 def _select_in(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> Iterator[Any]:
@@ -213,6 +218,7 @@ class _Batch:
     ambiguous: np.ndarray  # per node: a short form that fits several entities
     short: np.ndarray  # per node: a person written without a given name (_short)
     spelling: tuple[np.ndarray, ...]  # per node: surname, initials' letters (codes)
+    decided: np.ndarray  # per node: in a must- or cannot-link (documents do not move it)
 
 
 def canonical_key(parsed: Name, count: int) -> tuple[Any, ...]:
@@ -257,7 +263,7 @@ def display(parsed: Name) -> str:
 
 OPTIONS: dict[str, Any] = {"threshold": DEFAULT_THRESHOLD, "max_block": MAX_BLOCK,
                            "max_entity_names": 1_000, "workers": -1,
-                           "calibrated_confidence": True}
+                           "calibrated_confidence": True, "model": None}
 """The resolver's options and their defaults."""
 
 
@@ -299,10 +305,13 @@ def _recognise(conn: sqlite3.Connection, path: str) -> None:
 
 
 def _check_options(threshold: object, max_block: object, max_entity_names: object,
-                   workers: object, calibrated_confidence: object = True) -> None:
+                   workers: object, calibrated_confidence: object = True,
+                   model: object = None) -> None:
     """InputError for an option a resolver cannot run with (NaN or 2.0 as a threshold was
-    accepted; "x" failed after all the parsing)."""
+    accepted; "x" failed after all the parsing); ModelError for a model file that cannot
+    be used."""
     check_threshold(threshold)
+    model_of(model)  # type: ignore[arg-type]
     for name, value, low in (("max_block", max_block, 2),
                              ("max_entity_names", max_entity_names, 1)):
         if isinstance(value, bool) or not isinstance(value, int) or value < low:
@@ -331,8 +340,9 @@ class Resolver:
     namematch.block), ``max_entity_names`` (the giant-group guard), ``workers`` (cores a
     big batch may use: scoring threads and parsing processes; -1 = all, 1 = serial),
     ``calibrated_confidence`` (membership confidence through the calibration map of
-    data/model.json, the default, or the raw mean score).  One batch writes a store at a
-    time (see :meth:`open`'s ``lock_timeout``).
+    data/model.json, the default, or the raw mean score), ``model`` (the scoring model: None
+    for the bundled one, or your own, see namematch.model.ModelChoice; a store does not
+    keep it).  One batch writes a store at a time (see :meth:`open`'s ``lock_timeout``).
     """
 
     def __init__(
@@ -344,9 +354,10 @@ class Resolver:
         max_entity_names: int = 1_000,
         workers: int = -1,
         calibrated_confidence: bool = True,
+        model: ModelChoice = None,
         path: str = ":memory:",
     ) -> None:
-        _check_options(threshold, max_block, max_entity_names, workers)
+        _check_options(threshold, max_block, max_entity_names, workers, model=model)
         self.calibrated_confidence = bool(calibrated_confidence)
         self.conn = conn
         cores = os.cpu_count() or 1
@@ -354,7 +365,7 @@ class Resolver:
         self.threshold = threshold
         self.max_block = max_block
         self.max_entity_names = max_entity_names
-        self.scorer = Scorer(workers=workers, on_error="nan")
+        self.scorer = Scorer(workers=workers, on_error="nan", model=model)
         self.path = path
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         (app,) = conn.execute("PRAGMA application_id").fetchone()
@@ -473,6 +484,61 @@ class Resolver:
         found = row.fetchone()
         return None if found is None else str(found[0])
 
+    def search(self, name: str, *, kind: Kind | None = None, top: int = TOP,
+               threshold: float | None = None) -> Link:
+        """The ``top`` stored entities ``name`` may be, best first, each with its stored
+        spelling that scored best and its canonical name; ``matched`` when the best
+        reaches ``threshold`` (default: the store's).  Nothing is written.  The stored
+        names it scores are those a batch holding ``name`` would pair it with (the same
+        blocking keys and roles), the SEARCH_LIMIT nearest in letters when more."""
+        check_top(top)
+        cut = self.threshold if threshold is None else check_threshold(threshold)
+        if kind is not None and kind not in KINDS:
+            raise InputError(f"kind must be one of {list(KINDS)} or None, not {kind!r}")
+        best: dict[str, Candidate] = {}
+        for k in (kind,) if kind is not None else KINDS:  # untyped: people and places
+            try:
+                parsed, _ = prepared(name, k)
+            except NamematchError:
+                if kind is not None or k == KINDS[-1]:
+                    raise
+                continue
+            for c in self._search(name, parsed):
+                if c.id not in best or c.score > best[c.id].score:
+                    best[c.id] = c
+        chosen = best_first(best.values(), top)
+        canonical = dict(_select_in(self.conn, "SELECT id, canonical FROM entities WHERE id"
+                                    " IN ({marks})", [c.id for c in chosen]))
+        return Link(name, name, tuple(attrs.evolve(c, canonical=canonical.get(c.id, ""))
+                                      for c in chosen), cut, self.scorer.models)
+
+    def _search(self, name: str, parsed: Name) -> list[Candidate]:
+        """Per stored entity of the name's kind that blocking would meet: its best score."""
+        k = parsed.kind
+        # a key the name is a member of meets the stored probes only, as in a batch
+        wanted = sorted({base_key(key) + mark for key in name_keys(parsed).blocking
+                         for mark in (("", "~", "=") if key.endswith("*") else ("", *MARKS))})
+        q = ("SELECT n.nid, n.kind, n.name, n.entity FROM name_keys x JOIN names n"
+             " ON n.nid = x.nid WHERE x.key IN ({marks})")
+        found = {nid: (stored, entity) for nid, kind_of, stored, entity
+                 in _select_in(self.conn, q, wanted) if kind_of == k}
+        exact = self.conn.execute("SELECT nid, name, entity FROM names WHERE kind = ? AND"
+                                  " name = ?", (k, name)).fetchone()
+        if exact is not None:
+            found[exact[0]] = (exact[1], exact[2])
+        rows = sorted(found.values())
+        if len(rows) > SEARCH_LIMIT:  # the nearest in letters (rapidfuzz, in bulk)
+            near = process.extract(unidecode(name).lower(),
+                                   [unidecode(r[0]).lower() for r in rows],
+                                   scorer=fuzz.token_sort_ratio, limit=SEARCH_LIMIT)
+            rows = sorted(rows[i] for _, _, i in near)
+        scores = self.scorer.score_pairs([name] * len(rows), [r[0] for r in rows], kind=k)
+        best: dict[str, Candidate] = {}
+        for (stored, entity), score in zip(rows, scores.tolist(), strict=True):
+            if score == score and (entity not in best or score > best[entity].score):
+                best[entity] = Candidate(entity, stored, round(score, 6), kind=k)
+        return list(best.values())
+
     def merges(self) -> list[Merge]:
         rows = self.conn.execute("SELECT batch, from_id, into_id, at FROM merges ORDER BY rowid")
         return [Merge(*r) for r in rows]
@@ -549,8 +615,7 @@ class Resolver:
         n_new = sum(1 for n in nodes if n.nid is None)
         short = _short(nodes)
         evaluate = self._evaluator(nodes)
-        edges, refined, stats = self._edges(nodes, evaluate, short)
-        note("pairs", stats.pairs)
+        edges, refined, stats = self._edges(nodes, evaluate, short, note)
         wanted = {mid for pair in (*must_link, *cannot_link) for mid in pair}
         index_of = ({mid: int(node[i]) for i, mid in enumerate(data.ids) if mid in wanted}
                     if wanted else {})
@@ -580,8 +645,10 @@ class Resolver:
         best_out = _best_outside(group, edges)
         known = PairScores(len(nodes), edges, evaluate)
         del edges  # the pair codes in ``known`` serve from here on
+        decided_nodes = np.zeros(len(nodes), dtype=bool)
+        decided_nodes[[x for pair in (*must, *cannot) for x in pair]] = True
         batch = _Batch(data.ids, data.docs, node, nodes, group, best_out, known, ambiguous,
-                       short, spelling)
+                       short, spelling, decided_nodes)
         decided = [(rule, min(x, y), max(x, y)) for rule, pairs in
                    (("must", must_link), ("cannot", cannot_link)) for x, y in pairs]
         return self._commit(batch, skipped, stats, note, decided)
@@ -594,7 +661,7 @@ class Resolver:
         skipped: list[Skipped] = []
         for count, (row, item) in enumerate(read_plain(source, format=fmt, columns=columns),
                                             start=1):
-            if count % 100_000 == 0:
+            if count % 10_000 == 0:
                 note("read", count)
             if isinstance(item, Skipped):
                 skipped.append(item)
@@ -711,8 +778,8 @@ class Resolver:
             nodes.append(_Node(kind, name, fields, (), name_rank(parsed), nid, entity))
         return nodes
 
-    def _edges(self, nodes: Sequence[_Node], evaluate: PairEval, short: np.ndarray
-               ) -> tuple[Edges, np.ndarray, BlockStats]:
+    def _edges(self, nodes: Sequence[_Node], evaluate: PairEval, short: np.ndarray,
+               note: Progress) -> tuple[Edges, np.ndarray, BlockStats]:
         """Scored candidate pairs that involve a new name, each name's refined block
         family (Blocking.refined) and blocking's statistics."""
         found = candidate_pairs([n.keys for n in nodes], max_block=self.max_block,
@@ -728,7 +795,13 @@ class Resolver:
         keep = again[ia] | again[ib] if len(nodes) else np.empty(0, dtype=bool)
         if not keep.all():
             ia, ib = ia[keep], ib[keep]
-        scores, conflicts = evaluate(ia, ib)
+        note("pairs", len(ia))
+        scores = np.empty(len(ia))
+        conflicts = np.empty(len(ia), dtype=bool)
+        for lo in range(0, len(ia), EVALUATE_CHUNK):  # in parts: progress can be told
+            part = slice(lo, lo + EVALUATE_CHUNK)
+            scores[part], conflicts[part] = evaluate(ia[part], ib[part])
+            note("scored", min(lo + EVALUATE_CHUNK, len(ia)))
         stats = attrs.evolve(stats, pairs=len(ia))
         return (ia, ib, scores, conflicts), refined, stats
 
@@ -915,7 +988,8 @@ class Resolver:
 
     def _same_document(self, b: _Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Bare-surname mentions that go to the one full name in their document they match
-        without a conflict:
+        without a conflict (names in a must- or cannot-link stay where clustering put
+        them):
         (mentions, their groups, their scores).  A mention whose document holds no match,
         or matches in several groups, is left out (the global clustering stands)."""
         nodes, n = b.nodes, len(b.nodes)
@@ -927,7 +1001,8 @@ class Resolver:
         full = np.flatnonzero((doc >= 0) & given[b.node])
         pairs = unique_sorted(doc[full] * n + b.node[full])  # distinct (doc, full name)
         full_doc, full_node = pairs // max(n, 1), pairs % max(n, 1)
-        bare = np.flatnonzero((doc >= 0) & b.short[b.node])
+        # a user's decision stands over a document's evidence
+        bare = np.flatnonzero((doc >= 0) & b.short[b.node] & ~b.decided[b.node])
         lo = np.searchsorted(full_doc, doc[bare], side="left")
         count = np.searchsorted(full_doc, doc[bare], side="right") - lo
         mention = np.repeat(bare, count)

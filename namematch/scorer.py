@@ -30,7 +30,7 @@ from namematch.features import (
     Column,
     same_name,
 )
-from namematch.model import conflicted, load_model
+from namematch.model import KindModel, ModelChoice, conflicted, load_model, model_of
 from namematch.parse import Kind
 
 OnError = Literal["nan", "raise"]
@@ -46,13 +46,19 @@ class Scorer:
     empty, too long...) so one bad row never sinks a batch; the bad strings are listed in
     :attr:`last_errors`.  ``on_error="raise"`` raises the first error instead.
     ``workers`` is how many threads a big call scores its chunks on (-1 = all cores).
+    ``model``: the bundled model (None) or one of your own (a file written by
+    ``namematch calibrate --pairs ... --out``, or what model.read_model returned).
     """
 
-    def __init__(self, *, workers: int = 1, on_error: OnError = "nan") -> None:
+    def __init__(self, *, workers: int = 1, on_error: OnError = "nan",
+                 model: ModelChoice = None) -> None:
         if on_error not in ("nan", "raise"):
             raise ValueError("on_error must be 'nan' or 'raise'")
         self.workers = workers
         self.on_error = on_error
+        # the bundled model is read when scoring, not before: calibration computes
+        # features of a model that does not exist yet
+        self.models = None if model is None else model_of(model)
         self.last_errors: dict[object, str] = {}
 
     def table(self, names: Sequence[object], kind: Kind) -> NameTable:
@@ -67,7 +73,8 @@ class Scorer:
     def table_of_fields(self, rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> NameTable:
         """A NameTable of names already parsed: each row the names' ``features.fields``
         tuple (None for an unusable name)."""
-        return NameTable(*_columns(rows, kind), kind, self.workers)
+        model = None if self.models is None else self.models[kind]
+        return NameTable(*_columns(rows, kind), kind, self.workers, model)
 
     def _fields(self, strings: Sequence[object], kind: Kind) -> list[tuple[Any, ...] | None]:
         """Each string's feature fields (parsed once, cached), None where unusable."""
@@ -178,8 +185,10 @@ class NameTable:
     pairs it meets.
     """
 
-    def __init__(self, columns: list[Any], valid: np.ndarray, kind: Kind, workers: int) -> None:
+    def __init__(self, columns: list[Any], valid: np.ndarray, kind: Kind, workers: int,
+                 model: KindModel | None = None) -> None:
         self.columns = columns
+        self.model = model
         self.valid = valid
         self.kind: Kind = kind
         self._threads = (os.cpu_count() or 1) if workers < 0 else max(workers, 1)
@@ -239,9 +248,8 @@ class NameTable:
         bad = np.isnan(x[:, 0])  # an unusable name's row is all NaN
         if np.isnan(x).any():
             x = np.nan_to_num(x, copy=False)
-        # the model is read when scoring, not before: calibration computes features of a
-        # model that does not exist yet
-        scores = load_model()[self.kind].score_many(x, identical)
+        model = self.model or load_model()[self.kind]
+        scores = model.score_many(x, identical)
         scores[bad] = np.nan
         return scores, conflicted(x, self.kind) & ~identical
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from namematch.errors import InputError
+from namematch.errors import InputError, NamematchError
 from namematch.link import Reference
+from namematch.resolve import Resolver
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "data" / "examples" / "mentions.jsonl"
@@ -100,3 +102,97 @@ def test_cli_link_writes_the_top_candidates(tmp_path: Path) -> None:
     assert {r["mention"] for r in rows} == {json.loads(line)["id"] for line in
                                            EXAMPLES.read_text(encoding="utf-8").splitlines()}
     assert all(r["rank"] <= 2 for r in rows) and "matched a reference entity" in done.stderr
+
+
+# ---- searching a store: the top stored entities of one name ---------------------------
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Resolver]:
+    path = tmp_path_factory.mktemp("search") / "store.db"
+    with Resolver.open(path) as r:
+        r.add(EXAMPLES)
+        yield r
+
+
+def _entity_holding(r: Resolver, name: str) -> str:
+    return next(e.id for e in r.entities() if any(m.name == name for m in e.members))
+
+
+SEARCHES = [  # (query as a user types it, a stored spelling of the entity it must find)
+    ("Emomali Rahmon", "President Emomali Rahmon"),
+    ("Rahmon, Emomali", "President Emomali Rahmon"),
+    ("RAKHMON Imomali", "President Emomali Rahmon"),
+    ("Рахмон Эмомали", "President Emomali Rahmon"),
+    ("Abdulkharim Nazarzoda", "Major General Abdulkharim Nazarzod"),
+    ("Nazarzod", "Nazarzod"),
+    ("Sherali Khayrulloyev", "Sherali Khairulloev"),
+    ("Wladimir Putin", "Vladimir Putin"),
+    ("Владимир Путин", "Vladimir Putin"),
+    ("Tolib Ajombekow", "Tolib Ayombekov"),
+    ("Khorog", "Khorugh"),
+    ("Хорог", "Khorugh"),
+    ("Duschanbe", "Dushanbe"),
+    ("Kurmanbek Bakiev", "Kurmanbek Bakiyev"),
+]
+
+
+@pytest.mark.parametrize(("query", "stored"), SEARCHES)
+def test_search_finds_the_stored_entity(store: Resolver, query: str, stored: str) -> None:
+    found = store.search(query)
+    assert found.matched, found
+    assert found.best is not None and found.best.id == _entity_holding(store, stored)
+    assert found.best.canonical  # the store's canonical name comes along
+
+
+@pytest.mark.parametrize("query", ["Zarina Yusufova", "Aleksey Mirzoyev", "Samarqand"])
+def test_search_for_someone_not_stored_is_no_match(store: Resolver, query: str) -> None:
+    found = store.search(query)
+    assert not found.matched
+    assert all(c.score < 0.5 for c in found.candidates)
+
+
+def test_search_writes_nothing_and_keeps_its_limits(store: Resolver) -> None:
+    before = (len(store), store.conn.total_changes)
+    found = store.search("Nazarov", top=1)
+    assert len(found.candidates) == 1
+    assert (len(store), store.conn.total_changes) == before
+    explained = found.explain()
+    assert explained.score == pytest.approx(found.candidates[0].score, abs=1e-6)
+    with pytest.raises(InputError):
+        store.search("Nazarov", top=0)
+    with pytest.raises(InputError):
+        store.search("Nazarov", threshold=2.0)
+    with pytest.raises(InputError):
+        store.search("Nazarov", kind="planet")  # type: ignore[arg-type]
+    with pytest.raises(NamematchError):
+        store.search("   ")
+    with pytest.raises(InputError):
+        found.explain(5)
+
+
+def test_cli_search(store: Resolver) -> None:
+    done = subprocess.run([sys.executable, "-m", "namematch", "search", store.path,
+                           "Imomali Rakhmon", "Khorog", "--explain"],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["name"] for r in rows if r["rank"] == 1] == ["Imomali Rakhmon", "Khorog"]
+    assert all(r["matched"] for r in rows if r["rank"] == 1)
+    assert rows[0]["explanation"].startswith("+ ")
+    missing = subprocess.run([sys.executable, "-m", "namematch", "search", store.path,
+                              "Aleksey Mirzoyev"], capture_output=True, text=True,
+                             timeout=120, check=False)
+    assert missing.returncode == 1  # like grep: nothing matched
+
+
+def test_link_explains_each_candidate(tmp_path: Path) -> None:
+    linked = Reference.read(REFERENCE).link(["Imomali Rakhmon", "Nazarnod's"])
+    for link in linked:
+        assert link.best is not None
+        e = link.explain()
+        assert e.score == pytest.approx(link.best.score, abs=1e-3)
+        assert e.supporting
+    rows = linked.rows(explain=True)
+    assert all(r["explanation"] for r in rows if r["rank"])
+    assert all(r["canonical"] for r in rows if r["rank"])
+    assert not any(r["explanation"] for r in linked.rows())

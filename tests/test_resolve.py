@@ -661,9 +661,9 @@ def test_evaluate_and_calibrate_fail_clearly(tmp_path: Path, capsys: pytest.Capt
     junk = tmp_path / "j.jsonl"
     junk.write_text("not json\n", encoding="utf-8")
     for args, message in (
-        (["evaluate", str(tmp_path / "missing.jsonl")], "cannot read labelled mentions"),
+        (["evaluate", str(tmp_path / "missing.jsonl")], "cannot read the labelled mentions"),
         (["evaluate", str(no_entity)], "g.jsonl:1: a labelled mention needs ['entity']"),
-        (["evaluate", str(junk)], "j.jsonl:1: not a JSON object"),
+        (["evaluate", str(junk)], "j.jsonl:1: not a JSON value"),
         (["calibrate", "--no-membership", "--out", str(tmp_path / "no" / "m.json")],
          "cannot write the model"),
     ):
@@ -712,3 +712,103 @@ def test_reading_a_store_that_does_not_exist_creates_nothing(tmp_path: Path,
         assert main([command, str(missing)]) == 2
         assert "no such store" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_cli_must_and_cannot_link_files_bind_this_and_later_batches(tmp_path: Path) -> None:
+    must = tmp_path / "must.csv"
+    must.write_text("a,b\ns002-049,s001-022\n", encoding="utf-8")  # Nazarov ~ Nazarzoda
+    cannot = tmp_path / "cannot.jsonl"
+    cannot.write_text('["s001-018", "s001-026"]\n{"a": "s002-042", "b": "s001-032"}\n',
+                      encoding="utf-8")  # President Emomali Rahmon vs Rahmon
+    store, out = tmp_path / "s.db", tmp_path / "o.csv"
+    done = _run("resolve", str(EXAMPLES), "--store", str(store), "--output", str(out),
+                "--must-link", str(must), "--cannot-link", str(cannot))
+    assert done.returncode == 0, done.stderr
+    with Resolver.open(store) as r:
+        assert r.entity_of("s002-049") == r.entity_of("s001-022")
+        assert r.entity_of("s001-018") != r.entity_of("s001-026")
+        assert r.conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 3
+    for bad, message in (("a,b\ns002-049\n", "must.csv:2: not a pair of mention ids"),
+                         ("a,b\nx,nobody\n", "neither in this batch nor near it")):
+        must.write_text(bad, encoding="utf-8")
+        failed = _run("resolve", str(EXAMPLES), "--must-link", str(must))
+        assert failed.returncode == 2 and message in failed.stderr, failed.stderr
+
+
+def test_progress_bar_and_plain_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from namematch import progress
+
+    rows = tmp_path / "m.csv"
+    rows.write_text("id,name\n1,Ali\n2,Vali", encoding="utf-8")  # no final newline
+    assert progress.count_rows(str(rows)) == 2
+    assert progress.count_rows(str(EXAMPLES)) == 95
+    assert progress.count_rows("-") is None
+    bar_out = io.StringIO()
+    bar = progress.ProgressBar(bar_out, 100, terminal=True)
+    for phase, count in (("read", 50), ("names", 80), ("pairs", 1000), ("scored", 500),
+                         ("clustered", 80), ("writing", 100)):
+        bar(phase, count)
+    bar.close()
+    drawn = bar_out.getvalue()
+    assert "12% reading rows 50/100" in drawn and "52% scoring pairs 500/1,000" in drawn
+    assert drawn.rsplit("\r", 1)[-1].startswith("namematch: [" + "#" * 24 + "] 100% done")
+    monkeypatch.setattr(progress, "PLAIN_EVERY", 0.0)
+    log = io.StringIO()
+    plain = progress.ProgressBar(log, None, terminal=False)
+    plain("read", 10_000)
+    plain("names", 9_000)
+    plain.close()
+    lines = log.getvalue().splitlines()
+    assert lines[0] == "namematch: 0% reading rows 10,000"  # no total: no share, no time
+    assert lines[1].startswith("namematch: 25% blocking names, about 0:")
+    shown = _run("resolve", str(EXAMPLES), "--progress", "--output", str(tmp_path / "o.csv"))
+    assert shown.returncode == 0 and "100% done" in shown.stderr
+    quiet = _run("resolve", str(EXAMPLES), "--quiet", "--output", str(tmp_path / "o.csv"))
+    assert "%" not in quiet.stderr
+
+
+CANNOT_THROUGH_A_SHORT_FORM = [  # (full name, short form cannot-linked to it, another short)
+    ("Abduhalim Nazarzoda", "Nazarzoda", "Nazarzoda's"),
+    ("Emomali Rahmon", "Rahmon", "Rakhmon's"),
+    ("Tolib Ayombekov", "Ayombekov", "Ayombekov's"),
+    ("Vladimir Putin", "Putin", "Putin's"),
+    ("Shavkat Mirziyoyev", "Mirziyoyev", "Mirziyoev"),
+    ("Sherali Khairulloev", "Khairulloev", "Khayrulloyev"),
+]
+
+
+@pytest.mark.parametrize(("full", "short", "other"), CANNOT_THROUGH_A_SHORT_FORM)
+def test_a_cannot_link_holds_where_another_short_form_joins(full: str, short: str,
+                                                             other: str) -> None:
+    rows = [{"id": "f", "name": full}, {"id": "s", "name": short}, {"id": "o", "name": other}]
+    with Resolver.open(":memory:") as free:
+        free.add(rows)
+        assert free.entity_of("s") == free.entity_of("f") == free.entity_of("o")
+    with Resolver.open(":memory:") as r:
+        r.add(rows, cannot_link=[("f", "s")])
+        assert r.entity_of("s") != r.entity_of("f")
+        assert r.entity_of("o") == r.entity_of("f")
+        r.add([{"id": "s2", "name": other}, {"id": "s3", "name": short}])  # a later batch
+        assert r.entity_of("s3") == r.entity_of("s") != r.entity_of("f")
+
+
+MUST_OVER_DOCUMENTS = [  # (a full name in the document, its surname there, another person)
+    ("Abduhalim Nazarzoda", "Nazarzoda", "Abdullo Nazarov"),
+    ("Emomali Rahmon", "Rahmon", "Ozoda Rahmon"),
+    ("Tolib Ayombekov", "Ayombekov", "Mirzo Ayombekov"),
+]
+
+
+@pytest.mark.parametrize(("full", "short", "other"), MUST_OVER_DOCUMENTS)
+def test_a_must_link_stands_over_the_documents_evidence(full: str, short: str,
+                                                        other: str) -> None:
+    rows = [{"id": "f", "name": full, "doc": "d1"}, {"id": "s", "name": short, "doc": "d1"},
+            {"id": "x", "name": other, "doc": "d2"}]
+    with Resolver.open(":memory:") as free:
+        free.add(rows)
+        assert free.entity_of("s") == free.entity_of("f") != free.entity_of("x")
+    with Resolver.open(":memory:") as r:
+        r.add(rows, must_link=[("s", "x")])
+        assert r.entity_of("s") == r.entity_of("x")
