@@ -25,7 +25,7 @@ from namematch.features import (
     same_name,
 )
 from namematch.model import DEFAULT_THRESHOLD, KindModel, ModelChoice, load_model, model_of
-from namematch.parse import Kind, Name, infer_kind, parse
+from namematch.parse import NAMES_CACHED, Kind, Name, infer_kind, parse
 from namematch.translit import explain_mask
 
 _OPS = Ops()
@@ -224,7 +224,7 @@ def _aligned(a: Name, b: Name, reordered: bool = False) -> tuple[tuple[str, str,
     return tuple(rows)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=NAMES_CACHED)
 def prepared(name: str, kind: Kind) -> tuple[Name, tuple[Any, ...]]:
     """Parsed name and its feature fields, cached per (string, kind)."""
     parsed = parse(name, kind)

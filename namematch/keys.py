@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import cache, lru_cache
+from functools import cache
 
 import attrs
 from unidecode import unidecode
 
+from namematch.caching import word_cache
 from namematch.parse import Kind, Name, parse
 from namematch.tables import Row, cell, load_table, one_of, regex
 from namematch.translit import vowel_skeleton
@@ -96,7 +97,7 @@ def _code(word: str, reading: str) -> str:
     return _NOT_CLASS.sub("", _REPEATS.sub(r"\1", _NOT_LETTER.sub("", s)))
 
 
-@lru_cache(maxsize=200_000)
+@word_cache(200_000)
 def sound_codes(word: str) -> tuple[str, ...]:
     """The sound codes of one lower-case Latin word (as text writes it, diacritics kept):
     one per reading, and per reading without a case ending the word may carry; distinct,
@@ -112,7 +113,7 @@ def _endings_off(word: str) -> list[str]:
     return [f for p in _rules().endings if p.search(word) and len(f := p.sub("", word)) >= 2]
 
 
-@lru_cache(maxsize=200_000)
+@word_cache(200_000)
 def reading_codes(word: str) -> tuple[str, str]:
     """(English reading, continental reading) sound codes of a word without the case
     ending it may carry, for comparing words whose spellings follow other conventions
@@ -126,7 +127,7 @@ _VOWEL_BITS = {"a": 1 << 26, "i": 1 << 27}  # beside the 26 class letters' bits
 _GLIDES = "jyi"
 
 
-@lru_cache(maxsize=100_000)
+@word_cache(100_000)
 def initial_mask(word: str) -> int:
     """The sounds a name word (or its initial) can start with, as bits, so that initials
     written by different conventions meet: Ch. ~ Х. (continental ch), Zh. ~ Ž., Ja. ~ Ya. ~

@@ -16,6 +16,7 @@ from typing import Literal
 
 import attrs
 
+from namematch.caching import word_cache
 from namematch.errors import InputError, InvalidNameError, NameTypeError
 from namematch.tables import load_table, lower_ascii, lower_letters, number, one_of
 from namematch.text import to_text
@@ -30,6 +31,12 @@ Role = Literal[
 _ROLE_ORDER = {"given": 0, "initial": 0, "patronymic": 1, "particle": 2, "surname": 3}
 """Where a part's letters go in Name.joined: a particle just before the surname (Osama bin
 Laden, bin Laden, Osama)."""
+
+NAMES_CACHED = 1_024
+"""Parsed names kept per cache (parse, compare.prepared): a parsed name is a dozen objects
+the cyclic garbage collector walks, so a long-running process holding 200,000 of them
+paused for 2 s in a full collection (1,024: about 20 ms); word-level caches (namematch.caching,
+which it skips) stay large, and they are what a new name reuses."""
 
 DEFAULT_PER_MILLION = 20.0
 """Frequency assumed for a name part that data/name_frequency.tsv does not list (rare)."""
@@ -234,7 +241,7 @@ def surname_morphology(
     return _by_suffix(folded, suffixes)
 
 
-@lru_cache(maxsize=100_000)
+@word_cache(100_000)
 def _morphology(folded: str) -> tuple[str, str, str, str]:
     return _by_suffix(folded, lexicon().surname_suffixes)
 
@@ -254,7 +261,7 @@ def _ending_choice(folded: str) -> int:
     return lexicon().suffix_choice[folded[len(stem):]] if len(stem) < len(folded) else 0
 
 
-@lru_cache(maxsize=100_000)
+@word_cache(100_000)
 def _patronymic(folded: str, words: int) -> tuple[str, str] | None:
     """(father's name, gender) when ``folded`` ends like a patronymic, in a name of
     ``words`` name words (some endings are also surnames', and count only in longer names)."""
@@ -310,7 +317,7 @@ def _person_words(words: Sequence[str], cues: Sequence[str]) -> tuple[list[str],
     return out, out_cues
 
 
-@lru_cache(maxsize=100_000)
+@word_cache(100_000)
 def _person_word(w: str, alone: bool) -> tuple[str, ...]:
     """The words of one hyphenated word; ``alone``: it is the whole name, so a known given
     name before a word that is none is a name whose spaces became hyphens (a slug:
@@ -369,7 +376,7 @@ def known_given(folded: str, ending: int) -> bool:
     return folded in lex.given_names if ending > 1 else given_key(folded) in lex.given_keys
 
 
-_part = lru_cache(maxsize=200_000)(Part)
+_part = lru_cache(maxsize=4 * NAMES_CACHED)(Part)
 """Parts are frozen and names share their words: build each distinct one once."""
 
 
@@ -513,7 +520,7 @@ def parse(name: str, kind: Kind | None = None) -> Name:
     return _parse(name, kind)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=NAMES_CACHED)
 def _parse(name: str, kind: Kind | None) -> Name:
     if kind is None:
         kind = infer_kind(name)

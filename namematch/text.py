@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache, lru_cache
+from functools import cache
 
 import attrs
 from unidecode import unidecode
 
+from namematch.caching import word_cache
 from namematch.errors import InvalidNameError, NameTooLongError, NameTypeError
 from namematch.tables import letter_maps, load_table, lower_letters
 
@@ -165,7 +166,7 @@ def to_text(name: object) -> Text:
         if not found:
             continue
         words += found
-        scripts |= script
+        scripts.update(script)
         letters = [c for c in m.group() if c.isalpha()]
         capitals += [len(letters) >= 2 and all(c.isupper() for c in letters)] * len(found)
         after = s[m.end():m.end() + 3].lstrip(" ")
@@ -206,11 +207,13 @@ def _hyphenate_capitals(raw: str) -> str:
     return "-".join([*out, raw[start:]])
 
 
-@lru_cache(maxsize=100_000)
-def _word(raw: str) -> tuple[tuple[str, ...], frozenset[str]]:
+@word_cache(100_000)
+def _word(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """One separator-free chunk -> its Latin words and the scripts of its letters (names
     repeat their words, so this is cached)."""
-    scripts = frozenset(script_of(c) for c in raw if c.isalpha())
+    # a tuple of strings, not a set: the cache then holds nothing the cyclic garbage
+    # collector must walk (a full collection over 100,000 sets paused calls for 0.3 s)
+    scripts = tuple(sorted({script_of(c) for c in raw if c.isalpha()}))
     w = _hyphenate_capitals(raw) if not raw.islower() else raw
     w = _POSSESSIVE.sub("", w.lower())  # possessive: Nazarzod's, Abbas'
     w = _DIGITS.sub("", w).strip("'-")

@@ -14,12 +14,13 @@ hypothesis strategies are built with it).
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 
 import attrs
 import numpy as np
 from unidecode import unidecode
 
+from namematch.caching import word_cache
 from namematch.tables import cell, letter_maps, load_table, number, one_of, regex
 
 SYSTEMS = ("bgn", "iso9", "icao", "tajik", "uzbek", "french", "german")
@@ -89,7 +90,7 @@ def _costly_rules() -> tuple[tuple[int, ...], np.ndarray]:
     return costly, np.array([1.0 - rules()[i].weight for i in costly], dtype=np.float64)
 
 
-@lru_cache(maxsize=10_000)
+@word_cache(10_000)
 def cost_mask(mask: int) -> int:
     """Compress a rule mask to the rules with weight < 1 (fits 64 bits, for numpy)."""
     out = 0
@@ -122,7 +123,7 @@ def cost_of_difference(cost_a: np.ndarray, cost_b: np.ndarray) -> np.ndarray:
     return out
 
 
-@lru_cache(maxsize=200_000)
+@word_cache(200_000)
 def fold_word(word: str) -> tuple[str, int]:
     """Fold one lower-case Latin word: (folded ASCII word, bit mask of the rules that fired)."""
     mask = 0
@@ -157,7 +158,7 @@ def vowel_skeleton(folded: str) -> str:
 _DOUBLED = re.compile(r"(.)\1+")
 
 
-@lru_cache(maxsize=200_000)
+@word_cache(200_000)
 def given_key(folded: str) -> str:
     """A folded name word with what the romanizations of one spelling disagree on merged
     -- vowel classes, й/ь written as i, y, j or not at all, doubled letters, kh/h,
