@@ -1,4 +1,5 @@
-"""The ``namematch`` command: resolve mentions, compare names, evaluate, refit the model."""
+"""The namematch command: resolve mentions, link or search them, compare names,
+evaluate, refit the model."""
 
 from __future__ import annotations
 
@@ -423,8 +424,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("store", help="the SQLite store")
     p.set_defaults(func=_cmd_check)
     p = sub.add_parser("compare", help="score two names and explain the score")
-    p.add_argument("a")
-    p.add_argument("b")
+    p.add_argument("a", help="one name (any script or romanization)")
+    p.add_argument("b", help="the other name")
     p.add_argument("--type", choices=("person", "place"), default=None,
                    help="what the names name (default: inferred)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -437,7 +438,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True,
                    help="where to write the model (the bundled one is data/model.json of a"
                    " source checkout; nothing is overwritten unless named here)")
-    p.add_argument("--seed", type=int, default=20261121)
+    p.add_argument("--seed", type=int, default=20261121,
+                   help="seed of the generated population and of the held-out split")
     p.add_argument("--no-membership", action="store_true",
                    help="leave out the membership calibration (it needs the bench extra)")
     p.add_argument("--pairs", default=None, metavar="FILE",
@@ -447,7 +449,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_calibrate)
     p = sub.add_parser("evaluate", help="pair and cluster metrics on labelled mentions (JSONL)")
     p.add_argument("gold", help="JSONL with id, name, type, entity")
-    p.add_argument("--threshold", type=float, default=0.5)
+    p.add_argument("--threshold", type=float, default=0.5,
+                   help="the decision threshold of pairs and of clustering (0.5)")
     p.add_argument("--errors", action="store_true", help="list the wrong decisions")
     _model_option(p)
     p.set_defaults(func=_cmd_evaluate)

@@ -812,3 +812,18 @@ def test_a_must_link_stands_over_the_documents_evidence(full: str, short: str,
     with Resolver.open(":memory:") as r:
         r.add(rows, must_link=[("s", "x")])
         assert r.entity_of("s") == r.entity_of("x")
+
+
+def test_every_command_line_argument_has_help() -> None:
+    import argparse
+
+    from namematch.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert {"resolve", "link", "search", "calibrate", "compare"} <= set(commands.choices)
+    for name, sub in commands.choices.items():
+        for action in sub._actions:
+            assert action.help, f"{name} {action.option_strings or action.dest} has no help"
+        assert sub.description is None or "``" not in sub.description
+    assert "``" not in (parser.description or "")
