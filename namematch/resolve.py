@@ -367,6 +367,9 @@ class Resolver:
         self.max_entity_names = max_entity_names
         self.scorer = Scorer(workers=workers, on_error="nan", model=model)
         self.path = path
+        # resolve() makes a store no later batch will see: the key index (tens of rows a
+        # name, a fifth of a big batch's writing) would be written for nothing
+        self._index_keys = True
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         (app,) = conn.execute("PRAGMA application_id").fetchone()
         if tables >= _TABLES and app == APPLICATION_ID:  # a store of ours: read, never write
@@ -954,8 +957,9 @@ class Resolver:
                 nodes[i].nid = nid + offset
             conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?)",
                              ((nodes[i].nid, nodes[i].kind, nodes[i].name, home[i]) for i in new))
-            conn.executemany("INSERT INTO name_keys VALUES (?, ?)",
-                             ((k, nodes[i].nid) for i in new for k in nodes[i].keys))
+            if self._index_keys:  # what a later batch looks its new names up in
+                conn.executemany("INSERT INTO name_keys VALUES (?, ?)",
+                                 ((k, nodes[i].nid) for i in new for k in nodes[i].keys))
             for mg in merges:
                 conn.execute("UPDATE names SET entity = ? WHERE entity = ?",
                              (mg.into_id, mg.from_id))
@@ -1276,6 +1280,7 @@ def resolve(
     """Resolve mentions in one go (an in-memory store); see :class:`Resolver` (``format``
     and ``columns`` as in :func:`namematch.read_mentions`)."""
     with Resolver.open(":memory:", **options) as r:
+        r._index_keys = False  # one batch, then the store is gone
         result = r.add(mentions, must_link=must_link, cannot_link=cannot_link, format=format,
                        columns=columns)
         return Resolution(tuple(r.entities()), result.assignments, result.skipped,
