@@ -171,8 +171,8 @@ def _delimiter(path: Path, header: str) -> str:
 
 def _records_csv(path: Path, wanted: tuple[str, str]
                  ) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
-    # One row per line (names hold no newlines), each parsed strictly, so broken quoting
-    # costs that row only instead of swallowing the file up to the next quote.
+    # Each record parsed strictly on its own lines, so broken quoting costs that row only
+    # instead of swallowing the file up to the next quote.
     lines = _lines(path, 0)
     _, header_line = next(lines, (0, ""))
     if isinstance(header_line, _Unreadable):
@@ -186,19 +186,50 @@ def _records_csv(path: Path, wanted: tuple[str, str]
     if not set(wanted) <= set(header):
         raise InputError(f"{path}: CSV header needs columns {' and '.join(wanted)}, has "
                          f"{header}")
-    for row, line in lines:
-        if isinstance(line, _Unreadable):
-            yield row, line
-            continue
-        try:
-            values = next(csv.reader([line], strict=True, delimiter=delimiter))
-        except csv.Error as exc:
-            yield row, _Unreadable(f"broken CSV quoting: {exc}")
+    for row, values in _csv_rows(lines, delimiter):
+        if isinstance(values, _Unreadable):
+            yield row, values
             continue
         if len(values) != len(header):
             yield row, _Unreadable(f"has {len(values)} fields, header has {len(header)}")
             continue
         yield row, dict(zip(header, values, strict=True))
+
+
+JOIN_LINES = 20
+"""Lines a quoted CSV field may span; a stray quote costs its own line only."""
+
+
+def _csv_rows(lines: Iterator[tuple[int, str | _Unreadable]], delimiter: str
+              ) -> Iterator[tuple[int, list[str] | _Unreadable]]:
+    """Parsed CSV records, numbered by their first line.  A line with an odd number of
+    quotes opens a field that goes on in the next lines (Excel writes a cell's line breaks
+    so): it takes up to JOIN_LINES more, and when no record closes there, only that line
+    is skipped and the lines it took are read again on their own."""
+    again: list[tuple[int, str | _Unreadable]] = []
+    while True:
+        row, line = again.pop(0) if again else next(lines, (-1, ""))
+        if row < 0:
+            return
+        if isinstance(line, _Unreadable):
+            yield row, line
+            continue
+        taken: list[tuple[int, str | _Unreadable]] = []
+        while line.count('"') % 2 and len(taken) < JOIN_LINES:
+            more = again.pop(0) if again else next(lines, (-1, ""))
+            if more[0] < 0:
+                break
+            taken.append(more)
+            if isinstance(more[1], _Unreadable):
+                break
+            line += more[1]
+        try:
+            if line.count('"') % 2:
+                raise csv.Error("a quoted field is never closed")
+            yield row, next(csv.reader([line], strict=True, delimiter=delimiter))
+        except csv.Error as exc:
+            yield row, _Unreadable(f"broken CSV quoting: {exc}")
+            again = taken + again
 
 
 def _records_jsonl(path: Path, wanted: tuple[str, str]

@@ -413,7 +413,10 @@ class Resolver:
         while True:
             conn = None
             try:
-                conn = sqlite3.connect(name, isolation_level="DEFERRED", timeout=lock_timeout)
+                # SQLite reads a name starting "file:" as a URI ("file:x.db?mode=ro" opens
+                # x.db); a store path is a path, so such a name goes in as ./file:...
+                conn = sqlite3.connect("./" + name if name.startswith("file:") else name,
+                                       isolation_level="DEFERRED", timeout=lock_timeout)
                 if name != ":memory:":
                     _recognise(conn, name)
                     if "threshold" not in options:  # the one the store was made with

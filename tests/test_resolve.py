@@ -399,6 +399,34 @@ def test_a_line_that_is_not_utf8_costs_that_row_only(tmp_path: Path) -> None:
                                                           "not a JSON object but list")
 
 
+@pytest.mark.parametrize(("lines", "landed", "skipped"), [
+    # a cell with line breaks, as Excel writes it, is one row
+    (['1,"Emomali', 'Rahmon",a', "2,Khorog,b"], ["1", "2"], []),
+    (['1,"Ozoda', "", 'Rahmonova ""Ozi""",a', "2,Khorog,b"], ["1", "2"], []),
+    # a stray quote costs its own line; the lines after it are read on their own
+    (['1,"Broken,a', "2,Khorog,b", "3,Nazarzoda,c"], ["2", "3"], [1]),
+    (["1,Khorog,a", '2,"Broken,b'], ["1"], [2]),
+    ([f'{i},"Never closed {i},a' for i in range(1, 4)] + ["9,Dushanbe,d"], ["9"], [1, 2, 3]),
+])
+def test_a_quoted_field_may_span_lines_and_a_stray_quote_costs_one_row(
+        tmp_path: Path, lines: list[str], landed: list[str], skipped: list[int]) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("id,name,doc\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    res = resolve(path)
+    assert sorted(a.mention for a in res.assignments) == landed
+    assert [s.row for s in res.skipped] == skipped
+    assert all("quot" in s.reason for s in res.skipped)
+
+
+def test_a_store_path_starting_file_is_a_path_not_a_uri(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("file:s.db", "file:t.db?mode=ro"):
+        with Resolver.open(name) as r:
+            r.add([{"id": "1", "name": "Emomali Rahmon"}])
+    made = sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm")))
+    assert made == ["file:s.db", "file:t.db?mode=ro"]
+
 def test_a_table_without_id_and_name_columns_fails_clearly() -> None:
     class Frame:
         columns = ("foo", "bar")
