@@ -27,10 +27,12 @@ ids whatever the row order inside each batch.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import itertools
 import multiprocessing
 import os
+import signal
 import sqlite3
 import sys
 import threading
@@ -1219,7 +1221,8 @@ class _NameParser:
 
     def _send(self) -> None:
         if self.pool is None:
-            self.pool = multiprocessing.get_context("fork").Pool(self.processes)
+            self.pool = multiprocessing.get_context("fork").Pool(
+                self.processes, initializer=_die_with_parent, initargs=(os.getpid(),))
         chunk = self.items[self.sent :]
         self.sent = len(self.items)
         size = -(-len(chunk) // (2 * self.processes))
@@ -1241,6 +1244,18 @@ class _NameParser:
         if self.pool is not None:
             self.pool.terminate()  # results are in; on an error, stop the workers now
             self.pool.join()
+
+
+def _die_with_parent(parent: int) -> None:
+    """A parse worker ends when the process that forked it does (Linux's parent-death
+    signal): killed, its workers went on parsing for seconds and printed BrokenPipeError."""
+    with contextlib.suppress(OSError, AttributeError):  # no prctl: the pool ends them
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _best_outside(labels: np.ndarray, edges: Edges) -> np.ndarray:

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import numpy as np
@@ -226,6 +227,40 @@ def test_killed_mid_batch_loses_nothing_committed(tmp_path: Path) -> None:
         assert orphans == 0
         assert r.add([{"id": "b0", "name": "Imomali Rakhmon"}]).assignments[0].entity == \
             r.entity_of("a0")
+
+
+ORPHANS = textwrap.dedent("""
+    import importlib, os, time
+    r = importlib.import_module("namematch.resolve")
+    def slow(items):
+        print("worker", os.getpid(), flush=True)
+        time.sleep(60)
+    r._parse_chunk = slow
+    r.PARALLEL_NAMES = 10
+    r.resolve([{"id": str(i), "name": f"Name{i} Surname{i}"} for i in range(100)],
+              workers=2)
+""")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; nobody in a container may reap it
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parse workers fork on Linux")
+def test_parse_workers_end_with_a_killed_parent() -> None:
+    proc = subprocess.Popen([sys.executable, "-c", ORPHANS], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    workers = [int(proc.stdout.readline().split()[1]) for _ in range(2)]
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_alive, workers))
 
 
 # -- bad input ---------------------------------------------------------------------------------
