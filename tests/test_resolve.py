@@ -612,6 +612,40 @@ def test_a_foreign_or_damaged_file_is_refused_and_left_unchanged(tmp_path: Path)
         Resolver.open(store)
 
 
+def test_a_full_disk_or_a_damaged_page_is_a_store_error_and_loses_nothing(
+        tmp_path: Path) -> None:
+    store = tmp_path / "s.db"
+    names = ["Emomali Rahmon", "Abdullo Nazarov", "Khorog", "Ozoda Rahmonova",
+             "Sherali Khairulloev", "Qurghonteppa", "Rakhmon's"]
+    with Resolver.open(store) as r:
+        r.add([{"id": str(i), "name": n, "doc": str(i % 40)} for i, n in
+               enumerate(names * 200)])
+        entities = len(r)
+        (pages,) = r.conn.execute("PRAGMA page_count").fetchone()
+        r.conn.execute(f"PRAGMA max_page_count = {pages + 1}")  # the disk is full
+        with pytest.raises(StoreError, match="full"):
+            r.add([{"id": f"x{i}", "name": f"Name{i} Surname{i * 7}"} for i in range(3000)])
+        assert len(r) == entities and r.check() == []
+    good = store.read_bytes()
+    size = 4096
+    rng = random.Random(0)
+    listed = store
+    for page in range(1, len(good) // size):  # each page in turn overwritten
+        damaged = tmp_path / f"d{page}.db"
+        damaged.write_bytes(good[:page * size] + rng.randbytes(size) + good[(page + 1) * size:])
+        before = damaged.read_bytes()
+        with pytest.raises(StoreError, match="damaged"), Resolver.open(damaged) as r:
+            r.add([{"id": "new", "name": "Imomali Rakhmon"}])
+        assert damaged.read_bytes() == before, page
+        try:
+            with Resolver.open(damaged, verify=False) as r:
+                assert r.check(), page  # what is wrong is listed, not raised
+        except StoreError:  # too damaged to be read as a store at all (its first pages)
+            continue
+        listed = damaged
+    assert _run("check", str(listed)).returncode == 1  # and the command line says so
+
+
 def test_a_second_writer_waits_and_then_fails_clearly(tmp_path: Path) -> None:
     store = tmp_path / "s.db"
     with Resolver.open(store) as r:
