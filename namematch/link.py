@@ -20,6 +20,8 @@ from typing import Any
 
 import attrs
 import numpy as np
+from rapidfuzz import fuzz, process
+from unidecode import unidecode
 
 from namematch.block import name_candidates
 from namematch.compare import Explanation, compare
@@ -211,7 +213,47 @@ class Reference:
                 for q, r in ((distinct[x], distinct[y]), (distinct[y], distinct[x])):
                     if q in wanted and r in ids_of:
                         offer(q, r, round(float(s), 6))
+        # a mention no key brought near any listed name still gets its best score: the
+        # listed names nearest in letters are scored ("no match, best 0.12 for ...")
+        for kind in ("person", "place"):
+            alone = sorted(q for q in wanted if q[0] == kind and q not in best)
+            refs = [r for r in ids_of if r[0] == kind]
+            if not alone or not refs:
+                continue
+            near = nearest_in_letters([n for _, n in alone], [n for _, n in refs], NEAREST)
+            pairs = [(q, refs[j]) for q, js in zip(alone, near, strict=True) for j in js]
+            scores = scorer.score_pairs([q[1] for q, _ in pairs], [r[1] for _, r in pairs],
+                                        kind=kind)
+            for (q, r), s in zip(pairs, scores.tolist(), strict=True):
+                if not np.isnan(s):
+                    offer(q, r, round(float(s), 6))
         return {q: best_first(c.values(), top) for q, c in best.items()}
+
+
+NEAREST = 20
+"""Names nearest in letters scored for a mention blocking brought near none."""
+
+NEAREST_CELLS = 50_000_000
+"""Query-by-name similarity cells computed at once by :func:`nearest_in_letters` (50 MB)."""
+
+
+def nearest_in_letters(queries: Sequence[str], names: Sequence[str], top: int
+                       ) -> list[list[int]]:
+    """Per query, the indices of the ``top`` names nearest in letters (rapidfuzz's token
+    sort ratio over ASCII-folded lower case, in bulk): where blocking found nothing to
+    score, the next best thing to know how far the nearest name is."""
+    if not names:
+        return [[] for _ in queries]
+    q = [unidecode(x).lower() for x in queries]
+    c = [unidecode(x).lower() for x in names]
+    k = min(top, len(c))
+    step = max(1, NEAREST_CELLS // len(c))
+    out: list[list[int]] = []
+    for start in range(0, len(q), step):
+        sim = process.cdist(q[start:start + step], c, scorer=fuzz.token_sort_ratio,
+                            dtype=np.uint8, workers=-1)
+        out += np.argpartition(-sim.astype(np.int16), k - 1, axis=1)[:, :k].tolist()
+    return out
 
 
 def best_first(candidates: Iterable[Candidate], top: int) -> tuple[Candidate, ...]:

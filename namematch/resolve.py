@@ -63,7 +63,15 @@ from namematch.compare import prepared
 from namematch.errors import ConstraintError, InputError, NamematchError, StoreError
 from namematch.features import FIELD_NAMES
 from namematch.keys import name_keys
-from namematch.link import TOP, Candidate, Link, best_first, check_top
+from namematch.link import (
+    NEAREST,
+    TOP,
+    Candidate,
+    Link,
+    best_first,
+    check_top,
+    nearest_in_letters,
+)
 from namematch.mentions import Format, Skipped, read_plain
 from namematch.model import DEFAULT_THRESHOLD, ModelChoice, check_threshold, membership, model_of
 from namematch.parse import KINDS, Kind, Name, infer_kind
@@ -552,6 +560,12 @@ class Resolver:
         if exact is not None:
             found[exact[0]] = (exact[1], exact[2])
         rows = sorted(found.values())
+        if not rows:  # no key meets it: the stored names nearest in letters, for the
+            # best score below the threshold (reads every stored name of the kind)
+            every = self.conn.execute("SELECT name, entity FROM names WHERE kind = ?",
+                                      (k,)).fetchall()
+            rows = sorted(every[i] for i in nearest_in_letters([name], [n for n, _ in every],
+                                                               NEAREST)[0])
         if len(rows) > SEARCH_LIMIT:  # the nearest in letters (rapidfuzz, in bulk)
             near = process.extract(unidecode(name).lower(),
                                    [unidecode(r[0]).lower() for r in rows],

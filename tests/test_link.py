@@ -68,7 +68,33 @@ def test_a_list_is_never_renamed_or_merged() -> None:
     assert best is not None and (best.id, best.name) == ("TJ-P-0006", "Sherali Khairulloev")
     # another person of the family is no match, with the best score said
     assert not links["Ozoda Rakhmonova"].matched
+    assert links["Ozoda Rakhmonova"].candidates  # the best is said even when no match
     assert all(c.score < 0.5 for c in links["Ozoda Rakhmonova"].candidates)
+
+
+NO_MATCH = [  # (a listed name, a mention no blocking key brings near it, its kind)
+    ("Emomali Rahmon", "Ozoda Rakhmonova", "person"),
+    ("Sherali Khairulloev", "Zarina Qodirova", "person"),
+    ("Abdullo Nazarov", "Ivan Petrov", "person"),
+    ("Gulnora Karimova", "Mirzo Tursunzoda", "person"),
+    ("Khorog", "Dushanbe", "place"),
+    ("Qurghonteppa", "Istaravshan", "place"),
+]
+
+
+@pytest.mark.parametrize(("listed", "mention", "kind"), NO_MATCH)
+def test_no_match_still_gives_its_best_candidate_and_an_explanation(
+        listed: str, mention: str, kind: str) -> None:
+    link = Reference([("R1", listed, kind)]).link(  # type: ignore[list-item]
+        [{"id": "1", "name": mention, "type": kind}]).links[0]
+    assert not link.matched and link.best is not None and link.best.id == "R1"
+    assert 0.0 <= link.best.score < 0.5
+    assert link.explain().score == pytest.approx(link.best.score, abs=1e-5)
+    with Resolver.open(":memory:") as r:
+        r.add([{"id": "s", "name": listed, "type": kind}])
+        found = r.search(mention, kind=kind)  # type: ignore[arg-type]
+    assert not found.matched and found.best is not None and found.best.name == listed
+    assert found.explain().score < 0.5
 
 
 def test_aliases_of_one_entity_give_one_candidate_with_the_best_alias() -> None:
