@@ -4,6 +4,7 @@ evaluate, refit the model."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import re
@@ -73,9 +74,29 @@ SKIPPED_SHOWN = 10
 
 
 def _cmd_resolve(args: argparse.Namespace) -> int:
-    from namematch.resolve import Resolver
 
     fmt = args.format or _format_of(args.output)
+    with contextlib.ExitStack() as stack:
+        if args.input == "-":  # read twice (the output carries the input's columns)
+            args.input = _spooled(sys.stdin.buffer, args.input_format, stack)
+        return _resolve_file(args, fmt)
+
+
+def _spooled(stream: Any, fmt: str | None, stack: contextlib.ExitStack) -> str:
+    """Standard input copied to a temporary file (removed on exit), named for its format."""
+    import shutil
+    import tempfile
+
+    tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="namematch-"))
+    path = Path(tmp) / f"stdin.{fmt or 'jsonl'}"
+    with path.open("wb") as out:
+        shutil.copyfileobj(stream, out)
+    return str(path)
+
+
+def _resolve_file(args: argparse.Namespace, fmt: str) -> int:
+    from namematch.resolve import ALREADY_STORED, Resolver
+
     terminal = sys.stderr.isatty()
     show = (None if args.quiet and not args.progress else
             ProgressBar(sys.stderr, count_rows(args.input), terminal=terminal or args.progress))
@@ -94,22 +115,28 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
             if show:
                 show.close(finished=finished)
         if args.output or not args.entities:
-            _write_rows(result, args.output, fmt)
+            _write_rows(result, args.input, args, args.output, fmt)
         if args.entities:
             _print_entities(resolver, sys.stdout)
+    # a retried file: its stored rows are one line, and neither a failure nor skipped rows
+    stored = [s for s in result.skipped if s.reason.endswith(ALREADY_STORED)]
+    bad = [s for s in result.skipped if not s.reason.endswith(ALREADY_STORED)]
     if not args.quiet:
-        _report_skipped(result.skipped, sys.stderr)
+        _report_skipped(bad, sys.stderr)
+    if stored:
+        print(f"namematch: {len(stored):,} rows already in the store (a file given again): "
+              "left as stored", file=sys.stderr)
     print(
         f"namematch: {len(result.assignments):,} mentions resolved, "
-        f"{len(result.skipped):,} skipped; {result.blocking.pairs:,} candidate pairs, "
+        f"{len(bad):,} skipped; {result.blocking.pairs:,} candidate pairs, "
         f"{result.blocking.oversized_keys} oversized keys refined",
         file=sys.stderr,
     )
-    if not result.assignments:
+    if not result.assignments and not stored:
         print("namematch: nothing was resolved", file=sys.stderr)
         return 1
-    if args.max_skipped is not None and len(result.skipped) > args.max_skipped:
-        print(f"namematch: {len(result.skipped):,} rows skipped, more than --max-skipped "
+    if args.max_skipped is not None and len(bad) > args.max_skipped:
+        print(f"namematch: {len(bad):,} rows skipped, more than --max-skipped "
               f"{args.max_skipped:,}", file=sys.stderr)
         return 1
     return 0
@@ -179,10 +206,17 @@ def _input_options(p: argparse.ArgumentParser) -> None:
 
 
 def _format_of(path: str | None) -> str:
-    """The output format a file's suffix names (jsonl for stdout or another suffix)."""
-    suffix = (path or "").lower().rsplit(".", 1)[-1] if path and "." in path else ""
-    return {"csv": "csv", "tsv": "tsv", "parquet": "parquet", "pq": "parquet"}.get(suffix,
-                                                                                  "jsonl")
+    """The output format a file's suffix names (jsonl for stdout); InputError for a
+    suffix that names none (x.xlsx was written as JSON lines)."""
+    if not path:
+        return "jsonl"
+    suffix = Path(path).suffix.lower().lstrip(".")
+    fmt = {"csv": "csv", "tsv": "tsv", "parquet": "parquet", "pq": "parquet", "jsonl": "jsonl",
+           "ndjson": "jsonl", "json": "jsonl"}.get(suffix)
+    if fmt is None:
+        raise InputError(f"--output {path}: no output format has the suffix {suffix!r}; "
+                         "name the file .csv, .tsv, .jsonl or .parquet")
+    return fmt
 
 
 def _report_skipped(skipped: Sequence[Any], stream: TextIO) -> None:
@@ -211,34 +245,86 @@ def _cell(value: Any) -> Any:
     return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
 
 
-def _write_rows(result: Any, path: str | None, fmt: str) -> None:
-    """One row per input mention: id, entity, canonical, confidence (or why it was skipped)."""
-    rows = [{"id": a.mention, "entity": a.entity, "canonical": a.canonical,
-             "confidence": a.confidence, "skipped": ""} for a in result.assignments]
-    rows += [{"id": s.id or "", "entity": "", "canonical": "", "confidence": None,
-              "skipped": f"row {s.row}: {s.reason}"} for s in result.skipped]
-    _write_table(rows, ("id", "entity", "canonical", "confidence", "skipped"), path, fmt)
+RESULT_COLUMNS = ("entity", "canonical", "confidence", "skipped")
+"""What resolve adds to each input row."""
+
+
+def _write_rows(result: Any, source: str, args: argparse.Namespace, path: str | None,
+                fmt: str) -> None:
+    """One row per input row, in input order: the row's own columns (id, name, type, doc
+    and any other) beside entity, canonical, confidence, or why it was skipped.  The input
+    is read a second time for its other columns (they are not kept through resolution)."""
+    from namematch.mentions import raw_records
+
+    found = result.assignments
+    why = {s.row: s.reason for s in result.skipped}
+    table: dict[str, list[Any]] = {f: [] for f in ("id", "name", "type", "doc")}
+    n = 0
+
+    def put(field: str, value: Any) -> None:
+        column = table.get(field)
+        if column is None:  # a column first seen on a later row
+            column = table[field] = [None] * n
+        column.append(value)
+
+    # the raw records, so that a skipped row keeps its columns too
+    for row, record in raw_records(source, format=args.input_format, columns=_columns(args)):
+        a = None
+        if row not in why and isinstance(record, dict):
+            with contextlib.suppress(KeyError):
+                a = found.of(str(record.get("id")).strip())
+        values = {("type" if k == "kind" else k): v for k, v in record.items()
+                  } if isinstance(record, dict) else {}
+        if a is not None:
+            values["type"] = a.kind  # the type it was resolved as
+        for k, v in values.items():
+            put(f"input_{k}" if k in RESULT_COLUMNS else k, v)
+        put("entity", a.entity if a else "")
+        put("canonical", a.canonical if a else "")
+        put("confidence", a.confidence if a else None)
+        put("skipped", "" if a else f"row {row}: {why.get(row, 'not resolved')}")
+        n += 1
+        for column in table.values():  # a column this row did not have
+            if len(column) < n:
+                column.append(None)
+    fields = [*(f for f in table if f not in RESULT_COLUMNS), *RESULT_COLUMNS]
+    _write_columns(table, fields, n, path, fmt)
 
 
 def _write_table(rows: Sequence[dict[str, Any]], fields: Sequence[str], path: str | None,
                  fmt: str) -> None:
     """Rows as CSV, TSV, JSONL (empty values left out) or Parquet, to ``path`` or stdout."""
+    _write_columns({f: [r[f] for r in rows] for f in fields}, fields, len(rows), path, fmt)
+
+
+def _write_columns(table: dict[str, list[Any]], fields: Sequence[str], n: int,
+                   path: str | None, fmt: str) -> None:
+    """``n`` rows held as columns, written as :func:`_write_table` says."""
     if fmt == "parquet":
         if not path:
             raise InputError("Parquet output needs --output FILE")
-        table = require("pyarrow").table({f: [r[f] for r in rows] for f in fields})
-        require("pyarrow.parquet").write_table(table, path)
+        pa = require("pyarrow")
+        arrays = {}
+        for f in fields:
+            try:
+                arrays[f] = pa.array(table[f])
+            except (pa.ArrowInvalid, pa.ArrowTypeError):  # an input column of mixed types
+                arrays[f] = pa.array([None if v is None else str(v) for v in table[f]])
+        require("pyarrow.parquet").write_table(pa.table(arrays), path)
         return
     out = open(path, "w", encoding="utf-8", newline="") if path else sys.stdout  # noqa: SIM115
+    columns = [table[f] for f in fields]
     try:
         if fmt in ("csv", "tsv"):
             writer = csv.writer(out, delimiter="\t" if fmt == "tsv" else ",")
             writer.writerow(fields)
-            writer.writerows([_cell("" if r[f] is None else r[f]) for f in fields] for r in rows)
+            writer.writerows([_cell("" if c[i] is None else c[i]) for c in columns]
+                             for i in range(n))
         else:
-            for r in rows:
-                record = {f: r[f] for f in fields if r[f] not in ("", None)}
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            for i in range(n):
+                record = {f: c[i] for f, c in zip(fields, columns, strict=True)
+                          if c[i] not in ("", None)}
+                out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
     finally:
         if path:
             out.close()

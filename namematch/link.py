@@ -114,6 +114,11 @@ class Linked:
         return require("pandas").DataFrame(self.rows(explain=explain),
                                            columns=list(LINK_COLUMNS))
 
+    def to_arrow(self, *, explain: bool = False) -> Any:
+        """:meth:`rows` as a pyarrow Table."""
+        rows = self.rows(explain=explain)
+        return require("pyarrow").table({c: [r[c] for r in rows] for c in LINK_COLUMNS})
+
 
 def evidence(e: Explanation) -> str:
     """An explanation's evidence on one line: "+ for; - against", for a table cell."""

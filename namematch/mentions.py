@@ -13,7 +13,7 @@ import contextlib
 import csv
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -256,11 +256,24 @@ def _records_parquet(path: Path, wanted: tuple[str, str]
         import pyarrow.parquet as pq  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:
         raise InputError(f"{path}: reading Parquet needs pyarrow (pip install pyarrow)") from exc
+    file = pq.ParquetFile(path)
+    yield from _records_arrow(file.schema_arrow.names, file.iter_batches(batch_size=65_536),
+                              wanted, str(path))
+
+
+def _records_arrow(names: Sequence[str], batches: Iterable[Any], wanted: tuple[str, str],
+                   what: str) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
+    """The records of Arrow record batches (a Parquet file's, a Table's), after the
+    columns are checked as a CSV header is (lower-cased column names)."""
+    columns = [str(c) for c in names]
+    lowered = [c.lower() for c in columns]
+    if not set(wanted) <= set(lowered):
+        raise InputError(f"{what} needs columns {' and '.join(wanted)}, has {columns}")
     row = 0
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=65_536):
-        for record in batch.to_pylist():
+    for batch in batches:
+        for values in zip(*(c.to_pylist() for c in batch.columns), strict=True):
             row += 1
-            yield row, record
+            yield row, dict(zip(lowered, values, strict=True))
 
 
 FIELDS = ("id", "name", "type", "doc")
@@ -278,6 +291,14 @@ def _records(source: object, fmt: Format | None, columns: Mapping[str, str] | No
         if back and isinstance(record, Mapping):
             record = {back.get(str(k).lower(), k): v for k, v in record.items()}
         yield row, record
+
+
+def raw_records(source: object, *, format: Format | None = None,
+                columns: Mapping[str, str] | None = None) -> Iterator[tuple[int, Any]]:
+    """(row, record) as read, before any check: a dict of the row's columns (renamed to
+    FIELDS by ``columns``), or what a reader made of a row it could not read.  The rows
+    and their numbers are those of :func:`read_rows`."""
+    return _records(source, format, columns)
 
 
 def _renaming(columns: Mapping[str, str] | None) -> dict[str, str]:
@@ -313,6 +334,11 @@ def _raw_records(source: object, fmt: Format | None, wanted: tuple[str, str]
         lowered = [c.lower() for c in columns]
         for row, values in enumerate(source.itertuples(index=False, name=None), start=1):
             yield row, dict(zip(lowered, values, strict=True))
+    elif hasattr(source, "schema") and hasattr(source, "to_batches"):  # a pyarrow Table
+        yield from _records_arrow(source.schema.names, source.to_batches(max_chunksize=65_536),
+                                  wanted, "Arrow table")
+    elif hasattr(source, "schema") and hasattr(source, "num_rows"):  # a pyarrow RecordBatch
+        yield from _records_arrow(source.schema.names, [source], wanted, "Arrow record batch")
     elif isinstance(source, Iterable):
         yield from enumerate(source, start=1)
     else:

@@ -119,6 +119,9 @@ CREATE TABLE IF NOT EXISTS batches (
     skipped INTEGER NOT NULL);
 """
 _CHUNK = 900  # SQLite's limit on host parameters is 999 in old builds
+ALREADY_STORED = "is already in the store"
+"""The end of a skip reason for a mention id an earlier batch stored (a retried file)."""
+
 SEARCH_LIMIT = 5_000
 """Stored names :meth:`Resolver.search` scores at most (the nearest in letters)."""
 
@@ -718,7 +721,7 @@ class Resolver:
         known = {r[0] for r in _select_in(self.conn, "SELECT id FROM mentions WHERE id IN"
                                           " ({marks})", data.ids)} if held else set()
         if known:
-            skipped += [Skipped(row, mid, f"id {mid!r} is already in the store")
+            skipped += [Skipped(row, mid, f"id {mid!r} {ALREADY_STORED}")
                         for mid, row in zip(data.ids, data.rows, strict=True) if mid in known]
             data.keep([mid not in known for mid in data.ids])
         return data, skipped
@@ -1023,7 +1026,10 @@ class Resolver:
                              [(rule, x, y, batch) for rule, x, y in decided])
             conn.execute("INSERT INTO batches VALUES (?, ?, ?, ?)",
                          (batch, at, n_mentions, len(skipped)))
-        assignments = Assignments(b.ids, mention_entity, canon, confidence)
+        mention_node = b.node.tolist()
+        assignments = Assignments(b.ids, mention_entity, canon, confidence,
+                                  [nodes[v].name for v in mention_node],
+                                  [nodes[v].kind for v in mention_node], b.docs)
         return BatchResult(batch, assignments, tuple(skipped), tuple(merges), stats)
 
     def _same_document(self, b: _Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

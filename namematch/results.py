@@ -51,6 +51,9 @@ class Assignment:
     entity: str
     canonical: str
     confidence: float
+    name: str = ""
+    kind: Kind | None = None
+    doc: str | None = None
 
 
 @attrs.frozen
@@ -73,6 +76,14 @@ class BatchResult:
     merges: tuple[Merge, ...]
     blocking: BlockStats
 
+    def to_pandas(self) -> Any:
+        """The assignments as a pandas DataFrame (ASSIGNMENT_COLUMNS)."""
+        return _assignments(self.assignments).to_pandas()
+
+    def to_arrow(self) -> Any:
+        """The assignments as a pyarrow Table (ASSIGNMENT_COLUMNS)."""
+        return _assignments(self.assignments).to_arrow()
+
 
 class Assignments(Sequence[Assignment]):
     """A batch's assignments, one per resolved mention in input order.
@@ -82,10 +93,15 @@ class Assignments(Sequence[Assignment]):
     """
 
     def __init__(self, ids: Sequence[str], entities: Sequence[str],
-                 canonical: dict[str, tuple[str, str, float]], confidence: Sequence[float]
-                 ) -> None:
+                 canonical: dict[str, tuple[str, str, float]], confidence: Sequence[float],
+                 names: Sequence[str] | None = None, kinds: Sequence[Kind | None] | None = None,
+                 docs: Sequence[str | None] | None = None) -> None:
         self._ids, self._entities, self._confidence = ids, entities, confidence
         self._canonical = canonical
+        none: list[None] = [None] * len(ids)
+        self._names: Sequence[str] = names if names is not None else [""] * len(ids)
+        self._kinds: Sequence[Kind | None] = kinds if kinds is not None else none
+        self._docs: Sequence[str | None] = docs if docs is not None else none
         self._index: dict[str, int] | None = None
 
     def __len__(self) -> int:
@@ -101,7 +117,8 @@ class Assignments(Sequence[Assignment]):
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         e = self._entities[i]
-        return Assignment(self._ids[i], e, self._canonical[e][1], self._confidence[i])
+        return Assignment(self._ids[i], e, self._canonical[e][1], self._confidence[i],
+                          self._names[i], self._kinds[i], self._docs[i])
 
     def __iter__(self) -> Iterator[Assignment]:
         return (self[k] for k in range(len(self)))
@@ -112,7 +129,9 @@ class Assignments(Sequence[Assignment]):
     def columns(self) -> dict[str, list[Any]]:
         """The assignments as columns (ASSIGNMENT_COLUMNS), in input order."""
         canonical = self._canonical
-        return {"mention": list(self._ids), "entity": list(self._entities),
+        return {"mention": list(self._ids), "name": list(self._names),
+                "type": list(self._kinds), "doc": list(self._docs),
+                "entity": list(self._entities),
                 "canonical": [canonical[e][1] for e in self._entities],
                 "confidence": [float(c) for c in self._confidence]}
 
@@ -160,10 +179,13 @@ def _assignments(found: Sequence[Assignment]) -> Assignments:
     entities = [a.entity for a in found]
     canonical = {a.entity: ("", a.canonical, 0.0) for a in found}
     return Assignments([a.mention for a in found], entities, canonical,
-                       [a.confidence for a in found])
+                       [a.confidence for a in found], [a.name for a in found],
+                       [a.kind for a in found], [a.doc for a in found])
 
 
-ASSIGNMENT_COLUMNS = ("mention", "entity", "canonical", "confidence")
+ASSIGNMENT_COLUMNS = ("mention", "name", "type", "doc", "entity", "canonical", "confidence")
+"""An assignment's columns: the mention as read (its id, name, resolved type, document)
+beside where it went."""
 ENTITY_COLUMNS = ("entity", "kind", "canonical", "confidence", "mentions", "variants", "docs")
 
 

@@ -303,7 +303,8 @@ def test_cli_resolve_writes_one_row_per_mention(tmp_path: Path, capsys: pytest.C
     assert {"id", "entity", "canonical", "confidence"} <= rows[0].keys()
     assert "Emomali Rahmon" in capsys.readouterr().out
     assert main(["resolve", str(EXAMPLES), "--format", "csv", "--output", str(out)]) == 0
-    assert out.read_text(encoding="utf-8").startswith("id,entity,canonical,confidence")
+    assert out.read_text(encoding="utf-8").startswith(
+        "id,name,type,doc,entity,canonical,confidence")
 
 
 def test_parallel_parsing_gives_the_same_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -486,8 +487,12 @@ def test_results_convert_to_dataframes_and_arrow() -> None:
     # a missing id is skipped, not the id "nan"; float ids (1.0) read as 1; NA is missing
     assert [s.reason for s in res.skipped] == ["missing id"]
     frame = res.to_pandas()
-    assert list(frame.columns) == ["mention", "entity", "canonical", "confidence"]
+    assert list(frame.columns) == ["mention", "name", "type", "doc", "entity", "canonical",
+                                   "confidence"]
     assert frame["mention"].tolist() == ["1", "2", "4", "5"]
+    assert frame["name"].tolist()[:2] == ["Emomali Rahmon", "Rahmon"]
+    assert frame["type"].tolist() == ["person", "person", "place", "person"]  # as resolved
+    assert frame["doc"].isna().tolist() == [False, False, True, False]
     assert res.assignments.of("5").entity == res.assignments.of("1").entity
     table = res.to_arrow()
     assert table.num_rows == 4 and table.column_names == list(frame.columns)
@@ -496,6 +501,24 @@ def test_results_convert_to_dataframes_and_arrow() -> None:
     assert entities.iloc[0]["canonical"] in ("Emomali Rahmon", "Imomali Rakhmon")
     with pytest.raises(KeyError):
         res.assignments.of("3")
+
+
+def test_arrow_tables_and_batches_are_read_like_dataframes() -> None:
+    import pyarrow as pa
+
+    table = pa.table({"ID": [1, 2, 3, 4], "Name": ["Emomali Rahmon", "Imomali Rakhmon",
+                                                   "Khorog", None],
+                      "type": ["person", "person", "place", "place"], "extra": [1, 2, 3, 4]})
+    for source in (table, table.to_batches()[0]):
+        res = resolve(source)
+        assert [a.mention for a in res.assignments] == ["1", "2", "3"]
+        assert [s.reason for s in res.skipped] == ["missing name"]
+        assert res.assignments.of("1").entity == res.assignments.of("2").entity
+    batch = Resolver.open(":memory:").add(table)
+    assert batch.to_pandas()["mention"].tolist() == ["1", "2", "3"]
+    assert batch.to_arrow().num_rows == 3
+    with pytest.raises(InputError, match="Arrow table needs columns id and name"):
+        resolve(pa.table({"text": ["Rahmon"]}))
 
 
 def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -511,7 +534,11 @@ def test_cli_fits_into_pipelines(tmp_path: Path) -> None:
     assert _run("resolve", str(EXAMPLES), "--threshold", "0.7").returncode == 0
     # the output format follows the file's suffix
     assert _run("resolve", str(EXAMPLES), "--output", str(tmp_path / "o.csv")).returncode == 0
-    assert (tmp_path / "o.csv").read_text(encoding="utf-8").startswith("id,entity,canonical")
+    assert (tmp_path / "o.csv").read_text(encoding="utf-8").startswith(
+        "id,name,type,doc,")
+    unknown = _run("resolve", str(EXAMPLES), "--output", str(tmp_path / "o.xlsx"))
+    assert unknown.returncode == 2 and "suffix 'xlsx'" in unknown.stderr
+    assert not (tmp_path / "o.xlsx").exists()
     assert _run("resolve", str(EXAMPLES), "--output", str(tmp_path / "o.parquet")).returncode == 0
     import pyarrow.parquet as pq
 
@@ -529,12 +556,62 @@ def test_cli_fits_into_pipelines(tmp_path: Path) -> None:
     assert _run("resolve", str(mixed), "--max-skipped", "1").returncode == 0
     store = tmp_path / "s.db"
     assert _run("resolve", str(EXAMPLES), "--store", str(store)).returncode == 0
-    again = _run("resolve", str(EXAMPLES), "--store", str(store))
-    lines = again.stderr.splitlines()
-    assert again.returncode == 1 and len(lines) < 15
-    assert any("more rows: id … is already in the store" in line for line in lines)
+    again = _run("resolve", str(EXAMPLES), "--store", str(store), "--max-skipped", "0")
+    lines = again.stderr.splitlines()  # a retried file succeeds and says so once
+    assert again.returncode == 0 and len(lines) == 2, lines
+    assert f"{n_examples:,} rows already in the store" in lines[0]
+    assert "0 mentions resolved, 0 skipped" in lines[1]
     assert len(_run("resolve", str(EXAMPLES), "--store", str(store), "--quiet"
                     ).stderr.splitlines()) == 2
+
+
+OUTPUT_INPUTS = [  # (input file name, its text, how the CLI is told its columns)
+    ("in.csv", "id,name,type,doc,source,entity\n1,Emomali Rahmon,person,a,wire,x\n"
+     "2,Rakhmon's,,a,wire,y\n3,,,b,tv,z\n4,Khorog,place,b,tv,\n", []),
+    ("in.jsonl", "".join(json.dumps(r) + "\n" for r in [
+        {"id": "1", "name": "Emomali Rahmon", "type": "person", "doc": "a", "source": "wire",
+         "entity": "x"},
+        {"id": "2", "name": "Rakhmon's", "doc": "a", "source": "wire", "entity": "y"},
+        {"id": "3", "name": "", "doc": "b", "source": "tv", "entity": "z"},
+        {"id": "4", "name": "Khorog", "type": "place", "doc": "b", "source": "tv"}]), []),
+    ("in.tsv", "key\ttext\tkind\tarticle\tsource\tentity\n1\tEmomali Rahmon\tperson\ta\t"
+     "wire\tx\n2\tRakhmon's\t\ta\twire\ty\n3\t\t\tb\ttv\tz\n4\tKhorog\tplace\tb\ttv\t\n",
+     ["--id-column", "key", "--name-column", "text", "--type-column", "kind",
+      "--doc-column", "article"]),
+]
+
+
+@pytest.mark.parametrize(("file", "text", "mapping"), OUTPUT_INPUTS)
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl"])
+def test_output_rows_carry_the_input_columns_in_input_order(
+        tmp_path: Path, file: str, text: str, mapping: list[str], suffix: str) -> None:
+    import pandas as pd
+
+    source = tmp_path / file
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / f"out{suffix}"
+    assert main(["resolve", str(source), "--output", str(out), "--quiet", *mapping]) == 0
+    frame = (pd.read_csv(out, dtype=str, keep_default_na=False) if suffix == ".csv" else
+             pd.read_parquet(out) if suffix == ".parquet" else
+             pd.read_json(out, lines=True, dtype=False))
+    assert list(frame.columns)[:4] == ["id", "name", "type", "doc"]
+    assert list(frame.columns)[-4:] == ["entity", "canonical", "confidence", "skipped"]
+    assert [str(x) for x in frame["id"]] == ["1", "2", "3", "4"]  # skipped rows in place
+    assert frame["source"].tolist() == ["wire", "wire", "tv", "tv"]
+    assert frame["input_entity"].tolist()[:2] == ["x", "y"]  # never our own column
+    assert frame["type"].tolist()[1] == "person"  # the type it was resolved as
+    assert frame["entity"][0] == frame["entity"][1] and frame["entity"][0].startswith("E")
+    assert "empty name" in frame["skipped"][2]
+
+
+def test_standard_input_is_read_twice_for_its_columns(tmp_path: Path) -> None:
+    out = tmp_path / "o.csv"
+    done = subprocess.run([sys.executable, "-m", "namematch", "resolve", "-", "--input-format",
+                           "csv", "--output", str(out)], input=OUTPUT_INPUTS[0][1],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").splitlines()[0] == (
+        "id,name,type,doc,source,input_entity,entity,canonical,confidence,skipped")
 
 
 def test_csv_output_never_holds_a_formula(tmp_path: Path) -> None:
@@ -676,7 +753,7 @@ def test_two_processes_adding_at_once_both_land(tmp_path: Path) -> None:
             encoding="utf-8")
         files.append(path)
     procs = [subprocess.Popen([sys.executable, "-m", "namematch", "resolve", str(f),
-                               "--store", str(store), "--output", str(f) + ".out"],
+                               "--store", str(store), "--output", str(f) + ".out.jsonl"],
                               stderr=subprocess.PIPE, text=True) for f in files]
     codes = [p.wait(timeout=120) for p in procs]
     assert codes == [0, 0], [p.stderr.read() if p.stderr else "" for p in procs]
