@@ -88,10 +88,14 @@ def _spooled(stream: Any, fmt: str | None, stack: contextlib.ExitStack) -> str:
     import tempfile
 
     tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="namematch-"))
-    path = Path(tmp) / f"stdin.{fmt or 'jsonl'}"
+    path = Path(tmp) / "stdin"
     with path.open("wb") as out:
         shutil.copyfileobj(stream, out)
-    return str(path)
+    if fmt is None:  # JSON lines start with "{"; anything else is read as a CSV header
+        with path.open("rb") as f:
+            head = f.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+        fmt = "jsonl" if head[:1] in (b"{", b"") else "csv"
+    return str(path.rename(path.with_suffix(f".{fmt}")))
 
 
 def _resolve_file(args: argparse.Namespace, fmt: str) -> int:
@@ -103,7 +107,8 @@ def _resolve_file(args: argparse.Namespace, fmt: str) -> int:
     options: dict[str, Any] = {} if args.threshold is None else {"threshold": args.threshold}
     if args.model:
         options["model"] = args.model
-    with Resolver.open(args.store or ":memory:", **options) as resolver:
+    with Resolver.open(args.store or ":memory:", lock_timeout=args.lock_timeout,
+                       **options) as resolver:
         finished = False
         try:
             result = resolver.add(args.input, format=args.input_format, progress=show,
@@ -143,10 +148,19 @@ def _resolve_file(args: argparse.Namespace, fmt: str) -> int:
 
 
 def _cmd_link(args: argparse.Namespace) -> int:
-    from namematch.link import LINK_COLUMNS, Reference
+    from namematch.link import Reference
 
     reference = Reference.read(args.reference)
-    linked = reference.link(args.input, top=args.top, threshold=args.threshold,
+    with contextlib.ExitStack() as stack:
+        source = (_spooled(sys.stdin.buffer, args.input_format, stack) if args.input == "-"
+                  else args.input)
+        return _link(args, reference, source)
+
+
+def _link(args: argparse.Namespace, reference: Any, source: str) -> int:
+    from namematch.link import LINK_COLUMNS
+
+    linked = reference.link(source, top=args.top, threshold=args.threshold,
                             format=args.input_format, columns=_columns(args),
                             model=args.model)
     _write_table(linked.rows(explain=args.explain), LINK_COLUMNS, args.output,
@@ -157,6 +171,11 @@ def _cmd_link(args: argparse.Namespace) -> int:
     print(f"namematch: {len(linked.links):,} mentions, {matched:,} matched a reference entity "
           f"at {args.threshold:g}; {len(reference.skipped) + len(linked.skipped):,} rows "
           "skipped", file=sys.stderr)
+    skipped = len(reference.skipped) + len(linked.skipped)
+    if args.max_skipped is not None and skipped > args.max_skipped:
+        print(f"namematch: {skipped:,} rows skipped, more than --max-skipped "
+              f"{args.max_skipped:,}", file=sys.stderr)
+        return 1
     return 0 if linked.links else 1
 
 
@@ -164,7 +183,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
     from namematch.link import LINK_COLUMNS
     from namematch.resolve import Resolver
 
-    with Resolver.open(_existing(args.store)) as resolver:
+    options = {"model": args.model} if args.model else {}
+    with Resolver.open(_existing(args.store), **options) as resolver:
         found = [resolver.search(name, kind=args.type, top=args.top, threshold=args.threshold)
                  for name in args.names]
     rows = [row for link in found for row in link.rows(explain=args.explain)]
@@ -199,7 +219,8 @@ def _columns(args: argparse.Namespace) -> dict[str, str] | None:
 
 def _input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--input-format", choices=("csv", "jsonl", "parquet"), default=None,
-                   help="input format (default: from the file's suffix; jsonl for -)")
+                   help="input format (default: from the file's suffix; for -, JSON lines when"
+                   " the input starts with {, else CSV)")
     for field in ("id", "name", "type", "doc"):
         p.add_argument(f"--{field}-column", metavar="COLUMN",
                        help=f"the input's column that holds the {field} (default: {field})")
@@ -453,8 +474,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-skipped", type=int, default=None, metavar="N",
                    help="exit 1 when more than N rows are skipped (default: no limit);"
                    " nothing resolved always exits 1")
-    p.add_argument("--quiet", action="store_true",
+    p.add_argument("-q", "--quiet", action="store_true",
                    help="no line per skipped row (the summary line stays)")
+    p.add_argument("--lock-timeout", type=float, default=60.0, metavar="SECONDS",
+                   help="how long to wait while another process writes the --store (60)")
     _input_options(p)
     p.add_argument("--entities", action="store_true",
                    help="print the entities with their variants (mention rows then go"
@@ -478,7 +501,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=float, default=0.5,
                    help="score from which the best is a match (0.5)")
     p.add_argument("--output", help="write rows here (format from the suffix; default stdout)")
-    p.add_argument("--quiet", action="store_true", help="no line per skipped row")
+    p.add_argument("-q", "--quiet", action="store_true", help="no line per skipped row")
+    p.add_argument("--max-skipped", type=int, default=None, metavar="N",
+                   help="exit 1 when more than N rows are skipped (default: no limit);"
+                   " no mention read always exits 1")
     _explain_option(p)
     _input_options(p)
     _model_option(p)
@@ -495,6 +521,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", help="write rows here (format from the suffix; default:"
                    " JSONL on stdout)")
     _explain_option(p)
+    _model_option(p)
     p.set_defaults(func=_cmd_search)
     for command, func, what in (
             ("entities", _cmd_entities, "export a store's entities, most mentioned first"),

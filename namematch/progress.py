@@ -1,5 +1,6 @@
 """Progress of one batch for the command line: a bar with percentage and time left on a
-terminal, a plain line every PLAIN_EVERY seconds in a log file.
+terminal, a plain line every PLAIN_EVERY seconds in a log file (also while a phase runs
+without reporting: a heartbeat thread repeats the last state with the time so far).
 
 The resolver reports phases (``Resolver.add``'s ``progress(phase, count)``); each phase
 owns a share of the batch's time, measured on the quality benchmark at 1M mentions
@@ -9,6 +10,7 @@ owns a share of the batch's time, measured on the quality benchmark at 1M mentio
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from typing import TextIO
@@ -60,6 +62,21 @@ class ProgressBar:
         self.start = self.last = time.monotonic()
         self.pairs = 0
         self.drawn = False
+        self.state = (0.0, "starting")
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
+        self.beat: threading.Thread | None = None
+        if not terminal:  # a phase may run for minutes without a report: say it goes on
+            self.beat = threading.Thread(target=self._heartbeat, daemon=True,
+                                         name="namematch-progress")
+            self.beat.start()
+
+    def _heartbeat(self) -> None:
+        while not self.stopped.wait(max(PLAIN_EVERY / 4, 0.05)):
+            now = time.monotonic()
+            with self.lock:
+                if now - self.last >= PLAIN_EVERY:
+                    self._plain(*self.state, now)
 
     def __call__(self, phase: str, count: int) -> None:
         if phase == "pairs":
@@ -74,12 +91,19 @@ class ProgressBar:
         elif phase == "read":
             detail += f" {count:,}"
         now = time.monotonic()
-        if self.terminal:
-            self._draw(done, detail, now)
-        elif now - self.last >= PLAIN_EVERY:
-            self.stream.write(f"namematch: {done:.0%} {detail}{self._left(done, now)}\n")
-            self.stream.flush()
-            self.last = now
+        with self.lock:
+            self.state = (done, detail)
+            if self.terminal:
+                self._draw(done, detail, now)
+            elif now - self.last >= PLAIN_EVERY:
+                self._plain(done, detail, now)
+
+    def _plain(self, done: float, detail: str, now: float) -> None:
+        elapsed = int(now - self.start)
+        self.stream.write(f"namematch: {done:.0%} {detail}, {elapsed // 60}:{elapsed % 60:02d}"
+                          f" so far{self._left(done, now)}\n")
+        self.stream.flush()
+        self.last = now
 
     def _left(self, done: float, now: float) -> str:
         if done < 0.02:
@@ -99,6 +123,9 @@ class ProgressBar:
     def close(self, *, finished: bool = True) -> None:
         """End the bar's line (a terminal) so the summary starts on a line of its own:
         at 100% when the batch ``finished``."""
+        self.stopped.set()
+        if self.beat is not None:
+            self.beat.join()
         if self.terminal and finished:
             self._draw(1.0, "done", time.monotonic())
         if self.drawn:

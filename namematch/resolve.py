@@ -433,6 +433,10 @@ class Resolver:
         if unknown:
             raise InputError(f"unknown options {unknown}; the options are {list(OPTIONS)}")
         _check_options(**{**OPTIONS, **options})
+        if (isinstance(lock_timeout, bool) or not isinstance(lock_timeout, int | float)
+                or not 0 <= lock_timeout < float("inf")):
+            raise InputError(f"lock_timeout must be a number of seconds, 0 or more, not "
+                             f"{lock_timeout!r}")
         name = str(path)
         deadline = time.monotonic() + lock_timeout
         while True:

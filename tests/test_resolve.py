@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -614,6 +615,33 @@ def test_standard_input_is_read_twice_for_its_columns(tmp_path: Path) -> None:
         "id,name,type,doc,source,input_entity,entity,canonical,confidence,skipped")
 
 
+def test_cli_habits_for_link_search_and_standard_input(tmp_path: Path) -> None:
+    ref = tmp_path / "ref.csv"
+    ref.write_text("id,name\nP1,Emomali Rahmon\nP2,Sherali Khairulloev\n", encoding="utf-8")
+    mentions = tmp_path / "m.csv"
+    mentions.write_text("id,name\n1,Imomali Rakhmon\n2,\n3,Ozoda Rakhmonova\n",
+                        encoding="utf-8")
+    assert _run("link", str(mentions), "--reference", str(ref), "-q").returncode == 0
+    over = _run("link", str(mentions), "--reference", str(ref), "--max-skipped", "0")
+    assert over.returncode == 1 and "more than --max-skipped 0" in over.stderr
+    # CSV on standard input is recognised without --input-format, for link and resolve
+    for command in (["link", "-", "--reference", str(ref)], ["resolve", "-", "-q"]):
+        done = subprocess.run([sys.executable, "-m", "namematch", *command],
+                              input=mentions.read_text(encoding="utf-8"),
+                              capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0 and "invalid JSON" not in done.stderr, done.stderr
+        assert "Emomali Rahmon" in done.stdout or "E0000001" in done.stdout
+    store = tmp_path / "s.db"
+    assert _run("resolve", str(mentions), "--store", str(store), "--lock-timeout", "5",
+                "-q").returncode == 0
+    assert _run("resolve", str(mentions), "--lock-timeout", "-1").returncode == 2
+    model = tmp_path / "model.json"
+    model.write_text((resources.files("namematch.data") / "model.json"
+                      ).read_text(encoding="utf-8"), encoding="utf-8")
+    found = _run("search", str(store), "Rahmon, Emomali", "--model", str(model))
+    assert found.returncode == 0 and "Imomali Rakhmon" in found.stdout
+
+
 def test_csv_output_never_holds_a_formula(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps({"id": "=1+1", "name": "Emomali Rahmon"}) + "\n",
@@ -933,10 +961,15 @@ def test_progress_bar_and_plain_lines(tmp_path: Path, monkeypatch: pytest.Monkey
     plain = progress.ProgressBar(log, None, terminal=False)
     plain("read", 10_000)
     plain("names", 9_000)
+    monkeypatch.setattr(progress, "PLAIN_EVERY", 0.1)
+    time.sleep(0.5)  # a phase that reports nothing for a while: the heartbeat speaks
     plain.close()
     lines = log.getvalue().splitlines()
-    assert lines[0] == "namematch: 0% reading rows 10,000"  # no total: no share, no time
-    assert lines[1].startswith("namematch: 25% blocking names, about 0:")
+    # no total: no share, no time left
+    assert lines[0] == "namematch: 0% reading rows 10,000, 0:00 so far"
+    assert lines[1].startswith("namematch: 25% blocking names, 0:00 so far, about 0:")
+    assert len(lines) >= 4 and all("25% blocking names" in x for x in lines[2:])
+    assert not plain.beat or not plain.beat.is_alive()
     shown = _run("resolve", str(EXAMPLES), "--progress", "--output", str(tmp_path / "o.csv"))
     assert shown.returncode == 0 and "100% done" in shown.stderr
     quiet = _run("resolve", str(EXAMPLES), "--quiet", "--output", str(tmp_path / "o.csv"))
