@@ -264,9 +264,11 @@ def _ending_choice(folded: str) -> int:
 @word_cache(100_000)
 def _patronymic(folded: str, words: int) -> tuple[str, str] | None:
     """(father's name, gender) when ``folded`` ends like a patronymic, in a name of
-    ``words`` name words (some endings are also surnames', and count only in longer names)."""
+    ``words`` name words (some endings are also surnames', and count only in longer names).
+    The father's name keeps at least two letters: folding merges doubled letters (Illivna
+    is ilivna, from Illia)."""
     for suffix, gender, min_words in lexicon().patronymic_suffixes:
-        if folded.endswith(suffix) and len(folded) - len(suffix) >= 3 and words >= min_words:
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= 2 and words >= min_words:
             return folded[: -len(suffix)], gender
     return None
 

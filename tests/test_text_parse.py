@@ -178,6 +178,33 @@ def test_patronymic_and_gender() -> None:
     assert parse("Nursultan Abishuly Nazarbayev", "person").patronymic == "abish"
 
 
+VICH_SURNAMES = [  # a two-word name ending in -vich: Given Surname, whichever order
+    ("Alla Prokopovych", "prokopovych"), ("Prokopovych Alla", "prokopovych"),
+    ("Roman Abramovich", "abramovich"), ("Abramovich, Roman", "abramovich"),
+    ("Oleksandr Zinkevych", "zinkevych"), ("Aleksandr Lukashevich", "lukashevich"),
+    ("Panas Arkhymovych", "arkhymovych"), ("Mikhail Rabinovich", "rabinovich"),
+    ("Yelena Shushkevich", "shushkevich"), ("Ivan Petrovitch", "petrovitch"),
+]
+
+
+@pytest.mark.parametrize(("raw", "surname"), VICH_SURNAMES)
+def test_a_vich_word_in_a_two_word_name_is_the_surname(raw: str, surname: str) -> None:
+    n = parse(raw, "person")
+    assert n.surname == fold_word(surname)[0] and not n.patronymic
+    assert n.given  # never a given name read as the surname beside a "patronymic"
+
+
+@pytest.mark.parametrize(
+    ("raw", "father"),
+    [("Olha Illivna Deineko", "il"), ("Ivanova Anna Illivna", "il"),
+     ("Sergey Illich Petrov", "il"), ("Vladimir Vladimirovich Putin", "vladimir"),
+     ("Petrov Ivan Ivanovich", "ivan")],
+)
+def test_patronymics_of_three_word_names(raw: str, father: str) -> None:
+    # folding merges doubled letters (Illivna is ilivna): a two-letter father's name counts
+    assert parse(raw, "person").patronymic == father
+
+
 def test_place_core_and_features() -> None:
     n = parse("Gorno-Badakhshan Autonomous Province", "place")
     assert n.core == "badahshan"
