@@ -114,6 +114,12 @@ class Explanation:
     supporting: tuple[str, ...]
     against: tuple[str, ...]
     titles: tuple[tuple[str, ...], tuple[str, ...]]
+    baseline: float = 0.0
+    """The model's log-odds before any evidence (its bias: two names taken at random are
+    rarely one person), where every pair starts."""
+    evidence: float = 0.0
+    """The log-odds all the features add to the baseline (the lines' totals, and the small
+    ones left out); baseline + evidence goes through the calibration map to the score."""
 
     def __str__(self) -> str:
         lines = [f"score {self.score:.3f} ({self.kind})"]
@@ -130,6 +136,10 @@ class Explanation:
             lines.append(f"  + {item}")
         for item in self.against:
             lines.append(f"  - {item}")
+        if self.baseline or self.evidence:
+            lines.append(f"  = log-odds {self.baseline:+.2f} before any evidence, "
+                         f"{self.evidence:+.2f} from it: {self.baseline + self.evidence:+.2f},"
+                         f" calibrated to {self.score:.3f}")
         return "\n".join(lines)
 
 
@@ -175,6 +185,9 @@ class Comparison:
             " scored as the calibration's contradicting pairs are, and never joined by resolve"
             for _ in contradictions[:1] if not self.identical
         ) + tuple(text for total, text in lines if total < 0)
+        baseline = weight.get("bias", 0.0) * self.features.get("bias", 0.0)
+        evidence = sum(weight[n] * self.features[n] for n in FEATURES[self.kind]
+                       if n != "bias")
         return Explanation(
             score=self.score,
             kind=self.kind,
@@ -183,6 +196,8 @@ class Comparison:
             supporting=supporting,
             against=against,
             titles=(self.a.titles, self.b.titles),
+            baseline=baseline,
+            evidence=evidence,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -200,6 +215,8 @@ class Comparison:
             "rules": list(e.rules),
             "supporting": list(e.supporting),
             "against": list(e.against),
+            "baseline": round(e.baseline, 6),
+            "evidence": round(e.evidence, 6),
             "titles": [list(t) for t in e.titles],
         }
 
