@@ -82,6 +82,7 @@ from namematch.results import (
     Member,
     Merge,
     Resolution,
+    entities_to_pandas,
 )
 from namematch.scorer import Scorer
 from namematch.translit import given_key
@@ -588,6 +589,11 @@ class Resolver:
     def merges(self) -> list[Merge]:
         rows = self.conn.execute("SELECT batch, from_id, into_id, at FROM merges ORDER BY rowid")
         return [Merge(*r) for r in rows]
+
+    def entities_to_pandas(self) -> Any:
+        """The store's entities as a pandas DataFrame (results.ENTITY_COLUMNS), most
+        mentioned first, as ``namematch entities STORE`` writes them."""
+        return entities_to_pandas(list(self.entities()))
 
     def entities(self) -> Iterator[Entity]:
         """Every entity, ordered by id, with variants (most mentioned first) and members."""

@@ -515,9 +515,12 @@ def test_arrow_tables_and_batches_are_read_like_dataframes() -> None:
         assert [a.mention for a in res.assignments] == ["1", "2", "3"]
         assert [s.reason for s in res.skipped] == ["missing name"]
         assert res.assignments.of("1").entity == res.assignments.of("2").entity
-    batch = Resolver.open(":memory:").add(table)
+    with Resolver.open(":memory:") as r:
+        batch = r.add(table)
+        stored = r.entities_to_pandas()
     assert batch.to_pandas()["mention"].tolist() == ["1", "2", "3"]
     assert batch.to_arrow().num_rows == 3
+    assert stored["mentions"].tolist() == [2, 1]  # most mentioned first
     with pytest.raises(InputError, match="Arrow table needs columns id and name"):
         resolve(pa.table({"text": ["Rahmon"]}))
 
