@@ -287,9 +287,22 @@ def _records(source: object, fmt: Format | None, columns: Mapping[str, str] | No
     rename = _renaming(columns)
     wanted = (rename.get("id", "id"), rename.get("name", "name"))
     back = {v: k for k, v in rename.items()}
+    # a source column named like a field that is mapped from another column is the
+    # source's own, kept as input_<name> ("text" mapped to name beside a "name" column:
+    # the name was read from the wrong one)
+    shadowed = {f for f, c in rename.items() if c != f}
     for row, record in _raw_records(source, fmt, wanted):
         if back and isinstance(record, Mapping):
-            record = {back.get(str(k).lower(), k): v for k, v in record.items()}
+            out: dict[Any, Any] = {}
+            for k, v in record.items():
+                low = str(k).lower()
+                if low in back:
+                    out[back[low]] = v
+                elif low in shadowed or (low == "kind" and "type" in shadowed):
+                    out[f"input_{low}"] = v
+                else:
+                    out[k] = v
+            record = out
         yield row, record
 
 

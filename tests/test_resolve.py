@@ -836,6 +836,13 @@ def test_columns_map_the_sources_own_names(tmp_path: Path) -> None:
     assert {e.kind for e in res.entities} == {"person", "place"}
     rows = [{"key": "1", "label": "Emomali Rahmon"}, {"key": "2", "label": "Imomali Rakhmon"}]
     assert len(resolve(rows, columns={"id": "key", "name": "label"}).entities) == 1
+    # the source's own id and name columns never stand in for the mapped ones
+    clash = _write(tmp_path, "mention_id,text,name,id\nA,Emomali Rahmon,junk,same\n"
+                   "B,Imomali Rakhmon,junk,same\n")
+    res = resolve(clash, columns={"id": "mention_id", "name": "text"})
+    assert [(a.mention, a.name) for a in res.assignments] == [("A", "Emomali Rahmon"),
+                                                              ("B", "Imomali Rakhmon")]
+    assert not res.skipped
     with pytest.raises(InputError, match="needs columns mention_id and text"):
         resolve(_write(tmp_path, "id,name\n1,x\n"), columns=columns)
     with pytest.raises(InputError, match="unknown fields"):
