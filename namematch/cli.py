@@ -120,7 +120,9 @@ def _resolve_file(args: argparse.Namespace, fmt: str) -> int:
             if show:
                 show.close(finished=finished)
         if args.output or not args.entities:
-            _write_rows(result, args.input, args, args.output, fmt)
+            again = resolver.assignments_of([s.id for s in result.skipped if s.id and
+                                             s.reason.endswith(ALREADY_STORED)])
+            _write_rows(result, args.input, args, args.output, fmt, again)
         if args.entities:
             _print_entities(resolver, sys.stdout)
     # a retried file: its stored rows are one line, and neither a failure nor skipped rows
@@ -271,11 +273,13 @@ RESULT_COLUMNS = ("entity", "canonical", "confidence", "skipped")
 
 
 def _write_rows(result: Any, source: str, args: argparse.Namespace, path: str | None,
-                fmt: str) -> None:
+                fmt: str, stored: dict[str, Any]) -> None:
     """One row per input row, in input order: the row's own columns (id, name, type, doc
     and any other) beside entity, canonical, confidence, or why it was skipped.  The input
-    is read a second time for its other columns (they are not kept through resolution)."""
+    is read a second time for its other columns (they are not kept through resolution).
+    A row already in the store (a retried file) gets its ``stored`` assignment."""
     from namematch.mentions import raw_records
+    from namematch.resolve import ALREADY_STORED
 
     found = result.assignments
     why = {s.row: s.reason for s in result.skipped}
@@ -291,9 +295,13 @@ def _write_rows(result: Any, source: str, args: argparse.Namespace, path: str | 
     # the raw records, so that a skipped row keeps its columns too
     for row, record in raw_records(source, format=args.input_format, columns=_columns(args)):
         a = None
-        if row not in why and isinstance(record, dict):
-            with contextlib.suppress(KeyError):
-                a = found.of(str(record.get("id")).strip())
+        if isinstance(record, dict):
+            mid = str(record.get("id")).strip()
+            if row not in why:
+                with contextlib.suppress(KeyError):
+                    a = found.of(mid)
+            elif why[row].endswith(ALREADY_STORED):
+                a = stored.get(mid)
         values = {("type" if k == "kind" else k): v for k, v in record.items()
                   } if isinstance(record, dict) else {}
         if a is not None:

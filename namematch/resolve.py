@@ -76,6 +76,7 @@ from namematch.mentions import Format, Skipped, read_plain
 from namematch.model import DEFAULT_THRESHOLD, ModelChoice, check_threshold, membership, model_of
 from namematch.parse import KINDS, Kind, Name, infer_kind
 from namematch.results import (
+    Assignment,
     Assignments,
     BatchResult,
     Entity,
@@ -589,6 +590,14 @@ class Resolver:
     def merges(self) -> list[Merge]:
         rows = self.conn.execute("SELECT batch, from_id, into_id, at FROM merges ORDER BY rowid")
         return [Merge(*r) for r in rows]
+
+    def assignments_of(self, ids: Sequence[str]) -> dict[str, Assignment]:
+        """Where stored mentions went (by mention id; ids not stored are left out): what a
+        retried file's rows were assigned when first added, as they stand now."""
+        q = ("SELECT m.id, m.entity, e.canonical, m.confidence, n.name, n.kind, m.doc"
+             " FROM mentions m JOIN entities e ON e.id = m.entity JOIN names n"
+             " ON n.nid = m.nid WHERE m.id IN ({marks})")
+        return {r[0]: Assignment(*r) for r in _select_in(self.conn, q, list(ids))}
 
     def entities_to_pandas(self) -> Any:
         """The store's entities as a pandas DataFrame (results.ENTITY_COLUMNS), most

@@ -565,6 +565,14 @@ def test_cli_fits_into_pipelines(tmp_path: Path) -> None:
     assert again.returncode == 0 and len(lines) == 2, lines
     assert f"{n_examples:,} rows already in the store" in lines[0]
     assert "0 mentions resolved, 0 skipped" in lines[1]
+    # and its output holds the stored assignments, as the first run's did
+    first, retried = tmp_path / "first.csv", tmp_path / "retried.csv"
+    other = tmp_path / "s2.db"
+    assert _run("resolve", str(EXAMPLES), "--store", str(other), "--output", str(first)
+                ).returncode == 0
+    assert _run("resolve", str(EXAMPLES), "--store", str(other), "--output", str(retried)
+                ).returncode == 0
+    assert retried.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
     assert len(_run("resolve", str(EXAMPLES), "--store", str(store), "--quiet"
                     ).stderr.splitlines()) == 2
 
