@@ -165,15 +165,23 @@ def _link(args: argparse.Namespace, reference: Any, source: str) -> int:
     linked = reference.link(source, top=args.top, threshold=args.threshold,
                             format=args.input_format, columns=_columns(args),
                             model=args.model)
-    _write_table(linked.rows(explain=args.explain), LINK_COLUMNS, args.output,
-                 _format_of(args.output))
+    of_mention = {k.mention: k for k in linked.links}
+    why = {s.row: s.reason for s in linked.skipped}
+    added = [c for c in LINK_COLUMNS if c not in ("mention", "name")] + ["skipped"]
+
+    def results(row: int, mid: str) -> list[dict[str, Any]]:
+        link = of_mention.get(mid) if row not in why else None
+        if link is None:
+            return []
+        return [{**r, "skipped": ""} for r in link.rows(explain=args.explain)]
+
+    _joined(source, args, why, results, added, args.output, _format_of(args.output))
     if not args.quiet:
         _report_skipped([*reference.skipped, *linked.skipped], sys.stderr)
     matched = sum(k.matched for k in linked.links)
-    print(f"namematch: {len(linked.links):,} mentions, {matched:,} matched a reference entity "
-          f"at {args.threshold:g}; {len(reference.skipped) + len(linked.skipped):,} rows "
-          "skipped", file=sys.stderr)
     skipped = len(reference.skipped) + len(linked.skipped)
+    print(f"namematch: {len(linked.links):,} mentions, {matched:,} matched a reference entity "
+          f"at {args.threshold:g}; skipped rows: {skipped:,}", file=sys.stderr)
     if args.max_skipped is not None and skipped > args.max_skipped:
         print(f"namematch: {skipped:,} rows skipped, more than --max-skipped "
               f"{args.max_skipped:,}", file=sys.stderr)
@@ -271,19 +279,43 @@ def _cell(value: Any) -> Any:
 RESULT_COLUMNS = ("entity", "canonical", "confidence", "skipped")
 """What resolve adds to each input row."""
 
+INPUT_FIELDS = ("id", "name", "type", "doc")
+
 
 def _write_rows(result: Any, source: str, args: argparse.Namespace, path: str | None,
                 fmt: str, stored: dict[str, Any]) -> None:
     """One row per input row, in input order: the row's own columns (id, name, type, doc
-    and any other) beside entity, canonical, confidence, or why it was skipped.  The input
-    is read a second time for its other columns (they are not kept through resolution).
-    A row already in the store (a retried file) gets its ``stored`` assignment."""
-    from namematch.mentions import raw_records
+    and any other) beside entity, canonical, confidence, or why it was skipped.  A row
+    already in the store (a retried file) gets its ``stored`` assignment."""
     from namematch.resolve import ALREADY_STORED
 
     found = result.assignments
     why = {s.row: s.reason for s in result.skipped}
-    table: dict[str, list[Any]] = {f: [] for f in ("id", "name", "type", "doc")}
+
+    def results(row: int, mid: str) -> list[dict[str, Any]]:
+        a = None
+        if row not in why:
+            with contextlib.suppress(KeyError):
+                a = found.of(mid)
+        elif why[row].endswith(ALREADY_STORED):
+            a = stored.get(mid)
+        if a is None:
+            return []
+        return [{"type": a.kind, "entity": a.entity, "canonical": a.canonical,
+                 "confidence": a.confidence, "skipped": ""}]  # type: the one resolved
+
+    _joined(source, args, why, results, RESULT_COLUMNS, path, fmt)
+
+
+def _joined(source: str, args: argparse.Namespace, why: dict[int, str],
+            results: Any, added: Sequence[str], path: str | None, fmt: str) -> None:
+    """Write each input row (read a second time: its other columns are not kept through
+    resolution or linking) beside the rows ``results(row, id)`` gives for it, one output
+    row each, or one row saying why it was skipped (keeping its columns).  An input column
+    named like one of ``added`` comes out as input_<name>."""
+    from namematch.mentions import raw_records
+
+    table: dict[str, list[Any]] = {f: [] for f in INPUT_FIELDS}
     n = 0
 
     def put(field: str, value: Any) -> None:
@@ -292,31 +324,23 @@ def _write_rows(result: Any, source: str, args: argparse.Namespace, path: str | 
             column = table[field] = [None] * n
         column.append(value)
 
-    # the raw records, so that a skipped row keeps its columns too
     for row, record in raw_records(source, format=args.input_format, columns=_columns(args)):
-        a = None
-        if isinstance(record, dict):
-            mid = str(record.get("id")).strip()
-            if row not in why:
-                with contextlib.suppress(KeyError):
-                    a = found.of(mid)
-            elif why[row].endswith(ALREADY_STORED):
-                a = stored.get(mid)
-        values = {("type" if k == "kind" else k): v for k, v in record.items()
-                  } if isinstance(record, dict) else {}
-        if a is not None:
-            values["type"] = a.kind  # the type it was resolved as
-        for k, v in values.items():
-            put(f"input_{k}" if k in RESULT_COLUMNS else k, v)
-        put("entity", a.entity if a else "")
-        put("canonical", a.canonical if a else "")
-        put("confidence", a.confidence if a else None)
-        put("skipped", "" if a else f"row {row}: {why.get(row, 'not resolved')}")
-        n += 1
-        for column in table.values():  # a column this row did not have
-            if len(column) < n:
-                column.append(None)
-    fields = [*(f for f in table if f not in RESULT_COLUMNS), *RESULT_COLUMNS]
+        values = ({("type" if k == "kind" else k): v for k, v in record.items()}
+                  if isinstance(record, dict) else {})
+        mid = str(values.get("id")).strip() if isinstance(record, dict) else ""
+        got = results(row, mid) if isinstance(record, dict) else []
+        for out in got or [{"skipped": f"row {row}: {why.get(row, 'not read')}"}]:
+            # an input field the result restates (the type resolved) takes the result's
+            merged = {**values, **{k: out[k] for k in INPUT_FIELDS if k in out}}
+            for k, v in merged.items():
+                put(f"input_{k}" if k in added and k not in INPUT_FIELDS else k, v)
+            for k in added:
+                put(k, out.get(k))
+            n += 1
+            for column in table.values():  # a column this row did not have
+                if len(column) < n:
+                    column.append(None)
+    fields = [*(f for f in table if f not in added), *added]
     _write_columns(table, fields, n, path, fmt)
 
 

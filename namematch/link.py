@@ -70,12 +70,12 @@ class Link:
     def rows(self, *, explain: bool = False) -> list[dict[str, Any]]:
         """One row per candidate, LINK_COLUMNS (reference: the reference id, or the
         store's entity id for Resolver.search); no candidate gives one row with an empty
-        reference.  ``explain``: the explanation column holds the evidence for and
+        reference and no score.  ``explain``: the explanation column holds the evidence for and
         against (:meth:`explain`, one compare() per row); otherwise it is empty."""
         shown = self.candidates or (None,)
         return [{"mention": self.mention, "name": self.name, "rank": rank if c else 0,
                  "reference": c.id if c else "", "reference_name": c.name if c else "",
-                 "canonical": c.canonical if c else "", "score": c.score if c else 0.0,
+                 "canonical": c.canonical if c else "", "score": c.score if c else None,
                  "matched": self.matched and rank == 1,
                  "explanation": evidence(self.explain(rank)) if c and explain else ""}
                 for rank, c in enumerate(shown, start=1)]

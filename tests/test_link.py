@@ -125,8 +125,10 @@ def test_cli_link_writes_the_top_candidates(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert {r["mention"] for r in rows} == {json.loads(line)["id"] for line in
-                                           EXAMPLES.read_text(encoding="utf-8").splitlines()}
+    # every input row, its columns beside its candidates
+    assert {r["id"] for r in rows} == {json.loads(line)["id"] for line in
+                                      EXAMPLES.read_text(encoding="utf-8").splitlines()}
+    assert all("doc" in r for r in rows if "skipped" not in r)
     assert all(r["rank"] <= 2 for r in rows) and "matched a reference entity" in done.stderr
 
 
