@@ -246,7 +246,8 @@ def _format_of(path: str | None) -> str:
            "ndjson": "jsonl", "json": "jsonl"}.get(suffix)
     if fmt is None:
         raise InputError(f"--output {path}: no output format has the suffix {suffix!r}; "
-                         "name the file .csv, .tsv, .jsonl or .parquet")
+                         "name the file .csv, .tsv, .jsonl or .parquet (resolve: or give "
+                         "--format; without --output rows go to stdout as JSON lines)")
     return fmt
 
 
