@@ -74,7 +74,6 @@ SKIPPED_SHOWN = 10
 
 
 def _cmd_resolve(args: argparse.Namespace) -> int:
-
     fmt = args.format or _format_of(args.output)
     with contextlib.ExitStack() as stack:
         if args.input == "-":  # read twice (the output carries the input's columns)
