@@ -98,7 +98,8 @@ def _spooled(stream: Any, fmt: str | None, stack: contextlib.ExitStack) -> str:
 
 
 def _resolve_file(args: argparse.Namespace, fmt: str) -> int:
-    from namematch.resolve import ALREADY_STORED, Resolver
+    from namematch.resolve import Resolver
+    from namematch.store import ALREADY_STORED
 
     terminal = sys.stderr.isatty()
     show = (None if args.quiet and not args.progress else
@@ -287,7 +288,7 @@ def _write_rows(result: Any, source: str, args: argparse.Namespace, path: str | 
     """One row per input row, in input order: the row's own columns (id, name, type, doc
     and any other) beside entity, canonical, confidence, or why it was skipped.  A row
     already in the store (a retried file) gets its ``stored`` assignment."""
-    from namematch.resolve import ALREADY_STORED
+    from namematch.store import ALREADY_STORED
 
     found = result.assignments
     why = {s.row: s.reason for s in result.skipped}

@@ -19,6 +19,9 @@ One batch:
    that it matches, unless several entities match (then the global clustering stands);
 7. confidences and canonical names of the touched entities; write everything, commit.
 
+The store's schema, recognition and checks are namematch.store; the rule that names an
+entity is namematch.naming.
+
 Entity ids are ``E`` + a sequence number; new entities of a batch are numbered in order of
 their smallest mention id, so replaying the same batches into a fresh store gives the same
 ids whatever the row order inside each batch.
@@ -37,7 +40,6 @@ import sqlite3
 import sys
 import threading
 import time
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
@@ -74,6 +76,7 @@ from namematch.link import (
 )
 from namematch.mentions import Format, Skipped, read_plain
 from namematch.model import DEFAULT_THRESHOLD, ModelChoice, check_threshold, membership, model_of
+from namematch.naming import name_rank
 from namematch.parse import KINDS, Kind, Name, infer_kind
 from namematch.results import (
     Assignment,
@@ -86,53 +89,24 @@ from namematch.results import (
     entities_to_pandas,
 )
 from namematch.scorer import Scorer
+from namematch.store import (
+    ALREADY_STORED,
+    APPLICATION_ID,
+    LOCK_TIMEOUT,
+    SCHEMA,
+    SCHEMA_VERSION,
+    TABLES,
+    check_meta,
+    check_store,
+    recognise,
+    select_in,
+    stored_options,
+    verify_pages,
+)
 from namematch.translit import given_key
-
-SCHEMA_VERSION = "2"
-APPLICATION_ID = 0x6E6D7463
-"""SQLite's application_id of a namematch store ("nmtc"): a file is recognised before it is
-touched."""
-_TABLES = frozenset({"meta", "names", "name_keys", "entities", "mentions", "merges",
-                     "decisions", "batches"})
-LOCK_TIMEOUT = 60.0
-"""Seconds a batch waits for another process's batch to finish before it fails."""
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS names (
-    nid INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, entity TEXT NOT NULL,
-    UNIQUE (kind, name));
-CREATE INDEX IF NOT EXISTS names_entity ON names (entity);
-CREATE TABLE IF NOT EXISTS name_keys (
-    key TEXT NOT NULL, nid INTEGER NOT NULL, PRIMARY KEY (key, nid)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS entities (
-    id TEXT PRIMARY KEY, kind TEXT NOT NULL, canonical TEXT NOT NULL,
-    confidence REAL NOT NULL, batch INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS mentions (
-    id TEXT PRIMARY KEY, nid INTEGER NOT NULL, doc TEXT, entity TEXT NOT NULL,
-    confidence REAL NOT NULL, batch INTEGER NOT NULL) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity);
-CREATE TABLE IF NOT EXISTS merges (
-    batch INTEGER NOT NULL, from_id TEXT NOT NULL, into_id TEXT NOT NULL, at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS decisions (
-    rule TEXT NOT NULL CHECK (rule IN ('must', 'cannot')), a TEXT NOT NULL, b TEXT NOT NULL,
-    batch INTEGER NOT NULL, PRIMARY KEY (rule, a, b)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS batches (
-    batch INTEGER PRIMARY KEY, at TEXT NOT NULL, mentions INTEGER NOT NULL,
-    skipped INTEGER NOT NULL);
-"""
-_CHUNK = 900  # SQLite's limit on host parameters is 999 in old builds
-ALREADY_STORED = "is already in the store"
-"""The end of a skip reason for a mention id an earlier batch stored (a retried file)."""
 
 SEARCH_LIMIT = 5_000
 """Stored names :meth:`Resolver.search` scores at most (the nearest in letters)."""
-
-
-def _select_in(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> Iterator[Any]:
-    """Rows of ``sql`` whose ``{marks}`` stands for an IN list of ``values``, in chunks."""
-    for i in range(0, len(values), _CHUNK):
-        chunk = list(values[i : i + _CHUNK])
-        yield from conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
 
 
 Progress = Callable[[str, int], None]
@@ -236,97 +210,10 @@ class _Batch:
     decided: np.ndarray  # per node: in a must- or cannot-link (documents do not move it)
 
 
-def canonical_key(parsed: Name, count: int) -> tuple[Any, ...]:
-    """Sort key of the canonical-name rule (smallest wins): the most complete variant (a
-    person's with a given name; a place's with a feature word such as River or Province),
-    written in Latin script, most mentions, most letters, then alphabetical."""
-    return _ranked(name_rank(parsed), count)
-
-
-def _ranked(rank: tuple[int, int, str], count: int) -> tuple[Any, ...]:
-    complete, latin, shown = rank
-    return (complete, latin, -count, -len(shown), shown)
-
-
-def name_rank(parsed: Name) -> tuple[int, int, str]:
-    """What canonical_key reads of a name: (0 if complete, 0 if Latin, display form)."""
-    if parsed.kind == "person":
-        complete = 0 if parsed.given else 1
-    else:
-        complete = 0 if any(p.role == "feature" and p.feature_class != "descriptor"
-                            for p in parsed.parts) else 1
-    latin = 0 if parsed.original.isascii() or all(
-        c.isascii() or unicodedata.name(c, "").startswith("LATIN")
-        for c in parsed.original if c.isalpha()) else 1
-    return (complete, latin, display(parsed))
-
-
-def display(parsed: Name) -> str:
-    """A name as written, without leading titles and a possessive ending."""
-    words = parsed.original.split()
-    titles = sum(1 for p in parsed.parts if p.role == "title")
-    dropped = 0
-    while words and dropped < titles:
-        dropped += len([w for w in words[0].replace("-", " ").split() if w.strip(".")]) or 1
-        words.pop(0)
-    text = " ".join(words) or parsed.original.strip()
-    for end in ("'s", "’s", "ʼs"):
-        if text.endswith(end):
-            text = text[: -len(end)]
-    return text.strip(" ,;:")
-
-
 OPTIONS: dict[str, Any] = {"threshold": DEFAULT_THRESHOLD, "max_block": MAX_BLOCK,
                            "max_entity_names": 1_000, "workers": -1,
                            "calibrated_confidence": True, "model": None}
 """The resolver's options and their defaults."""
-
-
-def _stored_options(conn: sqlite3.Connection) -> dict[str, Any]:
-    """The options a store keeps (its threshold), {} for a new or older store."""
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if "meta" not in tables:
-        return {}
-    row = conn.execute("SELECT value FROM meta WHERE key = 'threshold'").fetchone()
-    try:
-        return {"threshold": float(row[0])} if row else {}
-    except ValueError:
-        return {}
-
-
-def _check_meta(meta: dict[str, str], path: str) -> None:
-    if meta.get("schema") != SCHEMA_VERSION:
-        raise StoreError(f"{path}: store schema {meta.get('schema')}, this namematch reads "
-                         f"{SCHEMA_VERSION}")
-    if "next_entity" not in meta:  # ids would restart at 1 and merge new people
-        raise StoreError(f"{path}: damaged store: no next_entity counter")
-
-
-def _recognise(conn: sqlite3.Connection, path: str) -> None:
-    """StoreError, before anything is written, unless ``path`` is empty or a namematch
-    store (its application_id, or an older store's tables and schema row)."""
-    (app,) = conn.execute("PRAGMA application_id").fetchone()
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if app == APPLICATION_ID or (app == 0 and not tables):
-        missing = sorted(_TABLES - tables) if tables else []
-        if missing:
-            raise StoreError(f"{path}: damaged namematch store: no tables {missing}")
-        return
-    ours = app == 0 and tables >= _TABLES and conn.execute(
-        "SELECT 1 FROM meta WHERE key = 'schema'").fetchone() is not None
-    if not ours:
-        raise StoreError(f"{path}: not a namematch store (application_id {app}, tables "
-                         f"{sorted(tables)[:5]}); left unchanged")
-
-
-def _verify(conn: sqlite3.Connection, path: str) -> None:
-    """StoreError for a store with a damaged page: SQLite notices one only where it reads,
-    so without this check a batch that never reads the damaged page is written beside it
-    (9 of 41 copies with one page overwritten accepted a batch)."""
-    problems = [r[0] for r in conn.execute("PRAGMA quick_check(3)") if r[0] != "ok"]
-    if problems:
-        raise StoreError(f"{path}: damaged store, left unchanged ({'; '.join(problems)}); "
-                         "`namematch check` lists what is wrong")
 
 
 def _check_options(threshold: object, max_block: object, max_entity_names: object,
@@ -397,14 +284,14 @@ class Resolver:
         self._index_keys = True
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         (app,) = conn.execute("PRAGMA application_id").fetchone()
-        if tables >= _TABLES and app == APPLICATION_ID:  # a store of ours: read, never write
-            _check_meta(dict(conn.execute("SELECT key, value FROM meta").fetchall()), path)
+        if tables >= TABLES and app == APPLICATION_ID:  # a store of ours: read, never write
+            check_meta(dict(conn.execute("SELECT key, value FROM meta").fetchall()), path)
             return
         # created (or an older store adopted) in one transaction: another process opening
         # the file meanwhile sees all of it or none of it
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _SCHEMA.split(";"):
+            for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
@@ -414,7 +301,7 @@ class Resolver:
                 # the store keeps the threshold it was made with (open() reads it back)
                 conn.execute("INSERT INTO meta VALUES ('threshold', ?)", (repr(threshold),))
             else:
-                _check_meta(meta, path)
+                check_meta(meta, path)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.commit()
         except BaseException:
@@ -449,11 +336,11 @@ class Resolver:
                 conn = sqlite3.connect("./" + name if name.startswith("file:") else name,
                                        isolation_level="DEFERRED", timeout=lock_timeout)
                 if name != ":memory:":
-                    _recognise(conn, name)
+                    recognise(conn, name)
                     if verify:
-                        _verify(conn, name)
+                        verify_pages(conn, name)
                     if "threshold" not in options:  # the one the store was made with
-                        options = {**options, **_stored_options(conn)}
+                        options = {**options, **stored_options(conn)}
                     conn.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
                     conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoint
                 conn.execute("PRAGMA cache_size=-262144")  # 256 MB: a big batch's index pages
@@ -476,39 +363,8 @@ class Resolver:
                 raise
 
     def check(self) -> list[str]:
-        """What is wrong with the store (empty: nothing): SQLite's integrity check, then
-        namematch's invariants (every mention and name has one live entity, a merged
-        entity is gone and its merges lead to a live one, the id counter is above every
-        id used)."""
-        conn = self.conn
-        try:
-            problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-        except sqlite3.DatabaseError as exc:  # too damaged for the check to go on
-            return [f"damaged: {exc}"]
-        if problems:
-            return problems
-        for table in ("mentions", "names"):
-            (n,) = conn.execute(f"SELECT COUNT(*) FROM {table} t LEFT JOIN entities e"
-                                " ON t.entity = e.id WHERE e.id IS NULL").fetchone()
-            if n:
-                problems.append(f"{n:,} {table} point to an entity that does not exist")
-        live = {r[0] for r in conn.execute("SELECT id FROM entities")}
-        into = dict(conn.execute("SELECT from_id, into_id FROM merges ORDER BY batch"))
-        for gone in into:
-            if gone in live:
-                problems.append(f"merged entity {gone} is still live")
-            seen, target = {gone}, into[gone]
-            while target in into and target not in seen:
-                seen.add(target)
-                target = into[target]
-            if target not in live:
-                problems.append(f"the merges of {gone} lead to {target}, which does not exist")
-        (counter,) = conn.execute("SELECT value FROM meta WHERE key = 'next_entity'").fetchone()
-        used = [int(e[1:]) for e in live | set(into) if e[1:].isdigit()]
-        if used and int(counter) <= max(used):
-            problems.append(f"next_entity {counter} is not above the highest id used "
-                            f"E{max(used):07d}")
-        return problems
+        """What is wrong with the store (empty: nothing): see namematch.store.check_store."""
+        return check_store(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -549,7 +405,7 @@ class Resolver:
                 if c.id not in best or c.score > best[c.id].score:
                     best[c.id] = c
         chosen = best_first(best.values(), top)
-        canonical = dict(_select_in(self.conn, "SELECT id, canonical FROM entities WHERE id"
+        canonical = dict(select_in(self.conn, "SELECT id, canonical FROM entities WHERE id"
                                     " IN ({marks})", [c.id for c in chosen]))
         return Link(name, name, tuple(attrs.evolve(c, canonical=canonical.get(c.id, ""))
                                       for c in chosen), cut, self.scorer.models)
@@ -563,7 +419,7 @@ class Resolver:
         q = ("SELECT n.nid, n.kind, n.name, n.entity FROM name_keys x JOIN names n"
              " ON n.nid = x.nid WHERE x.key IN ({marks})")
         found = {nid: (stored, entity) for nid, kind_of, stored, entity
-                 in _select_in(self.conn, q, wanted) if kind_of == k}
+                 in select_in(self.conn, q, wanted) if kind_of == k}
         exact = self.conn.execute("SELECT nid, name, entity FROM names WHERE kind = ? AND"
                                   " name = ?", (k, name)).fetchone()
         if exact is not None:
@@ -597,7 +453,7 @@ class Resolver:
         q = ("SELECT m.id, m.entity, e.canonical, m.confidence, n.name, n.kind, m.doc"
              " FROM mentions m JOIN entities e ON e.id = m.entity JOIN names n"
              " ON n.nid = m.nid WHERE m.id IN ({marks})")
-        return {r[0]: Assignment(*r) for r in _select_in(self.conn, q, list(ids))}
+        return {r[0]: Assignment(*r) for r in select_in(self.conn, q, list(ids))}
 
     def entities_to_pandas(self) -> Any:
         """The store's entities as a pandas DataFrame (results.ENTITY_COLUMNS), most
@@ -737,7 +593,7 @@ class Resolver:
             if code == fresh:  # parsed while reading goes on (see _NameParser)
                 parser.add((kind, name))
         held = self.conn.execute("SELECT 1 FROM mentions LIMIT 1").fetchone() is not None
-        known = {r[0] for r in _select_in(self.conn, "SELECT id FROM mentions WHERE id IN"
+        known = {r[0] for r in select_in(self.conn, "SELECT id FROM mentions WHERE id IN"
                                           " ({marks})", data.ids)} if held else set()
         if known:
             skipped += [Skipped(row, mid, f"id {mid!r} {ALREADY_STORED}")
@@ -791,7 +647,7 @@ class Resolver:
         wanted = sorted({base_key(k) + mark for n in new_nodes for k in n.keys
                          for mark in ("", *MARKS)})
         q = "SELECT key, nid FROM name_keys WHERE key IN ({marks})"
-        for key, nid in _select_in(self.conn, q, wanted):
+        for key, nid in select_in(self.conn, q, wanted):
             keyed[key].append(nid)
         near = {nid for key, nids in keyed.items()
                 if len(nids) <= self.max_block and (not key.endswith("*")
@@ -817,7 +673,7 @@ class Resolver:
         for kind in KINDS:  # kind first: the (kind, name) index answers
             q = f"SELECT nid, name, entity FROM names WHERE kind = '{kind}' AND name IN ({{marks}})"
             names = sorted(s for k, s in keys if k == kind)
-            out.update({(kind, s): (nid, e) for nid, s, e in _select_in(self.conn, q, names)})
+            out.update({(kind, s): (nid, e) for nid, s, e in select_in(self.conn, q, names)})
         return out
 
     def _holds_names(self) -> bool:
@@ -825,12 +681,12 @@ class Resolver:
 
     def _entities_of(self, nids: Sequence[int]) -> set[str]:
         q = "SELECT DISTINCT entity FROM names WHERE nid IN ({marks})"
-        return {r[0] for r in _select_in(self.conn, q, nids)}
+        return {r[0] for r in select_in(self.conn, q, nids)}
 
     def _load_entities(self, entities: Sequence[str]) -> list[_Node]:
         q = "SELECT nid, kind, name, entity FROM names WHERE entity IN ({marks})"
         nodes = []
-        for nid, kind, name, entity in sorted(_select_in(self.conn, q, entities)):
+        for nid, kind, name, entity in sorted(select_in(self.conn, q, entities)):
             try:
                 parsed, fields = prepared(name, kind)
             except NamematchError as exc:  # a stored name always parsed once
@@ -910,7 +766,7 @@ class Resolver:
         """Mention id -> (kind, name) for constrained mentions already in the store."""
         q = ("SELECT m.id, n.kind, n.name FROM mentions m JOIN names n ON n.nid = m.nid"
              " WHERE m.id IN ({marks})")
-        return {mid: (k, s) for mid, k, s in _select_in(self.conn, q, ids)}
+        return {mid: (k, s) for mid, k, s in select_in(self.conn, q, ids)}
 
     @staticmethod
     def _constraint_nodes(
@@ -1153,7 +1009,7 @@ class Resolver:
         q = ("SELECT m.entity, n.kind, n.name, COUNT(*), SUM(m.confidence)"
              " FROM mentions m JOIN names n ON n.nid = m.nid"
              f" WHERE m.batch < {int(batch)} AND m.entity IN ({{marks}}) GROUP BY m.entity, n.nid")
-        return list(_select_in(self.conn, q, entities))
+        return list(select_in(self.conn, q, entities))
 
     def _canonical(
         self, old: list[tuple[Any, ...]], b: _Batch, mention_entity: Sequence[str],
