@@ -19,8 +19,10 @@ One batch:
    that it matches, unless several entities match (then the global clustering stands);
 7. confidences and canonical names of the touched entities; write everything, commit.
 
-The store's schema, recognition and checks are namematch.store; the rule that names an
-entity is namematch.naming.
+Rooms beside this one: a batch's arrays (namematch.batch), the store's schema,
+recognition and checks (namematch.store), same-document evidence (namematch.documents),
+membership confidence (namematch.confidence), the rule that names an entity
+(namematch.naming).
 
 Entity ids are ``E`` + a sequence number; new entities of a batch are numbered in order of
 their smallest mention id, so replaying the same batches into a fresh store gives the same
@@ -32,7 +34,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
-import itertools
 import multiprocessing
 import os
 import signal
@@ -51,7 +52,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
-from namematch.arrays import unique_sorted
+from namematch.batch import Batch, Edges, Input, Node, PairEval, PairScores
 from namematch.block import (
     MARKS,
     MAX_BLOCK,
@@ -60,8 +61,10 @@ from namematch.block import (
     candidate_pairs,
     ranks,
 )
-from namematch.cluster import attach_short, cluster, plausible, prefer_alike, spelled_alike
+from namematch.cluster import attach_short, cluster
 from namematch.compare import prepared
+from namematch.confidence import membership_confidences
+from namematch.documents import by_document, same_document
 from namematch.errors import ConstraintError, InputError, NamematchError, StoreError
 from namematch.features import FIELD_NAMES
 from namematch.keys import name_keys
@@ -75,7 +78,7 @@ from namematch.link import (
     nearest_in_letters,
 )
 from namematch.mentions import Format, Skipped, read_plain
-from namematch.model import DEFAULT_THRESHOLD, ModelChoice, check_threshold, membership, model_of
+from namematch.model import DEFAULT_THRESHOLD, ModelChoice, check_threshold, model_of
 from namematch.naming import name_rank
 from namematch.parse import KINDS, Kind, Name, infer_kind
 from namematch.results import (
@@ -113,101 +116,9 @@ Progress = Callable[[str, int], None]
 """progress(phase, count): called as a batch advances (the CLI draws it on stderr)."""
 
 
-@attrs.define
-class _Node:
-    kind: Kind
-    name: str
-    fields: tuple[Any, ...]  # what the scorer reads (features.fields)
-    keys: tuple[str, ...]  # blocking keys
-    rank: tuple[int, int, str]  # name_rank: how complete, whether Latin, as displayed
-    nid: int | None = None  # row in the store's names table
-    entity: str | None = None  # the store's entity of an existing name
-
-
-Edges = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
-PairEval = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
-"""(nodes a, nodes b) -> (scores, conflict flags) for those pairs."""
-
-PAIRS_PER_CALL = 500_000
-"""Pairs per call to the scorer outside the candidate edges (bounds its memory)."""
-
 EVALUATE_CHUNK = 2_000_000
 """Candidate pairs a batch scores per call to its name tables: each call makes index and
 score temporaries as long as its pairs (a million mentions have 34M pairs)."""
-
-
-class PairScores:
-    """Scores of any node pairs: candidate edges are looked up (scored once), other pairs
-    scored, each distinct pair once (confidences and document evidence ask for both)."""
-
-    def __init__(self, n: int, edges: Edges, evaluate: PairEval) -> None:
-        a, b, s, c = edges
-        codes = np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
-        if np.any(codes[1:] <= codes[:-1]):  # blocking hands them over sorted already
-            order = np.argsort(codes, kind="stable")
-            codes, s, c = codes[order], s[order], c[order]
-        self.n, self.codes, self.scores, self.conflicts = n, codes, s, c
-        self.evaluate = evaluate
-
-    def __call__(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return self.with_conflicts(a, b)[0]
-
-    def with_conflicts(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(scores, conflict flags) of the pairs."""
-        codes = np.minimum(a, b).astype(np.int64) * self.n + np.maximum(a, b)
-        scores = np.zeros(len(codes))
-        conflicts = np.zeros(len(codes), dtype=bool)
-        pos = np.minimum(np.searchsorted(self.codes, codes), max(len(self.codes) - 1, 0))
-        found = self.codes[pos] == codes if len(self.codes) else np.zeros(len(codes), bool)
-        scores[found] = self.scores[pos[found]]
-        conflicts[found] = self.conflicts[pos[found]]
-        missing = np.flatnonzero(~found)
-        if len(missing):
-            pairs, inverse = np.unique(codes[missing], return_inverse=True)
-            got = np.empty(len(pairs))
-            clash = np.empty(len(pairs), dtype=bool)
-            for k in range(0, len(pairs), PAIRS_PER_CALL):
-                part = pairs[k : k + PAIRS_PER_CALL]
-                got[k : k + PAIRS_PER_CALL], clash[k : k + PAIRS_PER_CALL] = self.evaluate(
-                    part // self.n, part % self.n)
-            scores[missing] = got[inverse]
-            conflicts[missing] = clash[inverse]
-        return scores, conflicts
-
-
-@attrs.define
-class _Input:
-    """One batch's mentions column by column (a million rows are a few lists, not a
-    million objects): id, source row, document, and the code of its (type, name)."""
-
-    ids: list[str] = attrs.Factory(list)
-    rows: list[int] = attrs.Factory(list)
-    docs: list[str | None] = attrs.Factory(list)
-    names: list[int] = attrs.Factory(list)
-    distinct: dict[tuple[Kind | None, str], int] = attrs.Factory(dict)
-
-    def keep(self, keep: Sequence[bool]) -> None:
-        self.ids = list(itertools.compress(self.ids, keep))
-        self.rows = list(itertools.compress(self.rows, keep))
-        self.docs = list(itertools.compress(self.docs, keep))
-        self.names = list(itertools.compress(self.names, keep))
-
-
-@attrs.frozen
-class _Batch:
-    """One batch's state between clustering and commit."""
-
-    ids: list[str]
-    docs: list[str | None]
-    node: np.ndarray  # per mention: the index of its name's node
-    nodes: Sequence[_Node]
-    labels: np.ndarray  # per node: its group (the group's smallest node index)
-    best_out: np.ndarray  # per node: its best edge's score outside its group
-    known: PairScores
-    ambiguous: np.ndarray  # per node: a short form that fits several entities
-    short: np.ndarray  # per node: a person written without a given name (_short)
-    spelling: tuple[np.ndarray, ...]  # per node: surname, initials' letters (codes)
-    decided: np.ndarray  # per node: in a must- or cannot-link (documents do not move it)
 
 
 OPTIONS: dict[str, Any] = {"threshold": DEFAULT_THRESHOLD, "max_block": MAX_BLOCK,
@@ -564,7 +475,7 @@ class Resolver:
         del edges  # the pair codes in ``known`` serve from here on
         decided_nodes = np.zeros(len(nodes), dtype=bool)
         decided_nodes[[x for pair in (*must, *cannot) for x in pair]] = True
-        batch = _Batch(data.ids, data.docs, node, nodes, group, best_out, known, ambiguous,
+        batch = Batch(data.ids, data.docs, node, nodes, group, best_out, known, ambiguous,
                        short, spelling, decided_nodes)
         decided = [(rule, min(x, y), max(x, y)) for rule, pairs in
                    (("must", must_link), ("cannot", cannot_link)) for x, y in pairs]
@@ -573,8 +484,8 @@ class Resolver:
     def _read(
         self, source: object, fmt: Format | None, note: Progress, parser: _NameParser,
         columns: Mapping[str, str] | None = None,
-    ) -> tuple[_Input, list[Skipped]]:
-        data = _Input()
+    ) -> tuple[Input, list[Skipped]]:
+        data = Input()
         skipped: list[Skipped] = []
         for count, (row, item) in enumerate(read_plain(source, format=fmt, columns=columns),
                                             start=1):
@@ -602,11 +513,11 @@ class Resolver:
         return data, skipped
 
     def _prepare(
-        self, data: _Input, skipped: list[Skipped], results: list[_Node | str]
-    ) -> tuple[list[_Node], np.ndarray, list[Skipped]]:
+        self, data: Input, skipped: list[Skipped], results: list[Node | str]
+    ) -> tuple[list[Node], np.ndarray, list[Skipped]]:
         """The parsed distinct names (``results``, one per code) of the batch's mentions (a
         name that cannot be parsed skips its mentions): the nodes, and each mention's."""
-        parsed: dict[tuple[Kind, str], _Node] = {}
+        parsed: dict[tuple[Kind, str], Node] = {}
         key_of: list[tuple[Kind, str] | None] = []
         reason: dict[int, str] = {}
         used = set(data.names)  # a name seen only on a row skipped later makes no node
@@ -633,7 +544,7 @@ class Resolver:
         data.distinct.clear()
         return nodes, node, skipped
 
-    def _nodes(self, parsed: dict[tuple[Kind, str], _Node]) -> list[_Node]:
+    def _nodes(self, parsed: dict[tuple[Kind, str], Node]) -> list[Node]:
         """Distinct names: stored entities' names first (by row id), then new names sorted."""
         if not self._holds_names():  # a first batch: nothing stored to look up
             return [parsed[k] for k in sorted(parsed)]
@@ -683,7 +594,7 @@ class Resolver:
         q = "SELECT DISTINCT entity FROM names WHERE nid IN ({marks})"
         return {r[0] for r in select_in(self.conn, q, nids)}
 
-    def _load_entities(self, entities: Sequence[str]) -> list[_Node]:
+    def _load_entities(self, entities: Sequence[str]) -> list[Node]:
         q = "SELECT nid, kind, name, entity FROM names WHERE entity IN ({marks})"
         nodes = []
         for nid, kind, name, entity in sorted(select_in(self.conn, q, entities)):
@@ -692,10 +603,10 @@ class Resolver:
             except NamematchError as exc:  # a stored name always parsed once
                 raise StoreError(f"stored name {nid} no longer parses: {exc}") from exc
             # keys: only those shared with the batch's new names, set by the caller
-            nodes.append(_Node(kind, name, fields, (), name_rank(parsed), nid, entity))
+            nodes.append(Node(kind, name, fields, (), name_rank(parsed), nid, entity))
         return nodes
 
-    def _edges(self, nodes: Sequence[_Node], evaluate: PairEval, short: np.ndarray,
+    def _edges(self, nodes: Sequence[Node], evaluate: PairEval, short: np.ndarray,
                note: Progress) -> tuple[Edges, np.ndarray, BlockStats]:
         """Scored candidate pairs that involve a new name, each name's refined block
         family (Blocking.refined) and blocking's statistics."""
@@ -722,7 +633,7 @@ class Resolver:
         stats = attrs.evolve(stats, pairs=len(ia))
         return (ia, ib, scores, conflicts), refined, stats
 
-    def _evaluator(self, nodes: Sequence[_Node]) -> PairEval:
+    def _evaluator(self, nodes: Sequence[Node]) -> PairEval:
         """Scores of node pairs: each kind's names prepared once (a NameTable); pairs of a
         person and a place score 0 and conflict."""
         is_person = np.array([n.kind == "person" for n in nodes], dtype=bool)
@@ -752,7 +663,7 @@ class Resolver:
         return evaluate
 
     @staticmethod
-    def _initial(nodes: Sequence[_Node], short: np.ndarray) -> list[int]:
+    def _initial(nodes: Sequence[Node], short: np.ndarray) -> list[int]:
         """Stored names start in their entity's group; short forms start alone (each
         batch decides them again: a new full name may make them ambiguous)."""
         first: dict[str, int] = {}
@@ -773,7 +684,7 @@ class Resolver:
         pairs: Iterable[tuple[str, str]],
         index_of: dict[str, int],
         stored: dict[str, tuple[str, str]],
-        nodes: Sequence[_Node],
+        nodes: Sequence[Node],
     ) -> list[tuple[int, int]]:
         pairs = list(pairs)
         position = {(n.kind, n.name): i for i, n in enumerate(nodes)} if pairs else {}
@@ -791,7 +702,7 @@ class Resolver:
             out.append((ends[0], ends[1]))
         return out
 
-    def _decisions(self, nodes: Sequence[_Node]) -> dict[str, list[tuple[int, int]]]:
+    def _decisions(self, nodes: Sequence[Node]) -> dict[str, list[tuple[int, int]]]:
         """Stored must- and cannot-links whose two mentions' names are both among
         ``nodes``, as node pairs (a decision between names this batch does not load
         cannot be broken by it)."""
@@ -806,7 +717,7 @@ class Resolver:
                 out[rule].append((at[na], at[nb]))
         return out
 
-    def _commit(self, b: _Batch, skipped: list[Skipped], stats: BlockStats,
+    def _commit(self, b: Batch, skipped: list[Skipped], stats: BlockStats,
                 note: Progress, decided: list[tuple[str, str, str]]) -> BatchResult:
         conn, nodes, labels = self.conn, b.nodes, b.labels
         batch = int(conn.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM batches").fetchone()[0])
@@ -830,9 +741,9 @@ class Resolver:
             merges += [Merge(batch, e, oldest, at) for e in others]
         # per mention: its name's group, unless the document says otherwise
         mention_label = labels[b.node]
-        chosen, chosen_label, chosen_score = self._same_document(b)
+        chosen, chosen_label, chosen_score = same_document(b, self.threshold)
         mention_label[chosen] = chosen_label
-        n_labels = self._by_document(b, mention_label, chosen)
+        n_labels = by_document(b, mention_label, chosen)
         # new entities, numbered in order of their smallest mention id
         n_mentions = len(b.ids)
         by_id = sorted(range(n_mentions), key=b.ids.__getitem__)
@@ -853,7 +764,8 @@ class Resolver:
         for lab, e in group_entity.items():
             entity_of[lab] = e
         mention_entity = entity_of[mention_label].tolist()
-        confidence = self._confidences(b, chosen, chosen_score)
+        confidence = membership_confidences(b, chosen, chosen_score,
+                                            self.calibrated_confidence)
         # a new name's home: its group's entity, or where its mentions went
         home = entity_of[labels].tolist()
         homeless = {i for i, e in enumerate(home) if e is None and nodes[i].nid is None}
@@ -907,102 +819,6 @@ class Resolver:
                                   [nodes[v].kind for v in mention_node], b.docs)
         return BatchResult(batch, assignments, tuple(skipped), tuple(merges), stats)
 
-    def _same_document(self, b: _Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Bare-surname mentions that go to the one full name in their document they match
-        without a conflict (names in a must- or cannot-link stay where clustering put
-        them):
-        (mentions, their groups, their scores).  A mention whose document holds no match,
-        or matches in several groups, is left out (the global clustering stands)."""
-        nodes, n = b.nodes, len(b.nodes)
-        person = np.array([x.kind == "person" for x in nodes], dtype=bool)
-        given = person & ~b.short
-        codes: dict[str, int] = {}
-        doc = np.array([-1 if d is None else codes.setdefault(d, len(codes)) for d in b.docs],
-                       dtype=np.int64)
-        full = np.flatnonzero((doc >= 0) & given[b.node])
-        pairs = unique_sorted(doc[full] * n + b.node[full])  # distinct (doc, full name)
-        full_doc, full_node = pairs // max(n, 1), pairs % max(n, 1)
-        # a user's decision stands over a document's evidence
-        bare = np.flatnonzero((doc >= 0) & b.short[b.node] & ~b.decided[b.node])
-        lo = np.searchsorted(full_doc, doc[bare], side="left")
-        count = np.searchsorted(full_doc, doc[bare], side="right") - lo
-        mention = np.repeat(bare, count)
-        offset = np.arange(len(mention)) - np.repeat(np.cumsum(count) - count, count)
-        target = full_node[np.repeat(lo, count) + offset]
-        scores, conflicts = b.known.with_conflicts(b.node[mention], target)
-        ok = (scores >= self.threshold) & ~conflicts  # Trofimova is not Timofej Trofimov
-        mention, group, scores = mention[ok], b.labels[target[ok]], scores[ok]
-        # groups spelt otherwise than another are no candidates (cluster.prefer_alike), nor
-        # are groups far below the mention's best (cluster.plausible): then mentions that
-        # match exactly one group
-        n_groups = max(len(b.labels), 1)
-        pair = mention * n_groups + group
-        alike = prefer_alike(pair, spelled_alike(b.spelling, b.node[mention], target[ok]),
-                             n_groups)
-        kept, scores = plausible(pair[alike], scores[alike], n_groups)
-        mention, group = kept // n_groups, kept % n_groups
-        alone = np.ones(len(mention), dtype=bool)
-        alone[1:] &= mention[1:] != mention[:-1]
-        alone[:-1] &= mention[:-1] != mention[1:]
-        return mention[alone], group[alone], scores[alone]
-
-    @staticmethod
-    def _by_document(b: _Batch, mention_label: np.ndarray, chosen: np.ndarray) -> int:
-        """Mentions of an ambiguous short form that their document did not place go to a
-        group of their (document, name): in one article "Ivanov" is one person, across
-        articles nobody can say which.  A mention without a document stands alone.
-        Updates ``mention_label`` in place; returns the number of labels in use."""
-        n = len(b.nodes)
-        left = b.ambiguous[b.node]
-        left[chosen] = False
-        idx = np.flatnonzero(left)
-        if not len(idx):
-            return n
-        codes: dict[tuple[str | int, int], int] = {}
-        for k in idx.tolist():
-            d = b.docs[k]
-            where: str | int = d if d is not None else -1 - k
-            mention_label[k] = n + codes.setdefault((where, int(b.node[k])), len(codes))
-        return n + len(codes)
-
-    def _confidences(self, b: _Batch, chosen: np.ndarray, chosen_score: np.ndarray
-                     ) -> list[float]:
-        """Membership confidence per mention: the mean score of its name to the other
-        names of its group (the first 50 of them); for a group of one name, 1 - its best
-        score outside the group; a mention placed by its document, its score there."""
-        labels, n, best_out = b.labels, len(b.nodes), b.best_out
-        # members in (group, node) order; each wanted node against its group's first 51
-        order = np.lexsort((np.arange(n), labels))
-        starts = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1]])
-        group_of_pos = np.cumsum(np.r_[True, labels[order][1:] != labels[order][:-1]]) - 1
-        sizes = np.diff(np.r_[starts, n])
-        pos = np.empty(n, dtype=np.int64)
-        pos[order] = np.arange(n)
-        wanted = unique_sorted(b.node)
-        g = group_of_pos[pos[wanted]]
-        head = np.minimum(sizes[g], 51)
-        within = pos[wanted] - starts[g]
-        count = np.minimum(head - (within < head), 50)
-        node = np.repeat(wanted, count)
-        j = np.arange(len(node)) - np.repeat(np.cumsum(count) - count, count)
-        skip = np.repeat(np.where(within < head, within, head), count)
-        partner = order[np.repeat(starts[g], count) + j + (j >= skip)]
-        scores = b.known(node, partner) if len(node) else np.empty(0)
-        sums = np.bincount(np.repeat(np.arange(len(wanted)), count), weights=scores,
-                           minlength=len(wanted))
-        mean = np.where(count > 0, sums / np.maximum(count, 1), 1.0 - best_out[wanted])
-        per_node = np.zeros(n)
-        per_node[wanted] = mean
-        out = per_node[b.node]
-        out[chosen] = chosen_score
-        if self.calibrated_confidence:  # a mention placed by its document is a member
-            alone = np.zeros(n, dtype=bool)
-            alone[wanted] = count == 0
-            lone = alone[b.node]
-            lone[chosen] = False
-            out = membership(out, lone)
-        return np.round(out, 6).tolist()  # type: ignore[no-any-return]
-
     def _variants(self, entities: Sequence[str], batch: int) -> list[tuple[Any, ...]]:
         """Stored entities' variants from earlier batches: (entity, kind, name, mentions,
         summed confidence) rows (merged entities' mentions already moved)."""
@@ -1012,7 +828,7 @@ class Resolver:
         return list(select_in(self.conn, q, entities))
 
     def _canonical(
-        self, old: list[tuple[Any, ...]], b: _Batch, mention_entity: Sequence[str],
+        self, old: list[tuple[Any, ...]], b: Batch, mention_entity: Sequence[str],
         confidence: Sequence[float],
     ) -> dict[str, tuple[str, str, float]]:
         """entity -> (kind, canonical name, confidence) of every entity this batch touched:
@@ -1063,7 +879,7 @@ _LEAD = FIELD_NAMES["person"].index("lead")
 _LEAD2 = FIELD_NAMES["person"].index("lead2")
 
 
-def _codes(nodes: Sequence[_Node], field: int,
+def _codes(nodes: Sequence[Node], field: int,
            spelling: Callable[[str], str] = str) -> np.ndarray:
     """Per node, a code of one of its person fields as ``spelling`` puts it (-1 for a
     place or an empty field): the surname up to what romanizations of one spelling
@@ -1076,7 +892,7 @@ def _codes(nodes: Sequence[_Node], field: int,
         np.int64, len(nodes))
 
 
-def _short(nodes: Sequence[_Node]) -> np.ndarray:
+def _short(nodes: Sequence[Node]) -> np.ndarray:
     """Per node: a person written without a given name ("Mirzoyev", "A. Mirzoyev"), the
     short forms that blocking samples for, clustering leaves out and attach_short decides."""
     return np.array([n.kind == "person" and not n.fields[_HAS_GIVEN] for n in nodes],
@@ -1141,7 +957,7 @@ class _NameParser:
         self.pending += [self.pool.apply_async(_parse_chunk, (chunk[i : i + size],))
                          for i in range(0, len(chunk), size)]
 
-    def results(self) -> list[_Node | str]:
+    def results(self) -> list[Node | str]:
         """One parsed node (or the reason it cannot be parsed) per name, in order."""
         if self.pool is None:
             return _parse_chunk(self.items)
@@ -1180,13 +996,13 @@ def _best_outside(labels: np.ndarray, edges: Edges) -> np.ndarray:
     return best
 
 
-def _parse_chunk(items: list[tuple[Kind | None, str]]) -> list[_Node | str]:
-    out: list[_Node | str] = []
+def _parse_chunk(items: list[tuple[Kind | None, str]]) -> list[Node | str]:
+    out: list[Node | str] = []
     for given_kind, name in items:
         try:
             kind: Kind = given_kind or infer_kind(name)
             parsed, fields = prepared(name, kind)
-            out.append(_Node(kind, name, fields, name_keys(parsed).blocking, name_rank(parsed)))
+            out.append(Node(kind, name, fields, name_keys(parsed).blocking, name_rank(parsed)))
         except NamematchError as exc:
             out.append(f"unusable name: {exc}")
     return out
