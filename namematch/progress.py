@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from namematch.workers import FORK_LOCK
+
 PLAIN_EVERY = 10.0
 """Seconds between plain progress lines (stderr not a terminal)."""
 
@@ -68,13 +70,14 @@ class ProgressBar:
         self.beat: threading.Thread | None = None
         if not terminal:  # a phase may run for minutes without a report: say it goes on
             self.beat = threading.Thread(target=self._heartbeat, daemon=True,
-                                         name="namematch-progress")
+                                         name="namematch-progress")  # workers.FORK_SAFE
             self.beat.start()
 
     def _heartbeat(self) -> None:
+        # under the workers' fork lock: a batch may fork its parse workers meanwhile
         while not self.stopped.wait(max(PLAIN_EVERY / 4, 0.05)):
             now = time.monotonic()
-            with self.lock:
+            with FORK_LOCK, self.lock:
                 if now - self.last >= PLAIN_EVERY:
                     self._plain(*self.state, now)
 

@@ -32,14 +32,9 @@ ids whatever the row order inside each batch.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
-import multiprocessing
 import os
-import signal
 import sqlite3
-import sys
-import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -80,7 +75,7 @@ from namematch.link import (
 from namematch.mentions import Format, Skipped, read_plain
 from namematch.model import DEFAULT_THRESHOLD, ModelChoice, check_threshold, model_of
 from namematch.naming import name_rank
-from namematch.parse import KINDS, Kind, Name, infer_kind
+from namematch.parse import KINDS, Kind, Name
 from namematch.results import (
     Assignment,
     Assignments,
@@ -107,6 +102,7 @@ from namematch.store import (
     verify_pages,
 )
 from namematch.translit import given_key
+from namematch.workers import NameParser
 
 SEARCH_LIMIT = 5_000
 """Stored names :meth:`Resolver.search` scores at most (the nearest in letters)."""
@@ -436,7 +432,7 @@ class Resolver:
         columns: Mapping[str, str] | None = None,
     ) -> BatchResult:
         note = progress or (lambda phase, n: None)
-        with _NameParser(self.processes) as parser:
+        with NameParser(self.processes) as parser:
             data, skipped = self._read(source, format, note, parser, columns)
             nodes, node, skipped = self._prepare(data, skipped, parser.results())
         note("names", len(nodes))
@@ -482,7 +478,7 @@ class Resolver:
         return self._commit(batch, skipped, stats, note, decided)
 
     def _read(
-        self, source: object, fmt: Format | None, note: Progress, parser: _NameParser,
+        self, source: object, fmt: Format | None, note: Progress, parser: NameParser,
         columns: Mapping[str, str] | None = None,
     ) -> tuple[Input, list[Skipped]]:
         data = Input()
@@ -501,7 +497,7 @@ class Resolver:
             fresh = len(data.distinct)
             code = data.distinct.setdefault((kind, name), fresh)
             data.names.append(code)
-            if code == fresh:  # parsed while reading goes on (see _NameParser)
+            if code == fresh:  # parsed while reading goes on (see NameParser)
                 parser.add((kind, name))
         held = self.conn.execute("SELECT 1 FROM mentions LIMIT 1").fetchone() is not None
         known = {r[0] for r in select_in(self.conn, "SELECT id FROM mentions WHERE id IN"
@@ -899,10 +895,6 @@ def _short(nodes: Sequence[Node]) -> np.ndarray:
                     dtype=bool)
 
 
-PARALLEL_NAMES = 20_000
-"""Distinct names from which a batch parses them in worker processes."""
-
-
 @contextlib.contextmanager
 def _without_cycle_collection() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for a batch: a batch allocates millions of
@@ -917,75 +909,6 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _can_fork() -> bool:
-    """Linux, no other thread running (a fork could catch one holding a lock), and not a
-    daemonic process (a multiprocessing worker may not have children)."""
-    return (sys.platform.startswith("linux") and threading.active_count() == 1
-            and not multiprocessing.current_process().daemon)
-
-
-class _NameParser:
-    """Parses a batch's distinct names as reading finds them.
-
-    A small batch parses them in one go at the end.  Once PARALLEL_NAMES distinct names
-    have arrived (on Linux, with more than one worker, and no other thread running that a
-    fork could catch holding a lock), forked worker processes parse them in chunks while
-    the rest is still being read: parsing is pure Python, so threads would not help, and a
-    parsed name is plain values, cheap to send back.
-    """
-
-    def __init__(self, processes: int) -> None:
-        self.processes = processes
-        self.items: list[tuple[Kind | None, str]] = []
-        self.sent = 0
-        self.pool: Any = None
-        self.pending: list[Any] = []
-
-    def add(self, item: tuple[Kind | None, str]) -> None:
-        self.items.append(item)
-        if (len(self.items) - self.sent >= PARALLEL_NAMES and self.processes > 1
-                and (self.pool is not None or _can_fork())):
-            self._send()
-
-    def _send(self) -> None:
-        if self.pool is None:
-            self.pool = multiprocessing.get_context("fork").Pool(
-                self.processes, initializer=_die_with_parent, initargs=(os.getpid(),))
-        chunk = self.items[self.sent :]
-        self.sent = len(self.items)
-        size = -(-len(chunk) // (2 * self.processes))
-        self.pending += [self.pool.apply_async(_parse_chunk, (chunk[i : i + size],))
-                         for i in range(0, len(chunk), size)]
-
-    def results(self) -> list[Node | str]:
-        """One parsed node (or the reason it cannot be parsed) per name, in order."""
-        if self.pool is None:
-            return _parse_chunk(self.items)
-        if self.sent < len(self.items):
-            self._send()
-        return [got for job in self.pending for got in job.get()]
-
-    def __enter__(self) -> _NameParser:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.terminate()  # results are in; on an error, stop the workers now
-            self.pool.join()
-
-
-def _die_with_parent(parent: int) -> None:
-    """A parse worker ends when the process that forked it does (Linux's parent-death
-    signal): killed, its workers went on parsing for seconds and printed BrokenPipeError."""
-    with contextlib.suppress(OSError, AttributeError):  # no prctl: the pool ends them
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before the signal was asked for
-        os._exit(1)
-
-
-_PR_SET_PDEATHSIG = 1
-
-
 def _best_outside(labels: np.ndarray, edges: Edges) -> np.ndarray:
     """Per node, the best score of its edges to other groups (0 for none)."""
     ia, ib, s, _ = edges
@@ -994,18 +917,6 @@ def _best_outside(labels: np.ndarray, edges: Edges) -> np.ndarray:
     np.maximum.at(best, ia[outside], s[outside])
     np.maximum.at(best, ib[outside], s[outside])
     return best
-
-
-def _parse_chunk(items: list[tuple[Kind | None, str]]) -> list[Node | str]:
-    out: list[Node | str] = []
-    for given_kind, name in items:
-        try:
-            kind: Kind = given_kind or infer_kind(name)
-            parsed, fields = prepared(name, kind)
-            out.append(Node(kind, name, fields, name_keys(parsed).blocking, name_rank(parsed)))
-        except NamematchError as exc:
-            out.append(f"unusable name: {exc}")
-    return out
 
 
 def _entity(head: list[Any], members: list[Member]) -> Entity:

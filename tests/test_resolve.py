@@ -233,11 +233,12 @@ def test_killed_mid_batch_loses_nothing_committed(tmp_path: Path) -> None:
 ORPHANS = textwrap.dedent("""
     import importlib, os, time
     r = importlib.import_module("namematch.resolve")
+    w = importlib.import_module("namematch.workers")
     def slow(items):
         print("worker", os.getpid(), flush=True)
         time.sleep(60)
-    r._parse_chunk = slow
-    r.PARALLEL_NAMES = 10
+    w.parse_chunk = slow
+    w.PARALLEL_NAMES = 10
     r.resolve([{"id": str(i), "name": f"Name{i} Surname{i}"} for i in range(100)],
               workers=2)
 """)
@@ -313,7 +314,7 @@ def test_parallel_parsing_gives_the_same_resolution(monkeypatch: pytest.MonkeyPa
     import importlib
 
     serial = _partition(resolve(EXAMPLES, workers=1).assignments)
-    monkeypatch.setattr(importlib.import_module("namematch.resolve"), "PARALLEL_NAMES", 2)
+    monkeypatch.setattr(importlib.import_module("namematch.workers"), "PARALLEL_NAMES", 2)
     rows = read_mentions(EXAMPLES, labelled=False)
     res = resolve([*rows, {"id": "bad", "name": "!!"}], workers=2)
     assert _partition(res.assignments) == serial
@@ -988,6 +989,15 @@ def test_progress_bar_and_plain_lines(tmp_path: Path, monkeypatch: pytest.Monkey
     assert lines[1].startswith("namematch: 25% blocking names, 0:00 so far, about 0:")
     assert len(lines) >= 4 and all("25% blocking names" in x for x in lines[2:])
     assert not plain.beat or not plain.beat.is_alive()
+    # the heartbeat never stops a big batch from parsing in forked workers
+    from namematch import workers
+
+    beating = progress.ProgressBar(io.StringIO(), None, terminal=False)
+    try:
+        assert beating.beat is not None and beating.beat.is_alive()
+        assert workers._can_fork() == sys.platform.startswith("linux")
+    finally:
+        beating.close()
     shown = _run("resolve", str(EXAMPLES), "--progress", "--output", str(tmp_path / "o.csv"))
     assert shown.returncode == 0 and "100% done" in shown.stderr
     quiet = _run("resolve", str(EXAMPLES), "--quiet", "--output", str(tmp_path / "o.csv"))
