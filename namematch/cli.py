@@ -90,10 +90,12 @@ def _spooled(stream: Any, fmt: str | None, stack: contextlib.ExitStack) -> str:
     path = Path(tmp) / "stdin"
     with path.open("wb") as out:
         shutil.copyfileobj(stream, out)
-    if fmt is None:  # JSON lines start with "{"; anything else is read as a CSV header
+    if fmt is None:  # Parquet's magic, JSON lines' "{"; anything else is a CSV header
         with path.open("rb") as f:
-            head = f.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
-        fmt = "jsonl" if head[:1] in (b"{", b"") else "csv"
+            raw = f.read(4096)
+        head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")
+        fmt = ("parquet" if raw[:4] == b"PAR1" else
+               "jsonl" if head[:1] in (b"{", b"") else "csv")
     return str(path.rename(path.with_suffix(f".{fmt}")))
 
 
@@ -229,8 +231,8 @@ def _columns(args: argparse.Namespace) -> dict[str, str] | None:
 
 def _input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--input-format", choices=("csv", "jsonl", "parquet"), default=None,
-                   help="input format (default: from the file's suffix; for -, JSON lines when"
-                   " the input starts with {, else CSV)")
+                   help="input format (default: from the file's suffix; for -, Parquet by"
+                   " its magic bytes, JSON lines when it starts with {, else CSV)")
     for field in ("id", "name", "type", "doc"):
         p.add_argument(f"--{field}-column", metavar="COLUMN",
                        help=f"the input's column that holds the {field} (default: {field})")

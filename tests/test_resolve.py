@@ -617,6 +617,20 @@ def test_output_rows_carry_the_input_columns_in_input_order(
     assert "empty name" in frame["skipped"][2]
 
 
+def test_parquet_on_standard_input_is_recognised(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"id": ["1", "2"], "name": ["Emomali Rahmon", "Imomali Rakhmon"]}),
+                   source)
+    done = subprocess.run([sys.executable, "-m", "namematch", "resolve", "-", "-q"],
+                          input=source.read_bytes(), capture_output=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(b"E0000001") == 2
+
+
 def test_standard_input_is_read_twice_for_its_columns(tmp_path: Path) -> None:
     out = tmp_path / "o.csv"
     done = subprocess.run([sys.executable, "-m", "namematch", "resolve", "-", "--input-format",
