@@ -185,9 +185,11 @@ class Comparison:
             " scored as the calibration's contradicting pairs are, and never joined by resolve"
             for _ in contradictions[:1] if not self.identical
         ) + tuple(text for total, text in lines if total < 0)
-        baseline = weight.get("bias", 0.0) * self.features.get("bias", 0.0)
-        evidence = sum(weight[n] * self.features[n] for n in FEATURES[self.kind]
-                       if n != "bias")
+        # an identical pair's score is IDENTICAL_SCORE, not the model's: no sum to show
+        baseline = 0.0 if self.identical else weight.get("bias", 0.0) * self.features.get(
+            "bias", 0.0)
+        evidence = 0.0 if self.identical else sum(
+            weight[n] * self.features[n] for n in FEATURES[self.kind] if n != "bias")
         return Explanation(
             score=self.score,
             kind=self.kind,
