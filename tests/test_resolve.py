@@ -235,7 +235,8 @@ ORPHANS = textwrap.dedent("""
     r = importlib.import_module("namematch.resolve")
     w = importlib.import_module("namematch.workers")
     def slow(items):
-        print("worker", os.getpid(), flush=True)
+        # one write of the whole line: print()'s two writes from two workers interleave
+        os.write(1, f"worker {os.getpid()}\n".encode())
         time.sleep(60)
     w.parse_chunk = slow
     w.PARALLEL_NAMES = 10
