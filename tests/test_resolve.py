@@ -236,7 +236,7 @@ ORPHANS = textwrap.dedent("""
     w = importlib.import_module("namematch.workers")
     def slow(items):
         # one write of the whole line: print()'s two writes from two workers interleave
-        os.write(1, f"worker {os.getpid()}\n".encode())
+        os.write(1, f"worker {os.getpid()}\\n".encode())
         time.sleep(60)
     w.parse_chunk = slow
     w.PARALLEL_NAMES = 10
