@@ -408,14 +408,23 @@ def _cmd_merges(args: argparse.Namespace) -> int:
     return 0
 
 
+DOCS_SHOWN = 3
+"""Document ids the entity table shows per entity (then how many more)."""
+
+
 def _print_entities(resolver: Any, stream: TextIO) -> None:
     print("entities, most mentioned first: id, type, confidence (that it is one real person"
-          " or place), canonical name <- variants (mentions)", file=stream)
-    print(f"{'entity':<9} {'type':<6} {'conf':>5}  canonical  <-  variants (mentions)", file=stream)
+          " or place), documents that mention it, canonical name <- variants (mentions);"
+          " then the first documents", file=stream)
+    print(f"{'entity':<9} {'type':<6} {'conf':>5} {'docs':>5}  canonical  <-  variants"
+          " (mentions)  [documents]", file=stream)
     for e in most_mentioned(resolver.entities()):
         variants = "; ".join(f"{_shown(name)} ({n})" for name, n in e.variants)
-        print(f"{e.id:<9} {e.kind:<6} {e.confidence:5.2f}  {_shown(e.canonical)}  <-  "
-              f"{variants}", file=stream)
+        docs = sorted({m.doc for m in e.members if m.doc is not None})
+        more = f" +{len(docs) - DOCS_SHOWN}" if len(docs) > DOCS_SHOWN else ""
+        shown = f"  [{', '.join(_shown(d) for d in docs[:DOCS_SHOWN])}{more}]" if docs else ""
+        print(f"{e.id:<9} {e.kind:<6} {e.confidence:5.2f} {len(docs):>5}  "
+              f"{_shown(e.canonical)}  <-  {variants}{shown}", file=stream)
 
 
 def _cmd_calibrate(args: argparse.Namespace) -> int:

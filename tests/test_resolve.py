@@ -304,7 +304,12 @@ def test_cli_resolve_writes_one_row_per_mention(tmp_path: Path, capsys: pytest.C
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == len(read_mentions(EXAMPLES, labelled=False))
     assert {"id", "entity", "canonical", "confidence"} <= rows[0].keys()
-    assert "Emomali Rahmon" in capsys.readouterr().out
+    table = capsys.readouterr().out.splitlines()
+    assert any("Emomali Rahmon" in line for line in table)
+    assert table[1].split()[:4] == ["entity", "type", "conf", "docs"]
+    counts = [int(line.split()[3]) for line in table[2:]]
+    assert all(n >= 1 for n in counts)  # every example mention has a document
+    assert all("[s0" in line for line in table[2:])  # the first documents, by id
     assert main(["resolve", str(EXAMPLES), "--format", "csv", "--output", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith(
         "id,name,type,doc,entity,canonical,confidence")
