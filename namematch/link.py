@@ -238,15 +238,17 @@ class Reference:
 NEAREST = 20
 """Names nearest in letters scored for a mention blocking brought near none."""
 
-NEAREST_CELLS = 50_000_000
-"""Query-by-name similarity cells computed at once by :func:`nearest_in_letters` (50 MB)."""
+NEAREST_CELLS = 6_250_000
+"""Query-by-name similarity cells computed at once by :func:`nearest_in_letters` (50 MB of
+float64: rapidfuzz's own scores, so ties fall as process.extract lets them)."""
 
 
 def nearest_in_letters(queries: Sequence[str], names: Sequence[str], top: int
                        ) -> list[list[int]]:
     """Per query, the indices of the ``top`` names nearest in letters (rapidfuzz's token
-    sort ratio over ASCII-folded lower case, in bulk): where blocking found nothing to
-    score, the next best thing to know how far the nearest name is."""
+    sort ratio over ASCII-folded lower case, in bulk), nearest first, ties to the earlier
+    name (as rapidfuzz.process.extract orders them): where blocking found nothing to
+    score, or too much, the next best thing to know which names are near."""
     if not names:
         return [[] for _ in queries]
     q = [unidecode(x).lower() for x in queries]
@@ -256,8 +258,13 @@ def nearest_in_letters(queries: Sequence[str], names: Sequence[str], top: int
     out: list[list[int]] = []
     for start in range(0, len(q), step):
         sim = process.cdist(q[start:start + step], c, scorer=fuzz.token_sort_ratio,
-                            dtype=np.uint8, workers=-1)
-        out += np.argpartition(-sim.astype(np.int16), k - 1, axis=1)[:, :k].tolist()
+                            dtype=np.float64, workers=-1)
+        for row in sim:
+            # the k-th best similarity; of the names at it, the earliest fill up to k
+            at = row[np.argpartition(-row, k - 1)[k - 1]]
+            above = np.flatnonzero(row > at)
+            chosen = np.concatenate([above, np.flatnonzero(row == at)[: k - len(above)]])
+            out.append(chosen[np.lexsort((chosen, -row[chosen]))].tolist())
     return out
 
 

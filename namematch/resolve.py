@@ -44,8 +44,6 @@ from typing import Any
 
 import attrs
 import numpy as np
-from rapidfuzz import fuzz, process
-from unidecode import unidecode
 
 from namematch.batch import Batch, Edges, Input, Node, PairEval, PairScores
 from namematch.block import (
@@ -339,10 +337,8 @@ class Resolver:
             rows = sorted(every[i] for i in nearest_in_letters([name], [n for n, _ in every],
                                                                NEAREST)[0])
         if len(rows) > SEARCH_LIMIT:  # the nearest in letters (rapidfuzz, in bulk)
-            near = process.extract(unidecode(name).lower(),
-                                   [unidecode(r[0]).lower() for r in rows],
-                                   scorer=fuzz.token_sort_ratio, limit=SEARCH_LIMIT)
-            rows = sorted(rows[i] for _, _, i in near)
+            rows = sorted(rows[i] for i in nearest_in_letters([name], [r[0] for r in rows],
+                                                              SEARCH_LIMIT)[0])
         scores = self.scorer.score_pairs([name] * len(rows), [r[0] for r in rows], kind=k)
         best: dict[str, Candidate] = {}
         for (stored, entity), score in zip(rows, scores.tolist(), strict=True):
