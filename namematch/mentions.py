@@ -182,10 +182,8 @@ def _records_csv(path: Path, wanted: tuple[str, str]
         header = next(csv.reader([header_line], strict=True, delimiter=delimiter))
     except (csv.Error, StopIteration) as exc:
         raise InputError(f"{path}: unreadable CSV header: {exc}") from exc
-    header = [h.strip().lower() for h in header]
-    if not set(wanted) <= set(header):
-        raise InputError(f"{path}: CSV header needs columns {' and '.join(wanted)}, has "
-                         f"{header}")
+    header = _columns_named([h.strip().lower() for h in header], wanted,
+                            f"{path}: CSV header")
     for row, values in _csv_rows(lines, delimiter):
         if isinstance(values, _Unreadable):
             yield row, values
@@ -261,14 +259,22 @@ def _records_parquet(path: Path, wanted: tuple[str, str]
                               wanted, str(path))
 
 
-def _records_arrow(names: Sequence[str], batches: Iterable[Any], wanted: tuple[str, str],
-                   what: str) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
-    """The records of Arrow record batches (a Parquet file's, a Table's), after the
-    columns are checked as a CSV header is (lower-cased column names)."""
+def _columns_named(names: Iterable[object], wanted: tuple[str, str], what: str
+                   ) -> list[str]:
+    """A source's column names, lower-cased; InputError naming ``what`` and the columns
+    it has when the ``wanted`` id and name columns are not among them."""
     columns = [str(c) for c in names]
     lowered = [c.lower() for c in columns]
     if not set(wanted) <= set(lowered):
         raise InputError(f"{what} needs columns {' and '.join(wanted)}, has {columns}")
+    return lowered
+
+
+def _records_arrow(names: Sequence[str], batches: Iterable[Any], wanted: tuple[str, str],
+                   what: str) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
+    """The records of Arrow record batches (a Parquet file's, a Table's), after the
+    columns are checked as a CSV header is (lower-cased column names)."""
+    lowered = _columns_named(names, wanted, what)
     row = 0
     for batch in batches:
         for values in zip(*(c.to_pylist() for c in batch.columns), strict=True):
@@ -341,10 +347,7 @@ def _raw_records(source: object, fmt: Format | None, wanted: tuple[str, str]
         reader = {"csv": _records_csv, "jsonl": _records_jsonl, "parquet": _records_parquet}
         yield from reader[fmt](path, wanted)
     elif hasattr(source, "itertuples") and hasattr(source, "columns"):  # a pandas DataFrame
-        columns = [str(c) for c in source.columns]
-        if not set(wanted) <= {c.lower() for c in columns}:
-            raise InputError(f"DataFrame needs columns {' and '.join(wanted)}, has {columns}")
-        lowered = [c.lower() for c in columns]
+        lowered = _columns_named(source.columns, wanted, "DataFrame")
         for row, values in enumerate(source.itertuples(index=False, name=None), start=1):
             yield row, dict(zip(lowered, values, strict=True))
     elif hasattr(source, "schema") and hasattr(source, "to_batches"):  # a pyarrow Table
