@@ -121,15 +121,15 @@ def _resolve_file(args: argparse.Namespace, fmt: str) -> int:
         finally:
             if show:
                 show.close(finished=finished)
+        # a retried file: its stored rows are one line, and neither a failure nor skipped
+        # rows; their output rows give the stored assignments
+        stored = [s for s in result.skipped if s.reason.endswith(ALREADY_STORED)]
+        bad = [s for s in result.skipped if not s.reason.endswith(ALREADY_STORED)]
         if args.output or not args.entities:
-            again = resolver.assignments_of([s.id for s in result.skipped if s.id and
-                                             s.reason.endswith(ALREADY_STORED)])
+            again = resolver.assignments_of([s.id for s in stored if s.id])
             _write_rows(result, args.input, args, args.output, fmt, again)
         if args.entities:
             _print_entities(resolver, sys.stdout)
-    # a retried file: its stored rows are one line, and neither a failure nor skipped rows
-    stored = [s for s in result.skipped if s.reason.endswith(ALREADY_STORED)]
-    bad = [s for s in result.skipped if not s.reason.endswith(ALREADY_STORED)]
     if not args.quiet:
         _report_skipped(bad, sys.stderr)
     if stored:
