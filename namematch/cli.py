@@ -328,10 +328,11 @@ def _joined(source: str, args: argparse.Namespace, why: dict[int, str],
         column.append(value)
 
     for row, record in raw_records(source, format=args.input_format, columns=_columns(args)):
-        values = ({("type" if k == "kind" else k): v for k, v in record.items()}
-                  if isinstance(record, dict) else {})
-        mid = str(values.get("id")).strip() if isinstance(record, dict) else ""
-        got = results(row, mid) if isinstance(record, dict) else []
+        values: dict[str, Any] = {}
+        got: list[dict[str, Any]] = []
+        if isinstance(record, dict):  # else a row its reader could not read
+            values = {("type" if k == "kind" else k): v for k, v in record.items()}
+            got = results(row, str(values.get("id")).strip())
         for out in got or [{"skipped": f"row {row}: {why.get(row, 'not read')}"}]:
             # an input field the result restates (the type resolved) takes the result's
             merged = {**values, **{k: out[k] for k in INPUT_FIELDS if k in out}}
