@@ -75,6 +75,8 @@ SKIPPED_SHOWN = 10
 
 def _cmd_resolve(args: argparse.Namespace) -> int:
     fmt = args.format or _format_of(args.output)
+    if args.engine == "spark":
+        return _resolve_spark(args, fmt)
     with contextlib.ExitStack() as stack:
         if args.input == "-":  # read twice (the output carries the input's columns)
             args.input = _spooled(sys.stdin.buffer, args.input_format, stack)
@@ -146,6 +148,49 @@ def _resolve_file(args: argparse.Namespace, fmt: str) -> int:
         return 1
     if args.max_skipped is not None and len(bad) > args.max_skipped:
         print(f"namematch: {len(bad):,} rows skipped, more than --max-skipped "
+              f"{args.max_skipped:,}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _resolve_spark(args: argparse.Namespace, fmt: str) -> int:
+    """``resolve --engine spark``: the file resolved by namematch.spark on a session of
+    ``--spark-master``; its rows collected to write them (a cluster's job writes its
+    DataFrames itself: docs/guides/spark.md)."""
+    from namematch import spark
+
+    unsupported = [flag for flag, given in (("--store", args.store), ("--must-link",
+                   args.must_link), ("--cannot-link", args.cannot_link)) if given]
+    if unsupported:
+        raise InputError(f"--engine spark does not take {', '.join(unsupported)} (the Spark"
+                         " backend keeps no store and no decisions yet)")
+    if args.input == "-":
+        raise InputError("--engine spark reads a file (or a directory Spark can read), not -")
+    session = spark.session(args.spark_master)
+    frame = spark.read(session, args.input, args.input_format, _columns(args))
+    options: dict[str, Any] = {} if args.threshold is None else {"threshold": args.threshold}
+    if args.model:
+        options["model"] = args.model
+    result = spark.resolve(frame, **options)
+    rows = result.assignments.toPandas()
+    skipped = rows[rows["skipped"].notna()]
+    if args.output or not args.entities:
+        table = {c: rows[c].astype(object).where(rows[c].notna(), None).tolist()
+                 for c in rows.columns}
+        _write_columns(table, list(rows.columns), len(rows), args.output, fmt)
+    if args.entities:
+        ents = result.entities.toPandas()
+        print(ents.to_string(index=False), file=sys.stdout)
+    if not args.quiet:
+        for row in skipped.head(20).itertuples():
+            print(f"namematch: skipped id {row.id!r}: {row.skipped}", file=sys.stderr)
+    print(f"namematch: {len(rows) - len(skipped):,} mentions resolved, {len(skipped):,}"
+          f" skipped (Spark, {args.spark_master})", file=sys.stderr)
+    if len(skipped) == len(rows):
+        print("namematch: nothing was resolved", file=sys.stderr)
+        return 1
+    if args.max_skipped is not None and len(skipped) > args.max_skipped:
+        print(f"namematch: {len(skipped):,} rows skipped, more than --max-skipped "
               f"{args.max_skipped:,}", file=sys.stderr)
         return 1
     return 0
@@ -534,6 +579,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(f"--{rule}-link", default=None, metavar="FILE",
                        help=f"pairs of mention ids that {what} (CSV/TSV with a header, or"
                        " JSONL); kept in the --store for later batches")
+    p.add_argument("--engine", choices=("local", "spark"), default="local",
+                   help="local: this process and its cores (default); spark: Apache Spark"
+                   " (pip install 'namematch-translit[spark]', Java 17)")
+    p.add_argument("--spark-master", default="local[*]", metavar="URL",
+                   help="the Spark master for --engine spark (default local[*])")
     _model_option(p)
     p.set_defaults(func=_cmd_resolve)
     p = sub.add_parser("link", help="link mentions against a reference list: the top"

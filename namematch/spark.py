@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -408,7 +407,55 @@ def _carry_over(resolved: Any, prior: Any) -> Any:
         "entity", f.coalesce("old", "entity")).drop("old")
 
 
-def iter_rows(frame: Any) -> Iterator[dict[str, Any]]:
-    """A small DataFrame's rows as dicts (for tests and the command line)."""
-    for row in frame.toLocalIterator():
-        yield row.asDict()
+def session(master: str = "local[*]", *, app: str = "namematch") -> Any:
+    """A SparkSession for ``master`` whose Python workers run this interpreter (the one
+    namematch is installed in).  NamematchError when pyspark or Java is missing."""
+    import os
+    import shutil
+    import sys
+
+    _require()
+    from pyspark.sql import SparkSession
+
+    java_home = os.environ.get("JAVA_HOME")
+    if not shutil.which("java") and not (java_home and os.path.exists(
+            os.path.join(java_home, "bin", "java"))):
+        raise NamematchError("the Spark backend needs Java 17 or later: install it (Debian:"
+                             " apt-get install openjdk-17-jre-headless) or set JAVA_HOME")
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    try:
+        return (SparkSession.builder.master(master).appName(app)
+                .config("spark.pyspark.python", sys.executable)
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+                .getOrCreate())
+    except Exception as exc:  # the JVM did not start: say so, not a py4j trace
+        raise NamematchError(f"Spark did not start ({master}): {exc}") from exc
+
+
+def read(spark: Any, path: str, fmt: str | None = None,
+         columns: dict[str, str] | None = None) -> Any:
+    """A mentions file (CSV with a header and any of , ; tab |, JSON lines, Parquet) as a
+    Spark DataFrame of strings, ``columns`` renamed to id, name, type, doc."""
+    from pathlib import Path
+
+    from namematch.mentions import _delimiter, _format_of
+
+    fmt = fmt or _format_of(Path(path))
+    if fmt == "parquet":
+        frame = spark.read.parquet(path)
+    elif fmt == "jsonl":
+        frame = spark.read.json(path, primitivesAsString=True)
+    else:
+        with open(path, encoding="utf-8-sig", errors="replace") as f:
+            header = f.readline()
+        frame = spark.read.csv(path, header=True, sep=_delimiter(Path(path), header),
+                               multiLine=True, escape='"', encoding="UTF-8")
+    for field, column in (columns or {}).items():
+        if column not in frame.columns:
+            raise InputError(f"{path}: no column {column!r} for the {field}"
+                             f" (it has {', '.join(frame.columns)})")
+        if field in frame.columns and field != column:
+            frame = frame.withColumnRenamed(field, f"input_{field}")
+        frame = frame.withColumnRenamed(column, field)
+    return frame
