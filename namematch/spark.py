@@ -30,6 +30,7 @@ decisions, and a store to add batches to (each run resolves the DataFrame it is 
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 from typing import Any
 
@@ -132,13 +133,14 @@ def parse_names(batch: Any) -> Any:
     # "" is no type given (null would not join)
     got = parse_chunk([(k if k in ("person", "place") else None, n) for k, n in items])
     out: dict[str, list[Any]] = {k: [] for k in ("kind", "name", "nid", "resolved", "keys",
-                                                  "words", "short", "error")}
+                                                  "words", "short", "fields", "error")}
     for (kind, name), node in zip(items, got, strict=True):
         out["kind"].append(kind)
         out["name"].append(name)
         if isinstance(node, str):
             for col, value in (("nid", None), ("resolved", None), ("keys", []),
-                               ("words", None), ("short", None), ("error", node)):
+                               ("words", None), ("short", None), ("fields", None),
+                               ("error", node)):
                 out[col].append(value)
             continue
         out["nid"].append(_nid(node.kind, node.name))
@@ -146,6 +148,8 @@ def parse_names(batch: Any) -> Any:
         out["keys"].append(list(node.keys))
         out["words"].append(node.fields[1])
         out["short"].append(node.kind == "person" and not node.fields[has_given])
+        # what the scorer reads, parsed once here: pairs are scored without parsing again
+        out["fields"].append(pickle.dumps(node.fields, protocol=pickle.HIGHEST_PROTOCOL))
         out["error"].append(None)
     return pd.DataFrame(out)
 
@@ -173,10 +177,9 @@ def block_pairs(batch: Any, max_block: int) -> Any:
 
 
 def strong_pairs(batch: Any, threshold: float, model: Any = None) -> Any:
-    """Pairs (a, b, kind_a, name_a, kind_b, name_b) -> those that score at or above the
+    """Pairs (a, b, kind_a, fields_a, kind_b, fields_b: each name's pickled
+    features.fields from :func:`parse_names`) -> those that score at or above the
     threshold without a conflict (a, b): the edges clustering may merge along."""
-    pd = _pandas()
-
     from namematch.scorer import Scorer
 
     keep = np.zeros(len(batch), dtype=bool)
@@ -186,12 +189,19 @@ def strong_pairs(batch: Any, threshold: float, model: Any = None) -> Any:
         sel = np.flatnonzero(same & (batch["kind_a"] == kind).to_numpy())
         if not len(sel):
             continue
-        names = pd.unique(np.concatenate([batch["name_a"].to_numpy()[sel],
-                                          batch["name_b"].to_numpy()[sel]]))
-        at = {n: i for i, n in enumerate(names.tolist())}
-        table = scorer.table(list(names), kind)
-        ia = np.array([at[n] for n in batch["name_a"].to_numpy()[sel].tolist()], np.int64)
-        ib = np.array([at[n] for n in batch["name_b"].to_numpy()[sel].tolist()], np.int64)
+        at: dict[int, int] = {}
+        rows: list[tuple[Any, ...]] = []
+        index = []
+        for side in ("a", "b"):
+            ids = batch[side].to_numpy()[sel].tolist()
+            blobs = batch[f"fields_{side}"].to_numpy()[sel].tolist()
+            for nid, blob in zip(ids, blobs, strict=True):
+                if nid not in at:
+                    at[nid] = len(rows)
+                    rows.append(pickle.loads(blob))  # our own parse stage's bytes
+            index.append(np.array([at[x] for x in ids], np.int64))
+        ia, ib = index
+        table = scorer.table_of_fields(rows, kind)
         s, conflict = table.score(ia, ib)
         keep[sel] = (np.nan_to_num(s, nan=0.0) >= threshold) & ~conflict
     return batch.loc[keep, ["a", "b"]].reset_index(drop=True)
@@ -322,7 +332,7 @@ def resolve(
 
     # 2. distinct names parsed into keys
     parsed_schema = ("kind string, name string, nid long, resolved string, keys array<string>,"
-                     " words string, short boolean, error string")
+                     " words string, short boolean, fields binary, error string")
     names = good.select("kind", "name").distinct().repartition(parts).mapInPandas(
         lambda it: (parse_names(b) for b in it), parsed_schema).localCheckpoint()
     nodes = names.filter(f.col("error").isNull()).select("nid", "resolved", "words", "short",
@@ -338,13 +348,14 @@ def resolve(
         lambda b: block_pairs(b, max_block), "a long, b long").distinct()
 
     # 4. scoring: the strong edges
-    info = nodes.select("nid", "resolved")
-    named = names.filter(f.col("error").isNull()).select("nid", "name").dropDuplicates(["nid"])
+    info = names.filter(f.col("error").isNull()).select("nid", "resolved", "fields") \
+        .dropDuplicates(["nid"])
     with_names = pairs.join(info.select(f.col("nid").alias("a"), f.col("resolved")
-                                        .alias("kind_a")), "a") \
-        .join(info.select(f.col("nid").alias("b"), f.col("resolved").alias("kind_b")), "b") \
-        .join(named.select(f.col("nid").alias("a"), f.col("name").alias("name_a")), "a") \
-        .join(named.select(f.col("nid").alias("b"), f.col("name").alias("name_b")), "b")
+                                        .alias("kind_a"), f.col("fields").alias("fields_a")),
+                            "a") \
+        .join(info.select(f.col("nid").alias("b"), f.col("resolved").alias("kind_b"),
+                          f.col("fields").alias("fields_b")), "b") \
+        .sortWithinPartitions("a")  # a batch's pairs share names: fewer rows to unpickle
     strong = with_names.mapInPandas(
         lambda it: (strong_pairs(b, threshold, model) for b in it), "a long, b long"
     ).localCheckpoint()
@@ -427,6 +438,7 @@ def session(master: str = "local[*]", *, app: str = "namematch") -> Any:
         return (SparkSession.builder.master(master).appName(app)
                 .config("spark.pyspark.python", sys.executable)
                 .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.execution.arrow.pyspark.enabled", "true")
                 .getOrCreate())
     except Exception as exc:  # the JVM did not start: say so, not a py4j trace
