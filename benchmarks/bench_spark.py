@@ -28,13 +28,15 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--driver-memory", default="8g")
     args = parser.parse_args()
 
     from namematch import resolve, synthetic
     from namematch import spark as nms
     from namematch.evaluate import cluster_metrics
 
-    session = nms.session(args.master, app="namematch-bench")
+    session = nms.session(args.master, app="namematch-bench",
+                          config={"spark.driver.memory": args.driver_memory})
     session.sparkContext.setLogLevel("ERROR")
     print(f"{'mentions':>10} {'local s':>8} {'spark s':>8} {'local B3':>9} {'spark B3':>9}"
           f" {'agree B3':>9} {'components':>11} {'largest':>8} {'RSS MB':>7}", flush=True)

@@ -627,10 +627,37 @@ def membership_calibration(seed: int = MEMBERSHIP_SEED,
                                             alone_entities)
     member = isotonic(raw[~alone], right[~alone])
     lone = isotonic(raw[alone], right[alone])
+    # entities: the mean of their members' calibrated confidences (what the resolver
+    # computes) against whether all their mentions are of one real person or place, one
+    # map for entities of one name and one for entities of several
+    calibrated = np.where(alone, np.interp(raw, *lone), np.interp(raw, *member))
+    mean, pure, single = entity_outcomes(found.assignments, calibrated, synthetic.gold(rows),
+                                         alone_entities)
+    one = isotonic(mean[single], pure[single])
+    several = isotonic(mean[~single], pure[~single])
     return {"member": {"logistic": member[0], "probability": member[1]},
             "alone": {"logistic": lone[0], "probability": lone[1]},
+            "entity_one_name": {"logistic": one[0], "probability": one[1]},
+            "entity_names": {"logistic": several[0], "probability": several[1]},
             "stream": {"mentions": n_mentions, "seed": seed,
                        "sources": synthetic.source_versions()}}
+
+
+def entity_outcomes(assignments: Sequence[Any], confidence: np.ndarray, gold: dict[str, str],
+                    one_name: set[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per entity: the mean of its mentions' ``confidence``, whether all its mentions are
+    of one true entity, and whether it has one name (is in ``one_name``)."""
+    sums: dict[str, float] = defaultdict(float)
+    count: Counter[str] = Counter()
+    truths: dict[str, set[str]] = defaultdict(set)
+    for a, c in zip(assignments, confidence.tolist(), strict=True):
+        sums[a.entity] += c
+        count[a.entity] += 1
+        truths[a.entity].add(gold[a.mention])
+    ids = sorted(count)
+    return (np.array([sums[e] / count[e] for e in ids]),
+            np.array([len(truths[e]) == 1 for e in ids], dtype=np.float64),
+            np.array([e in one_name for e in ids], dtype=bool))
 
 
 def membership_outcomes(assignments: Sequence[Any], gold: dict[str, str],

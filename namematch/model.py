@@ -158,6 +158,23 @@ def membership(raw: np.ndarray, alone: np.ndarray) -> np.ndarray:
     return out
 
 
+def entity_confidence(mean: np.ndarray, one_name: np.ndarray) -> np.ndarray:
+    """An entity's confidence from the mean of its members' calibrated confidences: the
+    rate at which entities with that mean were one real person or place on the
+    calibration stream, one map for entities of one name and one for entities of several
+    (namematch.calibrate.membership_calibration); the mean itself in a model without
+    those maps."""
+    doc = load_json(MODEL_FILE).get("membership") or {}
+    if "entity_one_name" not in doc or "entity_names" not in doc:
+        return mean
+    try:
+        one, several = _knots(doc["entity_one_name"]), _knots(doc["entity_names"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"{MODEL_FILE}: bad entity calibration: {exc}") from exc
+    out: np.ndarray = np.where(one_name, np.interp(mean, *one), np.interp(mean, *several))
+    return out
+
+
 @cache
 def load_model() -> dict[Kind, KindModel]:
     """The bundled model, checked against the feature lists of the code."""

@@ -71,7 +71,13 @@ from namematch.link import (
     nearest_in_letters,
 )
 from namematch.mentions import Format, Skipped, read_plain
-from namematch.model import DEFAULT_THRESHOLD, ModelChoice, check_threshold, model_of
+from namematch.model import (
+    DEFAULT_THRESHOLD,
+    ModelChoice,
+    check_threshold,
+    entity_confidence,
+    model_of,
+)
 from namematch.naming import name_rank
 from namematch.parse import KINDS, Kind, Name
 from namematch.results import (
@@ -860,6 +866,8 @@ class Resolver:
         best = order[np.r_[True, ent[order][1:] != ent[order][:-1]]]
         conf_sum = np.bincount(ent, weights=np.bincount(inverse, weights=conf))
         conf_of = conf_sum / np.bincount(ent, weights=mentions_of)
+        if self.calibrated_confidence:  # the probability it is one person or place
+            conf_of = entity_confidence(conf_of, np.bincount(ent) == 1)
         names = list(codes)
         return {names[e]: (ranks[v][0], shown[v], round(float(conf_of[e]), 6))
                 for e, v in zip(ent[best].tolist(), var[best].tolist(), strict=True)}

@@ -418,9 +418,11 @@ def _carry_over(resolved: Any, prior: Any) -> Any:
         "entity", f.coalesce("old", "entity")).drop("old")
 
 
-def session(master: str = "local[*]", *, app: str = "namematch") -> Any:
+def session(master: str = "local[*]", *, app: str = "namematch",
+            config: dict[str, str] | None = None) -> Any:
     """A SparkSession for ``master`` whose Python workers run this interpreter (the one
-    namematch is installed in).  NamematchError when pyspark or Java is missing."""
+    namematch is installed in), with ``config`` (such as ``{"spark.driver.memory": "8g"}``)
+    set.  NamematchError when pyspark or Java is missing."""
     import os
     import shutil
     import sys
@@ -434,13 +436,15 @@ def session(master: str = "local[*]", *, app: str = "namematch") -> Any:
         raise NamematchError("the Spark backend needs Java 17 or later: install it (Debian:"
                              " apt-get install openjdk-17-jre-headless) or set JAVA_HOME")
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = (SparkSession.builder.master(master).appName(app)
+               .config("spark.pyspark.python", sys.executable)
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
+               .config("spark.sql.execution.arrow.pyspark.enabled", "true"))
+    for key, value in (config or {}).items():
+        builder = builder.config(key, value)
     try:
-        return (SparkSession.builder.master(master).appName(app)
-                .config("spark.pyspark.python", sys.executable)
-                .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-                .getOrCreate())
+        return builder.getOrCreate()
     except Exception as exc:  # the JVM did not start: say so, not a py4j trace
         raise NamematchError(f"Spark did not start ({master}): {exc}") from exc
 
