@@ -137,11 +137,18 @@ def _knots(params: dict[str, Any]) -> Knots:
 def membership_knots() -> tuple[Knots, Knots] | None:
     """The membership calibration of data/model.json: (a mention among others of its
     entity, a mention whose name is alone in its entity), or None in a model without it."""
-    doc = load_json(MODEL_FILE).get("membership")
-    if doc is None:
+    maps = _membership_maps("member", "alone")
+    return None if maps is None else (maps[0], maps[1])
+
+
+def _membership_maps(*names: str) -> list[Knots] | None:
+    """The named maps of data/model.json's membership calibration, or None when the model
+    has not all of them."""
+    doc = load_json(MODEL_FILE).get("membership") or {}
+    if not all(name in doc for name in names):
         return None
     try:
-        return _knots(doc["member"]), _knots(doc["alone"])
+        return [_knots(doc[name]) for name in names]
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"{MODEL_FILE}: bad membership calibration: {exc}") from exc
 
@@ -164,13 +171,10 @@ def entity_confidence(mean: np.ndarray, one_name: np.ndarray) -> np.ndarray:
     calibration stream, one map for entities of one name and one for entities of several
     (namematch.calibrate.membership_calibration); the mean itself in a model without
     those maps."""
-    doc = load_json(MODEL_FILE).get("membership") or {}
-    if "entity_one_name" not in doc or "entity_names" not in doc:
+    maps = _membership_maps("entity_one_name", "entity_names")
+    if maps is None:
         return mean
-    try:
-        one, several = _knots(doc["entity_one_name"]), _knots(doc["entity_names"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ModelError(f"{MODEL_FILE}: bad entity calibration: {exc}") from exc
+    one, several = maps
     out: np.ndarray = np.where(one_name, np.interp(mean, *one), np.interp(mean, *several))
     return out
 

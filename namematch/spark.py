@@ -5,7 +5,7 @@ The same stages as the in-process resolver, run on the engine:
 1. every row is checked as :func:`namematch.read_mentions` checks it (a bad row is
    skipped with its reason, never dropped);
 2. the distinct (type, name) strings are parsed into blocking keys in Arrow batches
-   (``mapInArrow``), with the code of the in-process resolver (namematch.workers);
+   (``mapInPandas``), with the code of the in-process resolver (namematch.workers);
 3. blocking: names are grouped by key; the blocks of a hash bucket of keys are paired by
    :func:`namematch.block.candidate_pairs` (``applyInPandas``), the same pairs, oversized
    blocks refined the same way, as in-process (blocks are independent of each other);
