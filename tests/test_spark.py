@@ -140,3 +140,14 @@ def test_the_command_line_runs_on_spark(tmp_path: Path, session: Any,
     assert rows["skipped"][3] == "missing name"
     assert "3 mentions resolved, 1 skipped" in capsys.readouterr().err
     assert main(["resolve", str(source), "--engine", "spark", "--store", "x.db"]) == 2
+
+
+def test_missing_java_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from namematch.errors import NamematchError
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    with pytest.raises(NamematchError, match="needs Java"):
+        nms.session("local[1]")
