@@ -436,8 +436,13 @@ def session(master: str = "local[*]", *, app: str = "namematch",
         raise NamematchError("the Spark backend needs Java 17 or later: install it (Debian:"
                              " apt-get install openjdk-17-jre-headless) or set JAVA_HOME")
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    # Python workers start in the driver's directory: run from a checkout of namematch,
+    # they imported its source tree (no namematch.data there) instead of the installed
+    # package; PYTHONSAFEPATH keeps the directory off their sys.path
+    os.environ.setdefault("PYTHONSAFEPATH", "1")
     builder = (SparkSession.builder.master(master).appName(app)
                .config("spark.pyspark.python", sys.executable)
+               .config("spark.executorEnv.PYTHONSAFEPATH", "1")
                .config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.execution.arrow.pyspark.enabled", "true"))
