@@ -310,8 +310,9 @@ def resolve(
     spark = mentions.sparkSession
     parts = buckets or 2 * spark.sparkContext.defaultParallelism
 
-    # 1. rows, checked: each input row keeps a row number for joining back
-    source = mentions.withColumn("_row", f.monotonically_increasing_id())
+    # 1. rows, checked: each input row keeps a row number for joining back, held once (a
+    # source read again could be split otherwise, and its numbers would not match)
+    source = mentions.withColumn("_row", f.monotonically_increasing_id()).localCheckpoint()
     plain = source.select(
         "_row", f.col("id").cast("string").alias("id"), f.col("name").cast("string")
         .alias("name"),
