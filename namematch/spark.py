@@ -290,8 +290,8 @@ def resolve(
     if missing:
         raise InputError(f"mentions DataFrame has no column {', '.join(missing)}"
                          f" (it has {', '.join(mentions.columns) or 'none'})")
-    taken = [c for c in ("entity", "canonical", "confidence", "resolved_type", "skipped")
-             if c in mentions.columns]
+    taken = [c for c in ("entity", "canonical", "confidence", "resolved_type", "skipped",
+                         "_row") if c in mentions.columns]
     if taken:
         raise InputError(f"mentions DataFrame already has column {', '.join(taken)}, which"
                          f" the assignments add; rename it first")
@@ -328,7 +328,8 @@ def resolve(
     first = Window.partitionBy("mid", f.col("reason").isNull()).orderBy("_row")
     checked = checked.withColumn("reason", f.when(
         f.col("reason").isNull() & (f.row_number().over(first) > 1),
-        f.lit("id repeats an earlier row's id")).otherwise(f.col("reason"))).localCheckpoint()
+        f.concat(f.lit("duplicate id '"), f.col("mid"), f.lit("'"))  # the readers' words
+    ).otherwise(f.col("reason"))).localCheckpoint()
     good = checked.filter(f.col("reason").isNull())
 
     # 2. distinct names parsed into keys
@@ -406,17 +407,25 @@ def _carry_over(resolved: Any, prior: Any) -> Any:
     f = _require()
     from pyspark.sql.window import Window
 
-    votes = resolved.filter(f.col("entity").isNotNull()).join(
-        prior.select(f.col("id").cast("string").alias("mid"),
-                     f.col("entity").cast("string").alias("old")), "mid") \
+    # a prior row without an entity (a skipped row) has no vote; an id votes once
+    earlier = prior.select(f.col("id").cast("string").alias("mid"),
+                           f.col("entity").cast("string").alias("old")) \
+        .filter(f.col("mid").isNotNull() & f.col("old").isNotNull()).dropDuplicates(["mid"])
+    votes = resolved.filter(f.col("entity").isNotNull()).join(earlier, "mid") \
         .groupBy("entity", "old").agg(f.count("*").alias("n"))
     best_old = Window.partitionBy("old").orderBy(f.desc("n"), "entity")
     best_new = Window.partitionBy("entity").orderBy(f.desc("n"), "old")
     chosen = votes.withColumn("r", f.row_number().over(best_old)).filter("r = 1").drop("r") \
         .withColumn("r", f.row_number().over(best_new)).filter("r = 1") \
         .select("entity", "old")
-    return resolved.join(chosen, "entity", "left").withColumn(
-        "entity", f.coalesce("old", "entity")).drop("old")
+    # an entity that takes no prior id keeps its own, unless a prior entity had that id
+    # (E(m) of yesterday's {m, a, b}, which {a, b} takes today, is not also today's {m})
+    olds = earlier.select(f.col("old").alias("used")).distinct()
+    out = resolved.join(chosen, "entity", "left").join(
+        olds, f.col("entity") == f.col("used"), "left")
+    return out.withColumn("entity", f.when(f.col("old").isNotNull(), f.col("old"))
+                          .when(f.col("used").isNotNull(), f.concat("entity", f.lit("n")))
+                          .otherwise(f.col("entity"))).drop("old", "used")
 
 
 def session(master: str = "local[*]", *, app: str = "namematch",
@@ -469,8 +478,11 @@ def read(spark: Any, path: str, fmt: str | None = None,
     elif fmt == "jsonl":
         frame = spark.read.json(path, primitivesAsString=True)
     else:
-        with open(path, encoding="utf-8-sig", errors="replace") as f:
-            header = f.readline()
+        try:  # the header's delimiter; a directory or a remote path: comma
+            with open(path, encoding="utf-8-sig", errors="replace") as f:
+                header = f.readline()
+        except OSError:
+            header = ","
         frame = spark.read.csv(path, header=True, sep=_delimiter(Path(path), header),
                                multiLine=True, escape='"', encoding="UTF-8")
     for field, column in (columns or {}).items():

@@ -93,7 +93,7 @@ def test_bad_rows_are_skipped_with_reasons_and_columns_kept(session: Any) -> Non
     assert list(out["source"]) == ["wire", "wire", "list", "list", "wire", "wire"]
     reasons = dict(zip(range(6), out["skipped"], strict=True))
     assert reasons[1] == "missing name"
-    assert "repeats" in reasons[3]
+    assert reasons[3] == "duplicate id 'a'"  # the in-process readers' words
     assert reasons[4] is not None
     assert out["entity"][0] == out["entity"][2]  # Emomali Rahmon ~ Rahmon Emomali
     assert out["resolved_type"][5] == "place"
@@ -119,6 +119,22 @@ def test_prior_entity_ids_carry_over(session: Any) -> None:
     again = nms.resolve(frame, prior=prior).assignments.select("id", "entity").toPandas()
     want = {i: renamed[e] for i, e in zip(first["id"], first["entity"], strict=True)}
     assert dict(zip(again["id"], again["entity"], strict=True)) == want
+
+
+def test_a_prior_id_never_names_two_entities(session: Any) -> None:
+    """Yesterday one entity held m, a and b (its id is the hash of m); today a and b are
+    one entity and m another: a and b take the prior id, and m's own id, the same hash,
+    is not reused.  A prior row without an entity (skipped) has no vote."""
+    frame = session.createDataFrame(pd.DataFrame({
+        "id": ["m", "a", "b"], "name": ["Abdullo Nazarov", "Emomali Rahmon",
+                                        "Imomali Rakhmon"]}))
+    old = nms.entity_id("m")
+    prior = session.createDataFrame(pd.DataFrame({
+        "id": ["m", "a", "b", "z"], "entity": [old, old, old, None]}))
+    got = nms.resolve(frame, prior=prior).assignments.toPandas()
+    ids = dict(zip(got["id"], got["entity"], strict=True))
+    assert ids["a"] == ids["b"] == old
+    assert ids["m"] != old
 
 
 def test_the_command_line_runs_on_spark(tmp_path: Path, session: Any,
