@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from namematch import __version__
 from namematch.compare import compare
 from namematch.errors import InputError, NamematchError
-from namematch.mentions import numbered_rows
+from namematch.mentions import Skipped, numbered_rows
 from namematch.parse import Kind
 from namematch.progress import ProgressBar, count_rows
 from namematch.results import most_mentioned, require
@@ -108,9 +108,7 @@ def _resolve_file(args: argparse.Namespace, fmt: str) -> int:
     terminal = sys.stderr.isatty()
     show = (None if args.quiet and not args.progress else
             ProgressBar(sys.stderr, count_rows(args.input), terminal=terminal or args.progress))
-    options: dict[str, Any] = {} if args.threshold is None else {"threshold": args.threshold}
-    if args.model:
-        options["model"] = args.model
+    options = _resolve_options(args)
     with Resolver.open(args.store or ":memory:", lock_timeout=args.lock_timeout,
                        **options) as resolver:
         finished = False
@@ -143,12 +141,26 @@ def _resolve_file(args: argparse.Namespace, fmt: str) -> int:
         f"{result.blocking.oversized_keys} oversized keys refined",
         file=sys.stderr,
     )
-    if not result.assignments and not stored:
+    return _exit_code(bool(result.assignments or stored), len(bad), args.max_skipped)
+
+
+def _resolve_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The resolver options --threshold and --model give (either engine)."""
+    options: dict[str, Any] = {} if args.threshold is None else {"threshold": args.threshold}
+    if args.model:
+        options["model"] = args.model
+    return options
+
+
+def _exit_code(resolved: bool, skipped: int, max_skipped: int | None) -> int:
+    """1 when nothing was resolved or more than --max-skipped rows were skipped (said on
+    stderr), else 0."""
+    if not resolved:
         print("namematch: nothing was resolved", file=sys.stderr)
         return 1
-    if args.max_skipped is not None and len(bad) > args.max_skipped:
-        print(f"namematch: {len(bad):,} rows skipped, more than --max-skipped "
-              f"{args.max_skipped:,}", file=sys.stderr)
+    if max_skipped is not None and skipped > max_skipped:
+        print(f"namematch: {skipped:,} rows skipped, more than --max-skipped "
+              f"{max_skipped:,}", file=sys.stderr)
         return 1
     return 0
 
@@ -168,9 +180,7 @@ def _resolve_spark(args: argparse.Namespace, fmt: str) -> int:
         raise InputError("--engine spark reads a file (or a directory Spark can read), not -")
     session = spark.session(args.spark_master)
     frame = spark.read(session, args.input, args.input_format, _columns(args))
-    options: dict[str, Any] = {} if args.threshold is None else {"threshold": args.threshold}
-    if args.model:
-        options["model"] = args.model
+    options = _resolve_options(args)
     result = spark.resolve(frame, **options)
     rows = result.assignments.toPandas()
     skipped = rows[rows["skipped"].notna()]
@@ -181,19 +191,13 @@ def _resolve_spark(args: argparse.Namespace, fmt: str) -> int:
     if args.entities:
         ents = result.entities.toPandas()
         print(ents.to_string(index=False), file=sys.stdout)
-    if not args.quiet:
-        for row in skipped.head(20).itertuples():
-            print(f"namematch: skipped id {row.id!r}: {row.skipped}", file=sys.stderr)
+    if not args.quiet:  # rows counted from 1, as the in-process readers count them
+        _report_skipped([Skipped(int(k) + 1, None if i is None or i != i else str(i), str(r))
+                         for k, i, r in zip(skipped.index, skipped["id"], skipped["skipped"],
+                                            strict=True)], sys.stderr)
     print(f"namematch: {len(rows) - len(skipped):,} mentions resolved, {len(skipped):,}"
           f" skipped (Spark, {args.spark_master})", file=sys.stderr)
-    if len(skipped) == len(rows):
-        print("namematch: nothing was resolved", file=sys.stderr)
-        return 1
-    if args.max_skipped is not None and len(skipped) > args.max_skipped:
-        print(f"namematch: {len(skipped):,} rows skipped, more than --max-skipped "
-              f"{args.max_skipped:,}", file=sys.stderr)
-        return 1
-    return 0
+    return _exit_code(len(skipped) < len(rows), len(skipped), args.max_skipped)
 
 
 def _cmd_link(args: argparse.Namespace) -> int:
