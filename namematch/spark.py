@@ -235,7 +235,7 @@ def resolve_bucket(batch: Any, options: dict[str, Any]) -> Any:
 # -- the engine ----------------------------------------------------------------------
 
 
-def _components(spark: Any, edges: Any, max_rounds: int = 200) -> Any:
+def _components(edges: Any, max_rounds: int = 200) -> Any:
     """(nid, component) for every node of the edges (a, b): the smallest node id of its
     connected component, by min-label propagation with pointer jumping on the engine."""
     f = _require()
@@ -337,8 +337,8 @@ def resolve(
                      " words string, short boolean, fields binary, error string")
     names = good.select("kind", "name").distinct().repartition(parts).mapInPandas(
         lambda it: (parse_names(b) for b in it), parsed_schema).localCheckpoint()
-    nodes = names.filter(f.col("error").isNull()).select("nid", "resolved", "words", "short",
-                                                         "keys").dropDuplicates(["nid"])
+    usable = names.filter(f.col("error").isNull()).dropDuplicates(["nid"])
+    nodes = usable.select("nid", "resolved", "words", "short", "keys")
 
     # 3. blocking per hash bucket of keys
     # a key's block is its key without the role mark (namematch.block.MARKS)
@@ -350,8 +350,7 @@ def resolve(
         lambda b: block_pairs(b, max_block), "a long, b long").distinct()
 
     # 4. scoring: the strong edges
-    info = names.filter(f.col("error").isNull()).select("nid", "resolved", "fields") \
-        .dropDuplicates(["nid"])
+    info = usable.select("nid", "resolved", "fields")
     with_names = pairs.join(info.select(f.col("nid").alias("a"), f.col("resolved")
                                         .alias("kind_a"), f.col("fields").alias("fields_a")),
                             "a") \
@@ -363,7 +362,7 @@ def resolve(
     ).localCheckpoint()
 
     # 5. components of the strong edges (a name with none is its own component)
-    comps = _components(spark, strong)
+    comps = _components(strong)
     node_comp = nodes.select("nid").join(comps, "nid", "left").select(
         "nid", f.coalesce("component", "nid").alias("component"))
 
