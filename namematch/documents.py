@@ -12,6 +12,16 @@ from namematch.batch import Batch
 from namematch.cluster import plausible, prefer_alike, spelled_alike
 
 
+def _expand(keys: np.ndarray, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For sorted ``keys`` and some query keys: (query index, position in ``keys``) for
+    every entry of ``keys`` equal to each query key."""
+    lo = np.searchsorted(keys, query, side="left")
+    count = np.searchsorted(keys, query, side="right") - lo
+    which = np.repeat(np.arange(len(query)), count)
+    offset = np.arange(len(which)) - np.repeat(np.cumsum(count) - count, count)
+    return which, np.repeat(lo, count) + offset
+
+
 def same_document(b: Batch, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Bare-surname mentions that go to the one full name in their document they match
     without a conflict (names in a must- or cannot-link stay where clustering put
@@ -29,27 +39,58 @@ def same_document(b: Batch, threshold: float) -> tuple[np.ndarray, np.ndarray, n
     full_doc, full_node = pairs // max(n, 1), pairs % max(n, 1)
     # a user's decision stands over a document's evidence
     bare = np.flatnonzero((doc >= 0) & b.short[b.node] & ~b.decided[b.node])
-    lo = np.searchsorted(full_doc, doc[bare], side="left")
-    count = np.searchsorted(full_doc, doc[bare], side="right") - lo
-    mention = np.repeat(bare, count)
-    offset = np.arange(len(mention)) - np.repeat(np.cumsum(count) - count, count)
-    target = full_node[np.repeat(lo, count) + offset]
+    which, at = _expand(full_doc, doc[bare])
+    mention, target = bare[which], full_node[at]
     scores, conflicts = b.known.with_conflicts(b.node[mention], target)
     ok = (scores >= threshold) & ~conflicts  # Trofimova is not Timofej Trofimov
-    mention, group, scores = mention[ok], b.labels[target[ok]], scores[ok]
+    mention, target, scores = mention[ok], target[ok], scores[ok]
+    group, candidates = b.labels[target], (mention, target)
     # groups spelt otherwise than another are no candidates (cluster.prefer_alike), nor
     # are groups far below the mention's best (cluster.plausible): then mentions that
     # match exactly one group
     n_groups = max(len(b.labels), 1)
     pair = mention * n_groups + group
-    alike = prefer_alike(pair, spelled_alike(b.spelling, b.node[mention], target[ok]),
+    alike = prefer_alike(pair, spelled_alike(b.spelling, b.node[mention], target),
                          n_groups)
     kept, scores = plausible(pair[alike], scores[alike], n_groups)
     mention, group = kept // n_groups, kept % n_groups
     alone = np.ones(len(mention), dtype=bool)
     alone[1:] &= mention[1:] != mention[:-1]
     alone[:-1] &= mention[:-1] != mention[1:]
-    return mention[alone], group[alone], scores[alone]
+    mention, group, scores = mention[alone], group[alone], scores[alone]
+    keep = ~_rivalled(b, doc, threshold, mention, group, candidates)
+    return mention[keep], group[keep], scores[keep]
+
+
+def _rivalled(b: Batch, doc: np.ndarray, threshold: float, mention: np.ndarray,
+              group: np.ndarray, candidates: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Per mention placed by its document: whether another short form in that document
+    fits the mention but none of the chosen group's full names there ("Sitnikova" beside
+    "Sitnikova Sofiya" and "V. Sitnikova": the document speaks of two Sitnikovas).
+    ``candidates``: the (mention, full-name node) pairs that fit, sorted by mention."""
+    n = len(b.nodes)
+    shorts = np.flatnonzero((doc >= 0) & b.short[b.node])
+    pairs = unique_sorted(doc[shorts] * n + b.node[shorts])  # distinct (doc, short form)
+    which, at = _expand(pairs // max(n, 1), doc[mention])
+    rival = pairs[at] % max(n, 1)
+    other = rival != b.node[mention[which]]
+    which, rival = which[other], rival[other]
+    scores, conflicts = b.known.with_conflicts(b.node[mention[which]], rival)
+    fits = (scores >= threshold) & ~conflicts
+    which, rival = which[fits], rival[fits]
+    # the chosen group's full names in the document, per placed mention
+    cand_mention, cand_target = candidates
+    pos = np.minimum(np.searchsorted(mention, cand_mention), max(len(mention) - 1, 0))
+    chosen = ((mention[pos] == cand_mention) & (b.labels[cand_target] == group[pos])
+              if len(mention) else np.zeros(len(cand_mention), dtype=bool))
+    owner, target = pos[chosen], cand_target[chosen]
+    k, t = _expand(owner, which)
+    scores, conflicts = b.known.with_conflicts(rival[k], target[t])
+    explained = np.zeros(len(which), dtype=bool)
+    explained[k[(scores >= threshold) & ~conflicts]] = True
+    out = np.zeros(len(mention), dtype=bool)
+    out[which[~explained]] = True
+    return out
 
 def by_document(b: Batch, mention_label: np.ndarray, chosen: np.ndarray) -> int:
     """Mentions of an ambiguous short form that their document did not place go to a

@@ -291,6 +291,30 @@ def test_an_ambiguous_short_form_follows_its_document() -> None:
     assert len({of["1"], of["3"], of["5"], of["7"]}) == 4
 
 
+# (full name in the document, another bearer's initialled short form there, the bare
+# surname, the other bearer's full name elsewhere)
+TWO_BEARERS = [
+    ("Sofiya Sitnikova", "V. Sitnikova", "Sitnikova", "Veronika Sitnikova"),
+    ("Emomali Rahmon", "O. Rahmon", "Rahmon", "Ozoda Rahmon"),
+    ("Abduhalim Nazarzoda", "S. Nazarzoda", "Nazarzoda", "Sharif Nazarzoda"),
+    ("Mikhail Vishnyakov", "Vishnyakov Kh.", "Vishnyakov", "Kharlampy Vishnyakov"),
+    ("Gulnora Karimova", "Karimova D.", "Karimova", "Dilnoza Karimova"),
+]
+
+
+@pytest.mark.parametrize(("full", "rival", "bare", "other"), TWO_BEARERS,
+                         ids=[f[2] for f in TWO_BEARERS])
+def test_a_document_with_two_bearers_does_not_place_the_bare_surname(
+        full: str, rival: str, bare: str, other: str) -> None:
+    rows = [{"id": "f", "name": full, "doc": "a"}, {"id": "r", "name": rival, "doc": "a"},
+            {"id": "b", "name": bare, "doc": "a"}, {"id": "o", "name": other, "doc": "b"},
+            {"id": "p", "name": full, "doc": "c"}, {"id": "q", "name": bare, "doc": "c"}]
+    of = {a.mention: a.entity for a in resolve(rows).assignments}
+    assert of["b"] != of["f"]  # two people of that surname in doc a: "Rahmon" is either
+    assert of["r"] == of["o"] != of["f"]
+    assert of["q"] == of["p"] == of["f"]  # doc c names one of them: the bare form is him
+
+
 # 5. batches agree with one-shot; stored decisions bind later batches
 
 def test_a_stored_cannot_link_binds_later_batches(tmp_path: object) -> None:
