@@ -372,6 +372,23 @@ def place_pairs(rng: random.Random) -> list[LabelledPair]:
     return pairs
 
 
+def shared_word_place_pairs(rng: random.Random, n: int = 400) -> list[LabelledPair]:
+    """Places of two words that share one: other places when the other word differs
+    (Nowy Sacz, Nowy Targ; Biala Podlaska, Biala Rawska -- Slavic toponymy is full of
+    them), one place when it is the same name rendered twice.  The whole strings are
+    alike either way, so only the word-level feature tells them apart."""
+    places = [name for name, _ in source_names()["place"] if " " not in name]
+    pairs: list[LabelledPair] = []
+    for _ in range(n):
+        shared, x, y = rng.sample(places, 3)
+        first = rng.random() < 0.5
+        one, other = ((f"{shared} {x}", f"{shared} {y}") if first
+                      else (f"{x} {shared}", f"{y} {shared}"))
+        pairs.append(LabelledPair(render(rng, one), render(rng, other), False, one, "place"))
+        pairs.append(LabelledPair(render(rng, one), render(rng, one), True, one, "place"))
+    return pairs
+
+
 STREAM_MENTIONS = 30_000
 """Person mentions of the synthetic stream whose blocked pairs join a fit with
 ``calibrate(stream=True)``."""
@@ -413,7 +430,8 @@ def build_pairs(seed: int = SEED) -> list[LabelledPair]:
     rng = random.Random(seed)
     people, places = person_pairs(rng), place_pairs(rng)
     # a generator of its own, so the pairs above stay as they were without these
-    return people + alike_given_pairs(random.Random(f"{seed}:alike-given")) + places
+    return (people + alike_given_pairs(random.Random(f"{seed}:alike-given")) + places
+            + shared_word_place_pairs(random.Random(f"{seed}:shared-word")))
 
 
 def split(pairs: Sequence[LabelledPair], seed: int = SEED) -> tuple[list[LabelledPair], ...]:

@@ -71,6 +71,7 @@ _DESCRIPTIONS = {
     "feature_missing_one": "feature word on one side only (weak evidence)",
     "short_core": "short name (weak evidence)",
     "core_sound_sim": "core names sound alike (consonant classes, any convention)",
+    "core_word_unmatched": "a word of one name has no counterpart in the other",
 }
 
 
@@ -91,7 +92,7 @@ _GROUPS = {
     },
     "place": {
         "core name": ("core_sim", "core_sim_hinge", "core_skeleton_sim", "core_exact",
-                      "stem_sim", "short_core", "core_sound_sim"),
+                      "stem_sim", "short_core", "core_sound_sim", "core_word_unmatched"),
         "ending": ("ending_same", "ending_differ"),
         "feature words": ("feature_conflict", "feature_missing_one"),
         "spelling": ("translit_cost",),

@@ -45,7 +45,7 @@ PERSON_FEATURES = (
 PLACE_FEATURES = (
     "bias", "core_sim", "core_sim_hinge", "core_skeleton_sim", "core_exact", "stem_sim",
     "ending_same", "ending_differ", "feature_conflict", "feature_missing_one",
-    "translit_cost", "short_core", "core_sound_sim",
+    "translit_cost", "short_core", "core_sound_sim", "core_word_unmatched",
 )
 FEATURES = {"person": PERSON_FEATURES, "place": PLACE_FEATURES}
 CONFLICTS = {
@@ -65,6 +65,7 @@ _PERSON_FIELDS = (
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
+    "cwords",
 )
 FIELD_NAMES = {"person": _PERSON_FIELDS, "place": _PLACE_FIELDS}
 ORDER, WORDS = 0, 1
@@ -90,6 +91,37 @@ def same_name(a: Sequence[Any], b: Sequence[Any], kind: str) -> Any:
 def _feature_bits() -> dict[str, int]:
     classes = sorted({c for c in lexicon().features.values() if c != "descriptor"})
     return {c: 1 << i for i, c in enumerate(classes)}
+
+
+def _word_token(text: str, folded: str) -> str:
+    """One core word as :func:`_word_floor` compares it: its vowel skeleton and its sound
+    codes in both readings (keys.reading_codes), joined by '|'."""
+    return "|".join((vowel_skeleton(folded), *reading_codes(text)))
+
+
+def _word_sim(a: str, b: str) -> float:
+    """Two words' best similarity: of their skeletons, or of their sound codes in any
+    pairing of the readings (Rih ~ Rog, Tserkva ~ Cerkiew)."""
+    xa, xb = a.split("|"), b.split("|")
+    best = _indel(xa[0], xb[0])
+    for ca in xa[1:]:
+        for cb in xb[1:]:
+            if ca and cb:
+                best = max(best, _indel(ca, cb))
+    return float(best)
+
+
+def _word_floor(a: str, b: str, **_: Any) -> float:
+    """How well the worst-matched word of the name with fewer words finds a counterpart
+    in the other (:func:`_word_sim`), for names of several words: 1.0 for Kryvyi Rih ~
+    Krivoy Rog, low for Ostrow Wielkopolski ~ Gorzow Wielkopolski, whose shared word
+    makes the whole strings alike.  1.0 when both are one word."""
+    wa, wb = a.split(), b.split()
+    if len(wa) < 2 and len(wb) < 2:
+        return 1.0
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    return min((max((_word_sim(w, v) for v in wb), default=0.0) for w in wa), default=1.0)
 
 
 def fields(name: Name) -> tuple[Any, ...]:
@@ -121,6 +153,7 @@ def fields(name: Name) -> tuple[Any, ...]:
         vowel_skeleton(name.core), feat, cost, len(name.core) <= 4,
         # the core's codes from its letters as written (Szczecin: folding reads c as k)
         *_codes("".join(p.text for p in name.parts if p.role == "core")),
+        " ".join(_word_token(p.text, p.folded) for p in name.parts if p.role == "core"),
     )
 
 
@@ -511,6 +544,7 @@ def place_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         # sounds survive what letters do not (Szczecin ~ Shchetsin, Csepén ~ Čepin, Lide ~
         # Lyda), never below the skeleton's similarity (a typo costs a short code more)
         ops.maximum(skel_sim, _sound(ops, A.ce, A.cc, B.ce, B.cc)),
+        1.0 - ops.sim(_word_floor, A.cwords, B.cwords),
     ]
 
 

@@ -388,12 +388,50 @@ def test_slavic_sky_and_ska_are_two_genders(a: str, b: str) -> None:
         ("Khujand", "Chudschand"),
         ("Luhanskas", "Луганьск"),
         ("Kelcai", "Kilce"),
+        # the Lithuanian nominative on a generic ending (data/place_endings.tsv)
+        ("Smolenskas", "Smolensk"),
+        ("Kazachstanas", "Kazakhstan"),
+        ("Volgogradas", "Wolgograd"),
     ],
 )
 def test_place_conventions_score_as_one_place(a: str, b: str) -> None:
     comparison = compare(a, b, kind="place")
     assert comparison.features["core_sound_sim"] == 1.0
     assert comparison.score >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # names of several words that share one word and differ in another: the whole
+        # strings are alike, the places are not
+        ("Nowy Sącz", "Nowy Targ"),
+        ("Stara Zagora", "Stara Pazova"),
+        ("Biała Podlaska", "Biała Rawska"),
+        ("Velyka Novosilka", "Velyka Bilozerka"),
+        ("Stary Sambir", "Stary Oskol"),
+        ("Nova Kakhovka", "Nova Odesa"),
+    ],
+)
+def test_a_differing_word_tells_places_apart(a: str, b: str) -> None:
+    comparison = compare(a, b, kind="place")
+    assert comparison.features["core_word_unmatched"] >= 0.3
+    assert comparison.score < 0.5
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Veliky Novgorod", "Weliki Nowgorod"),
+        ("Ivano-Frankivsk", "Iwano-Frankiwsk"),
+        ("Nizhny Novgorod", "Nischni Nowgorod"),
+        ("Bila Tserkva", "Biała Cerkiew"),
+        ("Nowy Sącz", "Nowy Sacz"),
+        ("Kamianets-Podilskyi", "Kamenez-Podolski"),
+    ],
+)
+def test_places_of_several_words_in_two_conventions_agree(a: str, b: str) -> None:
+    assert compare(a, b, kind="place").score >= 0.5
 
 
 @pytest.mark.parametrize(
