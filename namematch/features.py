@@ -130,16 +130,17 @@ def fields(name: Name) -> tuple[Any, ...]:
     words = " ".join(sorted(name.compared.split()))
     order = f"{words}\x00{name.compared}"
     if name.kind == "person":
+        surname, stem, sur_text = _surname_compared(name)
         return (
-            order, words, name.surname, name.surname_stem, name.surname_class,
-            vowel_skeleton(name.surname), name.given, vowel_skeleton(name.given),
+            order, words, surname, stem, name.surname_class,
+            vowel_skeleton(surname), name.given, vowel_skeleton(name.given),
             # initials compare by first sound: E. Rahmon ~ Imomali Rahmon, Ch. ~ Kh.
             _initial_sounds(name), name.patronymic, name.gender,
             bool(name.given), bool(name.given or name.initial),
             rarity(name.surname_per_million), cost, len(name.surname) <= 4,
             # the given name's codes after nicknames and shared prefixes (Abdullo vs
             # Abduhalim compares lo vs halim, as the letters do)
-            *_codes(_first(name, ("surname",))), *_codes(_given_text(name)),
+            *_codes(sur_text), *_codes(_given_text(name)),
             *_codes(_first(name, ("patronymic",))), *_second_initial(name),
             _known_given(name), _lead(name, 0), _lead(name, 1), *_given_words(name),
             *name.joined,
@@ -155,6 +156,24 @@ def fields(name: Name) -> tuple[Any, ...]:
         *_codes("".join(p.text for p in name.parts if p.role == "core")),
         " ".join(_word_token(p.text, p.folded) for p in name.parts if p.role == "core"),
     )
+
+
+PREFIX_REST = 4
+"""Letters a surname must keep after a shared given-name prefix for the prefix to go."""
+
+
+def _surname_compared(name: Name) -> tuple[str, str, str]:
+    """(surname, stem, text for its sound codes) as compared: a surname formed from a
+    prefixed given name drops the prefix as the given name does (data/given_prefixes.tsv:
+    Muhammadaminov ~ Muhammadazizov compares aminov ~ azizov, not the shared muhammad-),
+    its sound codes then come from the folded rest."""
+    surname, stem = name.surname, name.surname_stem
+    for prefix in lexicon().given_prefixes:
+        if surname.startswith(prefix) and len(surname) - len(prefix) >= PREFIX_REST:
+            rest = surname[len(prefix):]
+            cut_stem = stem[len(prefix):] if stem.startswith(prefix) else stem
+            return rest, cut_stem or rest, rest
+    return surname, stem, _first(name, ("surname",))
 
 
 def _first(name: Name, roles: tuple[str, ...]) -> str:
