@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
 
 from namematch.keys import initial_mask, reading_codes
-from namematch.parse import Name, known_given, lexicon, rarity
+from namematch.parse import Name, after_prefix, known_given, lexicon, rarity
 from namematch.translit import (
     _costly_rules,
     cost_mask,
@@ -168,12 +168,11 @@ def _surname_compared(name: Name) -> tuple[str, str, str]:
     Muhammadaminov ~ Muhammadazizov compares aminov ~ azizov, not the shared muhammad-),
     its sound codes then come from the folded rest."""
     surname, stem = name.surname, name.surname_stem
-    for prefix in lexicon().given_prefixes:
-        if surname.startswith(prefix) and len(surname) - len(prefix) >= PREFIX_REST:
-            rest = surname[len(prefix):]
-            cut_stem = stem[len(prefix):] if stem.startswith(prefix) else stem
-            return rest, cut_stem or rest, rest
-    return surname, stem, _first(name, ("surname",))
+    rest = after_prefix(surname, lexicon().given_prefixes, PREFIX_REST)
+    if rest == surname:
+        return surname, stem, _first(name, ("surname",))
+    cut = len(surname) - len(rest)  # the stem starts as the surname does
+    return rest, stem[cut:] or rest, rest
 
 
 def _first(name: Name, roles: tuple[str, ...]) -> str:

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 import attrs
+from rapidfuzz.distance import Levenshtein
 
 from namematch.caching import word_cache
 from namematch.errors import InputError, InvalidNameError, NameTypeError
@@ -424,10 +425,7 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
     gender = sur_gender or gender
     givens = [folded[i] for i in range(len(raw)) if roles[i] == "given"]
     given = lex.nicknames.get(givens[0], givens[0]) if givens else ""
-    for prefix in lex.given_prefixes:
-        if given.startswith(prefix) and len(given) - len(prefix) >= 2:
-            given = given[len(prefix) :]  # compare what distinguishes Abdullo from Abduhalim
-            break
+    given = after_prefix(given, lex.given_prefixes, 2)  # Abdullo vs Abduhalim: lo vs halim
     initials = [folded[i] for i in range(len(raw)) if roles[i] in ("given", "initial")]
     per_million = lex.per_million.get((stem, cls))
     parts = tuple(_part(raw[i], folded[i], roles[i]) for i in range(len(raw)))
@@ -450,6 +448,32 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
         gender=gender,
         surname_per_million=per_million if per_million is not None else DEFAULT_PER_MILLION,
     )
+
+
+FUZZY_PREFIX = 6
+"""Shortest given-name prefix matched within one edit (a typo in Muhammad- must not keep
+one side's prefix while the other's goes: Mkuhammadamin is still Muhammadamin)."""
+
+
+@word_cache(100_000)
+def after_prefix(word: str, prefixes: tuple[str, ...], rest: int) -> str:
+    """``word`` without the first of ``prefixes`` it starts with, when at least ``rest``
+    letters are left; a prefix of FUZZY_PREFIX letters or more also matches the word's
+    start within one edit.  The word itself when none does."""
+    exact = [p for p in prefixes if word.startswith(p)]
+    for prefix in exact:
+        if len(word) - len(prefix) >= rest:
+            return word[len(prefix):]
+    if exact:  # Muhammad alone: the prefix is the name
+        return word
+    for prefix in prefixes:
+        n = len(prefix)
+        if n >= FUZZY_PREFIX:
+            for cut in (n, n + 1, n - 1):  # a letter changed, added, dropped
+                if (len(word) - cut >= rest
+                        and Levenshtein.distance(word[:cut], prefix, score_cutoff=1) <= 1):
+                    return word[cut:]
+    return word
 
 
 def _parse_place(original: str, words: tuple[str, ...]) -> Name:

@@ -15,6 +15,7 @@ from namematch.block import name_candidates
 from namematch.calibrate import feminine, source_names
 from namematch.cluster import attach_short
 from namematch.keys import initial_mask, reading_codes, sound_codes
+from namematch.parse import after_prefix, lexicon
 from namematch.strategies import romanized
 from namematch.text import to_text
 from namematch.translit import SYSTEMS, fold, romanize
@@ -178,6 +179,11 @@ def test_reading_codes_meet_across_conventions(spellings: tuple[str, ...]) -> No
         ("Bonu Muhammadaminova", "Bonu Muchammadaminowa"),
         ("Rustam Abdullaev", "Rustam Abdulloyev"),
         ("Anvar Mukhammadzhonov", "Anvar Muhammadjonov"),
+        # a typo inside the shared prefix leaves it recognised on both sides
+        ("Mkuhammadamin Farkhodov", "Mukhammadamin Farkhodov"),
+        ("Muhammdadamir Zubayrov", "Muhammadamir Zubayrov"),
+        ("Muhmadamin Karimov", "Muhammadamin Karimov"),
+        ("Rustam Mukhamadaminov", "Rustam Muhammadaminov"),
     ],
 )
 def test_conventions_score_as_one_person(a: str, b: str) -> None:
@@ -810,3 +816,20 @@ def test_greek_script_reads_as_modern_greek(greek: str, latin: str) -> None:
 )
 def test_a_word_initial_ayn_is_the_vowel_latin_writes(arabic: str, latin: str) -> None:
     assert compare(arabic, latin, kind="person").score >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("word", "rest"),
+    [
+        ("muhamadamin", "amin"),
+        ("mkuhamadamin", "amin"),  # a letter added inside the prefix
+        ("muhmadamin", "amin"),  # one dropped
+        ("muhamdadamir", "amir"),
+        ("muhamad", "muhamad"),  # the prefix alone is the name
+        ("abdulo", "lo"),
+        ("abudlo", "abudlo"),  # short prefixes match exactly only
+        ("rustam", "rustam"),
+    ],
+)
+def test_a_shared_given_prefix_is_found_through_one_typo(word: str, rest: str) -> None:
+    assert after_prefix(word, lexicon().given_prefixes, 2) == rest
