@@ -13,6 +13,7 @@ compare(a, b) == compare(b, a).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
@@ -61,7 +62,7 @@ _PERSON_FIELDS = (
     "order", "words", "sur", "stem", "cls", "skel", "given", "gskel", "initial", "pat",
     "gender", "has_given", "has_info", "rarity", "cost", "short", "sce", "scc", "gce", "gcc",
     "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi", "joined",
-    "joined_w",
+    "joined_w", "gvowels",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -143,7 +144,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             *_codes(sur_text), *_codes(_given_text(name)),
             *_codes(_first(name, ("patronymic",))), *_second_initial(name),
             _known_given(name), _lead(name, 0), _lead(name, 1), *_given_words(name),
-            *name.joined,
+            *name.joined, _vowel_runs(vowel_skeleton(name.given)),
         )
     bits = _feature_bits()
     feat = 0
@@ -173,6 +174,23 @@ def _surname_compared(name: Name) -> tuple[str, str, str]:
         return surname, stem, _first(name, ("surname",))
     cut = len(surname) - len(rest)  # the stem starts as the surname does
     return rest, stem[cut:] or rest, rest
+
+
+_VOWEL_RUN = re.compile(r"[aeiou]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _vowel_runs(skeleton: str) -> str:
+    """The vowel groups of a vowel skeleton (translit.vowel_skeleton: o/u are a, e/y are
+    i), doubled letters as one, a glide i before a vowel dropped: the romanizations of
+    one name mostly agree (Schanna, Zhanna: a-a; Gyulnara, Gulnara: a-a-a), two known
+    names whose consonants agree often do not (Roza a-a, Raisa ai-a; Alla a-a, Ella
+    i-a).  Compared only for two known names of other keys, so a glide written j or y
+    (Julija, Yulia: one key) never decides."""
+    # a glide before the vowel is a convention, not a vowel (Gyulnara, Gulnara; Lyudmila,
+    # Ludmila)
+    runs = (_DOUBLED.sub(r"\1", r) for r in _VOWEL_RUN.findall(skeleton))
+    return "-".join(r[1:] if len(r) > 1 and r[0] == "i" else r for r in runs)
 
 
 def _first(name: Name, roles: tuple[str, ...]) -> str:
@@ -533,9 +551,11 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         ops.f(second_conflict),
         ops.f(given_unlike),
         # both given names known and other names (data/given_names.tsv), aligned, and
-        # their sounds differ: Firus ~ Firuz (German s) and Schanna ~ Zhanna are one name
+        # their sounds or their vowel groups differ: Firus ~ Firuz (German s) and Schanna ~
+        # Zhanna are one name, Roza ~ Raisa and Alla ~ Ella (one consonant code) are two
         ops.f((A.gknown != "") & (B.gknown != "") & (A.gknown != B.gknown) & both_given
-              & ops.not_(swap) & (g_sound < 0.999) & ops.not_(subset)),
+              & ops.not_(swap) & ((g_sound < 0.999) | (A.gvowels != B.gvowels))
+              & ops.not_(subset)),
     ]
 
 
