@@ -27,3 +27,11 @@ def unique_sorted(values: np.ndarray, *, overwrite: bool = False) -> np.ndarray:
     keep[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
     return ordered[keep]
+
+
+def repeat_ranges(count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For ``count[k]`` items of each group k: per item, its group and its place in the
+    group (0, 1, ... count[k] - 1), in group order -- the index pair of a ragged loop."""
+    count = np.asarray(count, dtype=np.int64)
+    owner = np.repeat(np.arange(len(count)), count)
+    return owner, np.arange(len(owner)) - np.repeat(np.cumsum(count) - count, count)

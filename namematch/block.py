@@ -41,7 +41,7 @@ from typing import cast
 import attrs
 import numpy as np
 
-from namematch.arrays import unique_sorted
+from namematch.arrays import repeat_ranges, unique_sorted
 from namematch.parse import Kind
 
 MAX_BLOCK = 100
@@ -215,8 +215,7 @@ def candidate_pairs(
     if len(fit):
         fp, fm = probes[fit], members[fit]
         count = fp * fm
-        block = np.repeat(np.arange(len(fit)), count)
-        offset = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+        block, offset = repeat_ranges(count)
         probe_at = start[fit][block] + offset // fm[block]
         member_at = start[fit][block] + fp[block] + offset % fm[block]
         add(name[probe_at], name[member_at])

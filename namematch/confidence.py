@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from namematch.arrays import unique_sorted
+from namematch.arrays import repeat_ranges, unique_sorted
 from namematch.batch import Batch
 from namematch.model import membership
 
@@ -30,13 +30,12 @@ def membership_confidences(b: Batch, chosen: np.ndarray, chosen_score: np.ndarra
     head = np.minimum(sizes[g], 51)
     within = pos[wanted] - starts[g]
     count = np.minimum(head - (within < head), 50)
-    node = np.repeat(wanted, count)
-    j = np.arange(len(node)) - np.repeat(np.cumsum(count) - count, count)
+    owner, j = repeat_ranges(count)
+    node = wanted[owner]
     skip = np.repeat(np.where(within < head, within, head), count)
     partner = order[np.repeat(starts[g], count) + j + (j >= skip)]
     scores = b.known(node, partner) if len(node) else np.empty(0)
-    sums = np.bincount(np.repeat(np.arange(len(wanted)), count), weights=scores,
-                       minlength=len(wanted))
+    sums = np.bincount(owner, weights=scores, minlength=len(wanted))
     mean = np.where(count > 0, sums / np.maximum(count, 1), 1.0 - best_out[wanted])
     per_node = np.zeros(n)
     per_node[wanted] = mean

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from namematch.arrays import unique_sorted
+from namematch.arrays import repeat_ranges, unique_sorted
 from namematch.batch import Batch
 from namematch.cluster import plausible, prefer_alike, spelled_alike
 
@@ -16,10 +16,8 @@ def _expand(keys: np.ndarray, query: np.ndarray) -> tuple[np.ndarray, np.ndarray
     """For sorted ``keys`` and some query keys: (query index, position in ``keys``) for
     every entry of ``keys`` equal to each query key."""
     lo = np.searchsorted(keys, query, side="left")
-    count = np.searchsorted(keys, query, side="right") - lo
-    which = np.repeat(np.arange(len(query)), count)
-    offset = np.arange(len(which)) - np.repeat(np.cumsum(count) - count, count)
-    return which, np.repeat(lo, count) + offset
+    which, offset = repeat_ranges(np.searchsorted(keys, query, side="right") - lo)
+    return which, lo[which] + offset
 
 
 def same_document(b: Batch, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
