@@ -27,7 +27,11 @@ A name's blocking keys never depend on word order:
   (Name.joined), a same-name key: VladimirPutin, Alisher-Usmanov, Nikolai Patr ushev
   meet their spaced spellings.
 
-Places key every core word (``w:``, ``wp:``) and pairs of core words.
+Places key every core word (``w:``, ``wp:``) and pairs of core words, and each core
+word also under ``d:``: its code, and for a code of ``DELETE_MIN`` classes or more the code
+with any one class left out (weak probes): a place is often one word, with no other word to meet
+through when a convention or a typo changes one sound (Kostjukovichi, Dutch tj, KSKVS ~
+Kostyukovichi KSTKVS; Lębork ~ Лемборк, nasal ę as em; Gabrovo ~ Garbowo, transposed).
 """
 
 from __future__ import annotations
@@ -46,6 +50,10 @@ from namematch.translit import vowel_skeleton
 
 PREFIX = 3
 """Classes of a short name's code in its prefix key."""
+
+DELETE_MIN = 4
+"""Classes a place word's code needs for its ``d:`` keys (three left after a deletion:
+shorter codes would gather unrelated places)."""
 
 READINGS = ("english", "continental")
 
@@ -216,7 +224,20 @@ def name_keys(name: Name) -> NameKeys:
         keys += (f"wp:{a[:PREFIX]}{member or '~'}" for a in u if len(a) > PREFIX)
     if person:  # the same letters cut into other words (VladimirPutin, Patr ushev)
         keys += (f"j:{j}=" for j in name.joined)
+    else:
+        keys += (f"d:{d}~" for u, _ in words for a in u if len(a) >= DELETE_MIN - 1
+                 for d in _deletions(a))
     return NameKeys(blocking=tuple(dict.fromkeys(keys)), short=short)
+
+
+def _deletions(code: str) -> tuple[str, ...]:
+    """The code, and when it has DELETE_MIN classes or more, the code with each one class
+    left out (repeats merged again): Lębork's LBRK meets Лемборк's LMBRK, Dębica's DBS
+    Дембица's DMBS."""
+    if len(code) < DELETE_MIN:
+        return (code,)
+    cut = (_REPEATS.sub(r"\1", code[:i] + code[i + 1:]) for i in range(len(code)))
+    return tuple(dict.fromkeys((code, *cut)))
 
 
 def rank_order(name: Name) -> str:
