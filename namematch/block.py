@@ -18,8 +18,10 @@ A block too big to pair whole is *refined*, never dropped:
 
 * its probes, beyond ``max_block`` of them, are sorted by the caller's ``rank`` (names
   that sort together look alike) and each is paired with its ``window`` next ones
-  (sorted neighbourhood); the *sampled* ones (the resolver's short forms) also with
-  ``SAMPLE`` probes spread evenly over the block;
+  (sorted neighbourhood), or given the names' texts, half of them and its nearest in
+  letters (spellings that sort apart: Otnufrii and Onufrii Pahomov); the *sampled*
+  ones (the resolver's short forms) also with ``SAMPLE`` probes spread evenly over the
+  block;
 * probes facing more than ``MEMBER_FACTOR * max_block`` members are not paired with
   them all: the sampled ones meet ``SAMPLE`` members spread evenly over them;
 * such probes are marked *crowded* (statistics); what they meet is enough for
@@ -147,13 +149,16 @@ def candidate_pairs(
     window: int = WINDOW,
     sampled: np.ndarray | None = None,
     kinds: Sequence[str] | None = None,
+    texts: Sequence[str] | None = None,
 ) -> Blocking:
     """Candidate pairs of names given each name's blocking keys (see the module
     docstring).  ``rank``: each name's position in an order where alike names sort
     together (default: input order), used inside refined blocks.  ``sampled``: which names
     meet a spread sample of an oversized block they probe (default: all; the resolver
     asks it for short forms, whose decision needs it).  ``kinds``: each name's kind;
-    names of different kinds share no block (default: one kind)."""
+    names of different kinds share no block (default: one kind).  ``texts``: each name's
+    compared words; in a refined block half of a probe's window is then its nearest
+    probes by letters (:func:`_nearest`) instead of neighbours in rank."""
     n = len(keys)
     wants = np.ones(n, dtype=bool) if sampled is None else np.asarray(sampled, dtype=bool)
     kid, name, role, n_keys = _entries(keys, kinds)
@@ -185,7 +190,12 @@ def candidate_pairs(
     for k in big.tolist():
         p = int(probes[k])
         seq = name[start[k] : start[k] + p]
-        pairs = [code(seq[:-d], seq[d:]) for d in range(1, min(window, p - 1) + 1)]
+        # its window: neighbours in rank order, half of them instead its nearest in
+        # letters when the texts are known
+        near = window // 2 if texts is not None else 0
+        pairs = [code(seq[:-d], seq[d:]) for d in range(1, min(window - near, p - 1) + 1)]
+        if texts is not None and near:
+            pairs.append(code(*_nearest(seq, texts, near)))
         # and a sample across the block: who else the block holds (one person's spellings,
         # or many people) is then known to clustering
         sample, asking = _spread(seq), seq[wants[seq]]
@@ -237,6 +247,41 @@ def candidate_pairs(
     return Blocking(first, second, crowded, refined, stats)
 
 
+NEAREST_CELLS = 4_000_000
+"""Similarities computed at once when a refined block looks for nearest neighbours (a
+block of 2,000 names takes two steps of 4M one-byte cells)."""
+
+
+def _nearest(seq: np.ndarray, texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each name of a refined block with its ``k`` nearest others by letters (Indel
+    similarity of the compared words, ties to the nearer in rank order): spellings of one
+    name that sort apart (Otnufrii Pahomov, Onufrii Pahomov: the block's Oleg and Orest
+    between them) still meet."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel
+
+    p = len(seq)
+    k = min(k, p - 1)
+    words = [texts[i] for i in seq.tolist()]
+    step = max(1, NEAREST_CELLS // p)
+    # int32 scores: 255 * 2p stays far below 2**31 for any block that fits in memory
+    cols = np.arange(p, dtype=np.int32)
+    firsts, seconds = [], []
+    for lo in range(0, p, step):
+        rows = cols[lo : lo + step]
+        near = process.cdist(words[lo : lo + step], words, scorer=Indel.normalized_similarity,
+                             score_multiplier=255, dtype=np.uint8,
+                             workers=-1).astype(np.int32)
+        # ties (equal similarity) go to the nearer in rank order; never the name itself
+        near *= -2 * p
+        near += np.abs(rows[:, None] - cols[None, :])
+        near[np.arange(len(rows)), rows] = np.iinfo(np.int32).max
+        top = np.argpartition(near, k - 1, axis=1)[:, :k]
+        firsts.append(np.repeat(seq[rows], k))
+        seconds.append(seq[top.ravel()])
+    return np.concatenate(firsts), np.concatenate(seconds)
+
+
 def _families(n: int, blocks: list[tuple[np.ndarray, int]]) -> np.ndarray:
     """Per name, its family of refined same-name blocks (-1 for none): blocks that share
     a name are one family, since one string read two ways (Alexej: x as ks or kh, j as
@@ -280,7 +325,8 @@ def name_candidates(
         except NamematchError:
             keys.append(())
             compared.append("")
-    found = candidate_pairs(keys, max_block=max_block, rank=ranks(compared), kinds=kinds)
+    found = candidate_pairs(keys, max_block=max_block, rank=ranks(compared), kinds=kinds,
+                            texts=compared)
     return found.a, found.b, found.stats
 
 

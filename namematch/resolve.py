@@ -59,7 +59,7 @@ from namematch.compare import prepared
 from namematch.confidence import membership_confidences
 from namematch.documents import by_document, same_document
 from namematch.errors import ConstraintError, InputError, NamematchError, StoreError
-from namematch.features import FIELD_NAMES
+from namematch.features import FIELD_NAMES, WORDS
 from namematch.keys import name_keys
 from namematch.link import (
     NEAREST,
@@ -608,9 +608,10 @@ class Resolver:
                note: Progress) -> tuple[Edges, np.ndarray, BlockStats]:
         """Scored candidate pairs that involve a new name, each name's refined block
         family (Blocking.refined) and blocking's statistics."""
+        words = [n.fields[WORDS] for n in nodes]
         found = candidate_pairs([n.keys for n in nodes], max_block=self.max_block,
-                                rank=ranks([n.fields[1] for n in nodes]), sampled=short,
-                                kinds=[n.kind for n in nodes])
+                                rank=ranks(words), sampled=short,
+                                kinds=[n.kind for n in nodes], texts=words)
         ia, ib, stats, refined = found.a, found.b, found.stats, found.refined
         del found  # the pair arrays are a batch's biggest: no second copy lives on
         # pairs of two stored full names were scored in their own batch and their groups

@@ -168,9 +168,10 @@ def block_pairs(batch: Any, max_block: int) -> Any:
     keys: list[list[str]] = [[] for _ in index]
     for nid, key in zip(batch["nid"].tolist(), batch["key"].tolist(), strict=True):
         keys[index[nid]].append(key)
-    found = candidate_pairs(keys, max_block=max_block, rank=ranks(names["words"].tolist()),
+    words = names["words"].tolist()
+    found = candidate_pairs(keys, max_block=max_block, rank=ranks(words),
                             sampled=names["short"].to_numpy(dtype=bool),
-                            kinds=names["resolved"].tolist())
+                            kinds=names["resolved"].tolist(), texts=words)
     ids = names["nid"].to_numpy(dtype=np.int64)
     a, b = ids[found.a], ids[found.b]
     return pd.DataFrame({"a": np.minimum(a, b), "b": np.maximum(a, b)})

@@ -8,6 +8,7 @@ import itertools
 import random
 from collections import Counter, defaultdict
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -151,6 +152,35 @@ def test_oversized_block_is_refined_and_counted() -> None:
     assert 501 * 3 < found.stats.pairs <= 501 * (3 + SAMPLE)
     assert found.stats.pairs + found.stats.uncovered_pairs == 501 * 500 // 2
     assert found.crowded.all()  # probes of a refined block are marked
+
+
+# spellings of one name that sort apart in a refined block, other names between them
+APART_IN_RANK = [
+    ("onufri pahomov", "otnufri pahomov", "o{}r pahomov"),  # Oleg, Orest... between
+    ("aleksei mirzoev", "alkesei mirzoev", "al{}i mirzoev"),  # a transposition
+    ("zarina saidova", "zzrina saidova", "z{}a saidova"),  # a typo in the first letters
+    ("muhammad karimov", "mukhammad karimov", "mu{}m karimov"),
+]
+
+
+@pytest.mark.parametrize(("one", "other", "filler"), APART_IN_RANK,
+                         ids=[a for a, _, _ in APART_IN_RANK])
+def test_a_refined_block_pairs_nearest_spellings(one: str, other: str, filler: str) -> None:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    low, high = sorted((one, other))
+    fillers = [f for x in letters for y in letters
+               if low < (f := filler.format(x + y)) < high][:30]
+    texts = sorted([one, other, *fillers])
+    assert abs(texts.index(one) - texts.index(other)) > 10  # far beyond the window in rank
+    keys = [("k",)] * len(texts)
+    full = np.zeros(len(texts), dtype=bool)  # full names: no spread sample of the block
+    for known, paired in ((None, False), (texts, True)):
+        found = candidate_pairs(keys, max_block=10, window=3, texts=known,
+                                rank=np.arange(len(texts)), sampled=full)
+        pairs = {frozenset((texts[a], texts[b]))
+                 for a, b in zip(found.a.tolist(), found.b.tolist(), strict=True)}
+        assert (frozenset((one, other)) in pairs) is paired
+        assert found.stats.pairs <= len(texts) * (3 + 3)  # still near-linear
 
 
 def test_titles_and_a_crowded_surname_do_not_split_a_person() -> None:
