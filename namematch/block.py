@@ -249,7 +249,7 @@ def candidate_pairs(
 
 NEAREST_CELLS = 4_000_000
 """Similarities computed at once when a refined block looks for nearest neighbours (a
-block of 2,000 names takes two steps of 4M int32 cells, 16 MB each)."""
+block of 2,000 names is one step of 4M int32 cells, 16 MB)."""
 
 
 def _nearest(seq: np.ndarray, texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
