@@ -92,6 +92,18 @@ class Input:
         self.names = list(itertools.compress(self.names, keep))
 
 
+@attrs.define
+class Redo:
+    """Stored mentions a batch decides again (Resolver._redo), column by column: id,
+    document, node, and the entity and confidence the store holds for each."""
+
+    ids: list[str] = attrs.Factory(list)
+    docs: list[str | None] = attrs.Factory(list)
+    node: np.ndarray = attrs.Factory(lambda: np.empty(0, dtype=np.int64))
+    entities: list[str] = attrs.Factory(list)
+    confidences: list[float] = attrs.Factory(list)
+
+
 @attrs.frozen
 class Batch:
     """One batch's state between clustering and commit."""

@@ -45,7 +45,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from namematch.batch import Batch, Edges, Input, Node, PairEval, PairScores
+from namematch.batch import Batch, Edges, Input, Node, PairEval, PairScores, Redo
 from namematch.block import (
     MARKS,
     MAX_BLOCK,
@@ -473,11 +473,17 @@ class Resolver:
         del edges  # the pair codes in ``known`` serve from here on
         decided_nodes = np.zeros(len(nodes), dtype=bool)
         decided_nodes[[x for pair in (*must, *cannot) for x in pair]] = True
+        redo = self._redo(nodes, short)
+        arrived = len(data.ids)
+        if redo.ids:  # earlier mentions decided again go through the mention steps too
+            data.ids += redo.ids
+            data.docs += redo.docs
+            node = np.concatenate([node, redo.node])
         batch = Batch(data.ids, data.docs, node, nodes, group, best_out, known, ambiguous,
                        short, spelling, decided_nodes)
         decided = [(rule, min(x, y), max(x, y)) for rule, pairs in
                    (("must", must_link), ("cannot", cannot_link)) for x, y in pairs]
-        return self._commit(batch, skipped, stats, note, decided)
+        return self._commit(batch, skipped, stats, note, decided, arrived, redo)
 
     def _read(
         self, source: object, fmt: Format | None, note: Progress, parser: NameParser,
@@ -672,6 +678,32 @@ class Resolver:
             labels.append(first.setdefault(n.entity, i) if stored else i)  # type: ignore[arg-type]
         return labels
 
+    def _redo(self, nodes: Sequence[Node], short: np.ndarray) -> Redo:
+        """Stored mentions this batch decides again: those of the stored short forms it
+        loaded (decided again by attach_short: a new full name may make "Rahmon" fit two
+        people, and then its earlier mentions may no longer stay with one of them), with
+        the stored mentions of the loaded names in their documents (the evidence
+        same_document reads).  A stored mention placed by its document apart from its
+        name's entity stays where it is (that evidence is not loaded again)."""
+        at = {n.nid: i for i, n in enumerate(nodes) if n.nid is not None}
+        redo = Redo()
+        if not any(short[i] for i in at.values()):
+            return redo
+        entities = sorted({n.entity for n in nodes if n.entity is not None})
+        q = ("SELECT m.id, m.nid, m.doc, m.entity, m.confidence FROM mentions m"
+             " JOIN names n ON n.nid = m.nid"
+             " WHERE m.entity IN ({marks}) AND m.entity = n.entity")
+        rows = [r for r in select_in(self.conn, q, entities) if r[1] in at]
+        docs = {r[2] for r in rows if short[at[r[1]]] and r[2] is not None}
+        chosen = sorted(r for r in rows if short[at[r[1]]] or r[2] in docs)
+        for mid, _, doc, entity, confidence in chosen:
+            redo.ids.append(mid)
+            redo.docs.append(doc)
+            redo.entities.append(entity)
+            redo.confidences.append(confidence)
+        redo.node = np.array([at[r[1]] for r in chosen], dtype=np.int64)
+        return redo
+
     def _stored_nodes(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
         """Mention id -> (kind, name) for constrained mentions already in the store."""
         q = ("SELECT m.id, n.kind, n.name FROM mentions m JOIN names n ON n.nid = m.nid"
@@ -717,7 +749,10 @@ class Resolver:
         return out
 
     def _commit(self, b: Batch, skipped: list[Skipped], stats: BlockStats,
-                note: Progress, decided: list[tuple[str, str, str]]) -> BatchResult:
+                note: Progress, decided: list[tuple[str, str, str]], n_new: int,
+                redo: Redo) -> BatchResult:
+        """Write the batch: its ``n_new`` mentions (the first of ``b.ids``), and the
+        stored mentions it decided again (``redo``, the rest) where they moved."""
         conn, nodes, labels = self.conn, b.nodes, b.labels
         batch = int(conn.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM batches").fetchone()[0])
         at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -743,6 +778,9 @@ class Resolver:
         chosen, chosen_label, chosen_score = same_document(b, self.threshold)
         mention_label[chosen] = chosen_label
         n_labels = by_document(b, mention_label, chosen)
+        into = {mg.from_id: mg.into_id for mg in merges}
+        was = [into.get(e, e) for e in redo.entities]  # redone mentions' stored entity
+        _continue(group_entity, was, mention_label[n_new:])
         # new entities, numbered in order of their smallest mention id
         n_mentions = len(b.ids)
         by_id = sorted(range(n_mentions), key=b.ids.__getitem__)
@@ -765,16 +803,25 @@ class Resolver:
         mention_entity = entity_of[mention_label].tolist()
         confidence = membership_confidences(b, chosen, chosen_score,
                                             self.calibrated_confidence)
-        # a new name's home: its group's entity, or where its mentions went
+        # a new name's home: its group's entity, or where its mentions went; so is a
+        # stored short form's whose mentions were decided again
         home = entity_of[labels].tolist()
+        redone = set(redo.node.tolist())
         homeless = {i for i, e in enumerate(home) if e is None and nodes[i].nid is None}
+        homeless |= {i for i in redone if b.short[i] and home[i] is None}
         went: dict[int, Counter[str]] = defaultdict(Counter)
         for e, v in zip(mention_entity, b.node.tolist() if homeless else (), strict=False):
             if v in homeless:
                 went[v][e] += 1
         for i in homeless:
             home[i] = went[i].most_common(1)[0][0]
-        touched = (set(mention_entity) | {mg.into_id for mg in merges}) - set(fresh_ids)
+        rehomed = [(home[i], nodes[i].nid) for i in sorted(redone) if b.short[i]
+                   and home[i] != into.get(nodes[i].entity or "", nodes[i].entity)]
+        moved = [k for k in range(n_new, n_mentions)
+                 if mention_entity[k] != was[k - n_new]
+                 or confidence[k] != redo.confidences[k - n_new]]
+        touched = (set(mention_entity) | {mg.into_id for mg in merges} | set(was)) \
+            - set(fresh_ids)
         with conn:  # one transaction: all of this batch or none of it
             (nid,) = conn.execute("SELECT COALESCE(MAX(nid), 0) + 1 FROM names").fetchone()
             new = [i for i, n in enumerate(nodes) if n.nid is None]
@@ -794,12 +841,18 @@ class Resolver:
                 conn.execute("INSERT INTO merges VALUES (?, ?, ?, ?)",
                              (mg.batch, mg.from_id, mg.into_id, mg.at))
             nid_of = np.array([n.nid for n in nodes], dtype=np.int64)[b.node].tolist()
-            old = self._variants(sorted(touched), batch)
+            old = _without(self._variants(sorted(touched), batch), redo, was,
+                           [(nodes[v].kind, nodes[v].name) for v in redo.node.tolist()])
             conn.executemany(  # in id order: the primary key's B-tree grows at its end
                 "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
                 ((b.ids[k], nid_of[k], b.docs[k], mention_entity[k], confidence[k], batch)
-                 for k in by_id),
+                 for k in by_id if k < n_new),
             )
+            conn.executemany("UPDATE mentions SET entity = ?, confidence = ? WHERE id = ?",
+                             ((mention_entity[k], confidence[k], b.ids[k]) for k in moved))
+            conn.executemany("UPDATE names SET entity = ? WHERE nid = ?", rehomed)
+            merges += self._emptied(sorted(set(was) - set(mention_entity)), was,
+                                    mention_entity[n_new:], batch, at)
             note("writing", n_mentions)  # inside the transaction: not yet committed
             canon = self._canonical(old, b, mention_entity, confidence)
             conn.executemany(
@@ -812,11 +865,31 @@ class Resolver:
                              [(rule, x, y, batch) for rule, x, y in decided])
             conn.execute("INSERT INTO batches VALUES (?, ?, ?, ?)",
                          (batch, at, n_mentions, len(skipped)))
-        mention_node = b.node.tolist()
-        assignments = Assignments(b.ids, mention_entity, canon, confidence,
-                                  [nodes[v].name for v in mention_node],
-                                  [nodes[v].kind for v in mention_node], b.docs)
-        return BatchResult(batch, assignments, tuple(skipped), tuple(merges), stats)
+        mention_node = b.node[:n_new].tolist()
+        assignments = Assignments(b.ids[:n_new], mention_entity[:n_new], canon,
+                                  confidence[:n_new], [nodes[v].name for v in mention_node],
+                                  [nodes[v].kind for v in mention_node], b.docs[:n_new])
+        return BatchResult(batch, assignments, tuple(skipped), tuple(merges), stats,
+                           tuple(sorted(b.ids[k] for k in moved
+                                        if mention_entity[k] != was[k - n_new])))
+
+    def _emptied(self, entities: Sequence[str], was: Sequence[str], now: Sequence[str],
+                 batch: int, at: str) -> list[Merge]:
+        """Stored entities whose every mention moved (``was`` -> ``now``, per redone
+        mention): each is deleted and recorded as merged into the entity that received
+        most of its mentions, so that its id still leads somewhere."""
+        out = []
+        for e in entities:
+            if self.conn.execute("SELECT 1 FROM mentions WHERE entity = ? LIMIT 1",
+                                 (e,)).fetchone() is not None:
+                continue
+            went = Counter(y for x, y in zip(was, now, strict=True) if x == e)
+            target = min(went, key=lambda y: (-went[y], y))
+            self.conn.execute("UPDATE names SET entity = ? WHERE entity = ?", (target, e))
+            self.conn.execute("DELETE FROM entities WHERE id = ?", (e,))
+            self.conn.execute("INSERT INTO merges VALUES (?, ?, ?, ?)", (batch, e, target, at))
+            out.append(Merge(batch, e, target, at))
+        return out
 
     def _variants(self, entities: Sequence[str], batch: int) -> list[tuple[Any, ...]]:
         """Stored entities' variants from earlier batches: (entity, kind, name, mentions,
@@ -912,6 +985,38 @@ def _without_cycle_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _continue(group_entity: dict[int, str], was: Sequence[str], label: np.ndarray) -> None:
+    """A stored entity that no group continues (its redone mentions all left its names'
+    groups: "Rahmon" alone in batch 1, two Rahmons fit it in batch 2) lives on in the
+    group, without an entity yet, that took most of its mentions; ties by entity id,
+    then label.  Updates ``group_entity`` in place."""
+    kept = set(group_entity.values())
+    votes = Counter(zip(was, label.tolist(), strict=True))
+    for (e, lab), _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+        if e not in kept and lab not in group_entity:
+            group_entity[lab] = e
+            kept.add(e)
+
+
+def _without(rows: list[tuple[Any, ...]], redo: Redo, was: Sequence[str],
+             names: Sequence[tuple[str, str]]) -> list[tuple[Any, ...]]:
+    """Stored variant rows (Resolver._variants) less the redone mentions, which the
+    batch counts itself; ``was``: their stored entities, ``names``: their (kind, name)."""
+    if not redo.ids:
+        return rows
+    less: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0, 0.0])
+    for e, (kind, name), conf in zip(was, names, redo.confidences, strict=True):
+        x = less[(e, kind, name)]
+        x[0] += 1
+        x[1] += conf
+    out = []
+    for e, kind, name, count, total in rows:
+        n, c = less.get((e, kind, name), (0, 0.0))
+        if count - n > 0:
+            out.append((e, kind, name, count - n, total - c))
+    return out
 
 
 def _best_outside(labels: np.ndarray, edges: Edges) -> np.ndarray:

@@ -75,6 +75,9 @@ class BatchResult:
     skipped: tuple[Skipped, ...]
     merges: tuple[Merge, ...]
     blocking: BlockStats
+    moved: tuple[str, ...] = ()
+    """Ids of earlier batches' mentions this batch moved to another entity (a short
+    form decided again: see Resolver.add)."""
 
     def to_pandas(self) -> Any:
         """The assignments as a pandas DataFrame (ASSIGNMENT_COLUMNS)."""
