@@ -628,6 +628,7 @@ class Resolver:
         keep = again[ia] | again[ib] if len(nodes) else np.empty(0, dtype=bool)
         if not keep.all():
             ia, ib = ia[keep], ib[keep]
+        ia, ib = _with_own_entity(nodes, short, ia, ib)
         note("pairs", len(ia))
         scores = np.empty(len(ia))
         conflicts = np.empty(len(ia), dtype=bool)
@@ -985,6 +986,30 @@ def _without_cycle_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _with_own_entity(nodes: Sequence[Node], short: np.ndarray, a: np.ndarray,
+                     b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs (a < b, each once) plus those of each stored short form with the
+    full names of its own stored entity: a stored name carries only the keys it shares
+    with the batch's new names (Resolver._nodes), so a bare "Rahmon" loaded for another
+    key may meet no name of its Emomali Rahmon, and decided again it would leave him on no
+    evidence at all."""
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        if n.entity is not None and not short[i]:
+            by_entity[n.entity].append(i)
+    own = [(i, j) for i, x in enumerate(nodes) if x.entity is not None and short[i]
+           for j in by_entity.get(x.entity, ())]
+    if not own:
+        return a, b
+    pairs = np.array(own, dtype=np.int64)
+    size = max(len(nodes), 1)
+    codes = (np.minimum(pairs[:, 0], pairs[:, 1]) * size
+             + np.maximum(pairs[:, 0], pairs[:, 1]))
+    have = a.astype(np.int64) * size + b
+    codes = np.union1d(have, codes)  # sorted, each once: blocking's order kept
+    return (codes // size).astype(a.dtype), (codes % size).astype(b.dtype)
 
 
 def _continue(group_entity: dict[int, str], was: Sequence[str], label: np.ndarray) -> None:
