@@ -76,8 +76,9 @@ class BatchResult:
     merges: tuple[Merge, ...]
     blocking: BlockStats
     moved: tuple[str, ...] = ()
-    """Ids of earlier batches' mentions this batch moved to another entity (a short
-    form decided again: see Resolver.add)."""
+    """Ids of earlier batches' mentions this batch moved to another entity when it
+    decided their short form again (docs/guides/store.md); mentions that moved because
+    their entity merged into another are in ``merges`` instead."""
 
     def to_pandas(self) -> Any:
         """The assignments as a pandas DataFrame (ASSIGNMENT_COLUMNS)."""
