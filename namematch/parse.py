@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 import attrs
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from namematch.caching import word_cache
 from namematch.errors import InputError, InvalidNameError, NameTypeError
@@ -274,6 +274,34 @@ def _patronymic(folded: str, words: int) -> tuple[str, str] | None:
     return None
 
 
+NEAR_SUFFIX = 4
+"""Shortest patronymic ending (data/patronymic_suffixes.tsv) matched within one edit."""
+
+
+@word_cache(100_000)
+def _near_patronymic(folded: str, words: int) -> tuple[str, str] | None:
+    """(father's name, gender) when ``folded`` is a known given name (data/given_names.tsv,
+    three letters or more) followed by an ending one edit from a patronymic ending of
+    NEAR_SUFFIX letters or more: a typo (Danilovuna, Valerioivych, Evgeniiopvych) or a
+    spelling the table lacks (Tarasyvna, Mykolaiovyc), in a name of ``words`` name words;
+    an edit may swap two letters (Ivanvona).  An ending that ends surnames
+    (data/surname_suffixes.tsv: Ivan-ova is one edit from -ovna) is none.  Of the father's
+    names that fit, one the table has letter for letter wins (Borisvna: Boris, not Bori),
+    then the shortest (Valerioivych: Valery, not Valeryo)."""
+    lex = lexicon()
+    found: list[tuple[bool, int, str, str]] = []
+    for k in range(max(3, len(folded) - NEAR_SUFFIX - 2), len(folded) - NEAR_SUFFIX + 2):
+        father, rest = folded[:k], folded[k:]
+        if rest in lex.suffix_choice or not known_given(father, 0):
+            continue
+        gender = next((g for suffix, g, least in lex.patronymic_suffixes
+                       if len(suffix) >= NEAR_SUFFIX and words >= least
+                       and OSA.distance(rest, suffix, score_cutoff=1) <= 1), None)
+        if gender is not None:
+            found.append((father in lex.given_names, -k, father, gender))
+    return max(found)[2:] if found else None
+
+
 def _match_phrase(
     words: list[str], start: int, table: dict[tuple[str, ...], str], longest: int
 ) -> int:
@@ -356,6 +384,12 @@ def _choose_surname(candidates: list[int], folded: list[str], cues: list[str],
     capitals = [i for i in candidates if "U" in cues[i]]
     if capitals and len(capitals) < len(candidates):
         return capitals[0]
+    # beside a patronymic, the given name comes right before it (Given Patronymic
+    # Surname, Surname Given Patronymic): the other word is the surname, whatever it looks
+    # like (Perebyinis Hordii Mykolaiovych; Hordii is no given name the table knows)
+    fathers = [i for i, r in enumerate(roles) if r == "patronymic"]
+    if len(candidates) == 2 and fathers and fathers[0] - 1 in candidates:
+        return next(i for i in candidates if i != fathers[0] - 1)
     # A word that is no known given name (data/given_names.tsv) comes before any ending:
     # "Ryabets Stefan", Galina Ryabets (-ina ends surnames too), Valerian Rogov (-yan too).
     # Then the strongest ending chooses (data/surname_suffixes.tsv: -ova over -ina, which
@@ -412,6 +446,16 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
             pat = _patronymic(folded[i], len(candidates))
             # a known given name is none (Kazakh Aisulu, Azeri Aligulu end like -ulu)
             if pat is not None and i != candidates[0] and folded[i] not in lex.given_names:
+                roles[i] = "patronymic"
+                patronymic, gender = pat
+                break
+    if not patronymic and len(candidates) >= 3:
+        # no ending of the table: one within an edit, after a known given name (a
+        # patronymic is never the first word, and three words are Given Patronymic
+        # Surname or Surname Given Patronymic)
+        for i in candidates[1:]:
+            pat = _near_patronymic(folded[i], len(candidates))
+            if pat is not None and folded[i] not in lex.given_names:
                 roles[i] = "patronymic"
                 patronymic, gender = pat
                 break

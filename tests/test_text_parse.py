@@ -205,6 +205,41 @@ def test_patronymics_of_three_word_names(raw: str, father: str) -> None:
     assert parse(raw, "person").patronymic == father
 
 
+NEAR_PATRONYMICS = [  # (name, surname, given, father): an ending the table lacks or a typo
+    ("Kolodub Tereza Tarasyvna", "kolodub", "tereza", "taras"),
+    ("Tereza Tarasyvna Kolodub", "kolodub", "tereza", "taras"),
+    ("Natalia Danilovuna Zimina", "zimina", "natalya", "danil"),
+    ("Zimina Natalia Danilovuna", "zimina", "natalya", "danil"),
+    ("Korsun Pavlo Valerioivych", "korsun", "pavlo", "valery"),
+    ("Komar Arkadii Evgeniiopvych", "komar", "arkadi", "evgeniy"),
+    ("Smorhun Zachar Danylovyc", "smorhun", "zachar", "danyl"),
+    ("Evhen Pylypovyc Zhuk", "juk", "evhen", "pylyp"),
+    ("Perebyinis Hordii Mykolaiovyc", "perebyinis", "hordi", "mykolay"),
+    ("Olena Ostapivnna Gogol", "gogol", "olena", "ostap"),
+    ("Irina Borisvna Kim", "kim", "irina", "boris"),
+    ("Lysenko Oksana Ivanvona", "lysenko", "oksana", "ivan"),
+    ("Andrei Ivanovih Orlov", "orlov", "andrei", "ivan"),
+]
+
+
+@pytest.mark.parametrize(("raw", "surname", "given", "father"), NEAR_PATRONYMICS)
+def test_a_patronymic_one_edit_from_the_table_is_read(raw: str, surname: str, given: str,
+                                                       father: str) -> None:
+    # and its given name is the word right before it, so the other word is the surname
+    # even when the given-name table does not know the given name (Hordii, Zachar)
+    n = parse(raw, "person")
+    assert (n.surname, n.given, n.patronymic) == (surname, given, father)
+
+
+@pytest.mark.parametrize("raw", [
+    "Anna Ivanova Petrova", "Dilnoza Ali Karimova", "Ivan Petrov Sidorov",
+    "Mohammad Ali Karimov", "Maria Elena Gonzalez", "Jan Olaf Andersson",
+])
+def test_a_surname_ending_one_edit_from_a_patronymic_is_no_patronymic(raw: str) -> None:
+    # Ivan-ova is one edit from -ovna, but -ova ends surnames: no patronymic is guessed
+    assert not parse(raw, "person").patronymic
+
+
 def test_place_core_and_features() -> None:
     n = parse("Gorno-Badakhshan Autonomous Province", "place")
     assert n.core == "badahshan"
