@@ -248,6 +248,25 @@ def test_place_core_and_features() -> None:
     assert (t.core_stem, t.ending_class) == ("tajik", "stan")
 
 
+ADMIN_WORDS = [  # (name, the place's name alone, class): a unit's word in its own language
+    ("Gmina Łask", "Łask", "city"), ("Powiat Łask", "Łask", "district"),
+    ("Občina Laško", "Laško", "city"), ("Obcina Lasko", "Lasko", "city"),
+    ("Općina Odžak", "Odžak", "city"), ("Opština Kotor", "Kotor", "city"),
+    ("Obshtina Pernik", "Pernik", "city"), ("Bashkia Durrës", "Durrës", "city"),
+    ("Rajonas Biržai", "Biržai", "district"), ("Birzai savivaldybe", "Birzai", "city"),
+    ("Cēsu novads", "Cēsu", "city"), ("Tartu vald", "Tartu", "city"),
+    ("Kadıköy İlçe", "Kadıköy", "district"), ("Darnytsia Rajon", "Darnytsia", "district"),
+    ("Almaty oblysy", "Almaty", "region"), ("Minsk voblasts", "Minsk", "region"),
+]
+
+
+@pytest.mark.parametrize(("raw", "alone", "cls"), ADMIN_WORDS)
+def test_administrative_words_of_many_languages_are_features(raw: str, alone: str,
+                                                             cls: str) -> None:
+    n = parse(raw, "place")
+    assert (n.core, n.feature_classes) == (parse(alone, "place").core, {cls})
+
+
 def test_romanize_systems() -> None:
     assert romanize("Шерали Хайруллоев", "icao") == "Sherali Khairulloev"
     assert romanize("Эмомалӣ Раҳмон", "tajik") == "Emomali Rahmon"
