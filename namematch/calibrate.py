@@ -389,6 +389,29 @@ def shared_word_place_pairs(rng: random.Random, n: int = 400) -> list[LabelledPa
     return pairs
 
 
+_ADJECTIVE_PLACES = ("ск", "ское", "ский", "ская")
+"""Russian endings that make a place name of a stem (Покровск a town, Покровское a
+village, Покровский a district, Покровская an oblast or a station): other places."""
+
+
+def ending_place_pairs(rng: random.Random, n: int = 300) -> list[LabelledPair]:
+    """Places named from one stem (a surname's of data/calibration_names.tsv: Петров ->
+    Петровск) with two of those endings: other places; the same one rendered twice (any
+    two systems, a typo sometimes): one place.  Without them the fit never sees the
+    difference the endings' classes (data/place_endings.tsv) mark."""
+    stems = [name for name, _ in source_names()["surname"] if name.endswith(("ов", "ев", "ин"))]
+    pairs: list[LabelledPair] = []
+    for _ in range(n):
+        stem = rng.choice(stems)
+        one, other = rng.sample(_ADJECTIVE_PLACES, 2)
+        block = f"ending:{stem}"
+        pairs.append(LabelledPair(place_mention(rng, stem + one, ""),
+                                  place_mention(rng, stem + other, ""), False, block, "place"))
+        pairs.append(LabelledPair(place_mention(rng, stem + one, ""),
+                                  place_mention(rng, stem + one, ""), True, block, "place"))
+    return pairs
+
+
 STREAM_MENTIONS = 30_000
 """Person mentions of the synthetic stream whose blocked pairs join a fit with
 ``calibrate(stream=True)``."""
@@ -431,7 +454,8 @@ def build_pairs(seed: int = SEED) -> list[LabelledPair]:
     people, places = person_pairs(rng), place_pairs(rng)
     # a generator of its own, so the pairs above stay as they were without these
     return (people + alike_given_pairs(random.Random(f"{seed}:alike-given")) + places
-            + shared_word_place_pairs(random.Random(f"{seed}:shared-word")))
+            + shared_word_place_pairs(random.Random(f"{seed}:shared-word"))
+            + ending_place_pairs(random.Random(f"{seed}:place-endings")))
 
 
 def split(pairs: Sequence[LabelledPair], seed: int = SEED) -> tuple[list[LabelledPair], ...]:

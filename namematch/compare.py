@@ -66,7 +66,7 @@ _DESCRIPTIONS = {
     "core_exact": "same core name after folding",
     "stem_sim": "names alike without generic endings (-stan, -obod)",
     "ending_same": "same generic ending",
-    "ending_differ": "different generic endings",
+    "ending_differ": "endings of other classes (-sk, -skoye, -skiy: a town, a village, a district)",
     "feature_conflict": "different kinds of place (River vs Valley)",
     "feature_missing_one": "feature word on one side only (weak evidence)",
     "short_core": "short name (weak evidence)",

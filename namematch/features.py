@@ -574,7 +574,9 @@ def place_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         ops.f(core_sim >= 0.99999),
         ops.sim(_indel, A.stem, B.stem),
         ops.f(both_end & (A.ending == B.ending)),
-        ops.f(A.ending != B.ending),
+        # two endings of other classes (Pokrovsk a town, Pokrovskoye a village); one name
+        # without an ending says nothing (Kharkiv ~ Kharkov)
+        ops.f(both_end & (A.ending != B.ending)),
         ops.f(both_feat & ((A.feat & B.feat) == 0)),
         ops.f((A.feat != 0) ^ (B.feat != 0)),
         ops.cost(A.cost, B.cost),

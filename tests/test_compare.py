@@ -204,6 +204,21 @@ def test_place_scores_on_real_names(countries: str) -> None:
     assert expected_calibration_error(p, y) <= 0.09
 
 
+PLACE_STEMS = ("Novotroits", "Kamen", "Zelenodol", "Oktyabr", "Sovet", "Blagoveshchen",
+               "Pervomay", "Krasnoarmey", "Uspen", "Zavod")
+
+
+@pytest.mark.parametrize("stem", PLACE_STEMS)
+def test_one_stem_with_other_endings_is_other_places(stem: str) -> None:
+    # a town, a village, a district and an oblast named from one stem (Pokrovsk,
+    # Pokrovskoye, Pokrovskiy, Pokrovskaya) are other places; one ending in two
+    # conventions is one
+    for a, b in [("sk", "skoye"), ("skiy", "skaya"), ("sk", "skiy"), ("skoye", "skaya")]:
+        assert compare(stem + a, stem + b, kind="place").score < 0.5, (a, b)
+    for a, b in [("skoye", "skoje"), ("skiy", "skij"), ("skaya", "skaja"), ("sk", "s'k")]:
+        assert compare(stem + a, stem + b, kind="place").score >= 0.9, (a, b)
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [("Nazarzod", "Nazarzoda"), ("Emomali Rahmon", "Imomali Rakhmon"),

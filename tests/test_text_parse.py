@@ -267,6 +267,22 @@ def test_administrative_words_of_many_languages_are_features(raw: str, alone: st
     assert (n.core, n.feature_classes) == (parse(alone, "place").core, {cls})
 
 
+PLACE_ENDINGS = [  # (name, ending class): one class however a convention writes it
+    ("Pokrovsk", "sk"), ("Pokrovs'k", "sk"), ("Pokrovskas", "sk"),
+    ("Pokrovs'ke", "ske"), ("Pokrovskoye", "ske"), ("Pokrowskoje", "ske"),
+    ("Pokrovskoe", "ske"), ("Pokrovskyi", "skyi"), ("Pokrovskiy", "skyi"),
+    ("Pokrovskij", "skyi"), ("Pokrovskii", "skyi"), ("Pokrovskaya", "ska"),
+    ("Pokrovskaja", "ska"), ("Kharkivska", "ska"), ("Ternopil", "pol"),
+    ("Tarnopol", "pol"), ("Sevastopol", "pol"), ("Akşehir", "shahr"),
+    ("Aksehir", "shahr"), ("Eskişehir", "shahr"),
+]
+
+
+@pytest.mark.parametrize(("raw", "cls"), PLACE_ENDINGS)
+def test_place_endings_have_one_class_across_conventions(raw: str, cls: str) -> None:
+    assert parse(raw, "place").ending_class == cls
+
+
 def test_romanize_systems() -> None:
     assert romanize("Шерали Хайруллоев", "icao") == "Sherali Khairulloev"
     assert romanize("Эмомалӣ Раҳмон", "tajik") == "Emomali Rahmon"
