@@ -29,6 +29,7 @@ from namematch.translit import (
     _costly_rules,
     cost_mask,
     cost_of_difference,
+    fold_continental,
     fold_word,
     given_key,
     vowel_skeleton,
@@ -66,7 +67,7 @@ _PERSON_FIELDS = (
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
-    "cwords",
+    "cwords", "corec",
 )
 FIELD_NAMES = {"person": _PERSON_FIELDS, "place": _PLACE_FIELDS}
 ORDER, WORDS = 0, 1
@@ -156,6 +157,7 @@ def fields(name: Name) -> tuple[Any, ...]:
         # the core's codes from its letters as written (Szczecin: folding reads c as k)
         *_codes("".join(p.text for p in name.parts if p.role == "core")),
         " ".join(_word_token(p.text, p.folded) for p in name.parts if p.role == "core"),
+        "".join(fold_continental(p.text) for p in name.parts if p.role == "core"),
     )
 
 
@@ -562,7 +564,9 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
 def place_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     """Features of place pairs; ``a`` and ``b`` hold :func:`fields` values (or arrays)."""
     A, B = _View(a, _PLACE_FIELDS), _View(b, _PLACE_FIELDS)
-    core_sim = ops.sim(_indel, A.core, B.core)
+    # letters in either reading of c (Biała Cerkiew ~ Bila Tserkva: continental; Victor's
+    # English k is folding's own)
+    core_sim = ops.maximum(ops.sim(_indel, A.core, B.core), ops.sim(_indel, A.corec, B.corec))
     skel_sim = ops.sim(_indel, A.skel, B.skel)
     both_end = (A.ending != "") & (B.ending != "")
     both_feat = (A.feat != 0) & (B.feat != 0)

@@ -64,7 +64,8 @@ def rules() -> tuple[Rule, ...]:
     rows = load_table(
         "romanization.tsv",
         ("stage", "pattern", "replacement", "weight", "systems", "note"),
-        {"stage": one_of("letter", "fold"), "pattern": regex, "weight": number(0.0, 1.0)},
+        {"stage": one_of("letter", "fold", "continental"), "pattern": regex,
+         "weight": number(0.0, 1.0)},
     )
     return tuple(
         Rule(
@@ -126,11 +127,33 @@ def cost_of_difference(cost_a: np.ndarray, cost_b: np.ndarray) -> np.ndarray:
 @word_cache(200_000)
 def fold_word(word: str) -> tuple[str, int]:
     """Fold one lower-case Latin word: (folded ASCII word, bit mask of the rules that fired)."""
+    return _fold(word, {})
+
+
+@word_cache(200_000)
+def fold_continental(word: str) -> str:
+    """Fold a word as :func:`fold_word` does, but where the Slavic and Baltic Latin
+    alphabets read a letter otherwise than English does, as they read it: a rule of stage
+    "continental" in data/romanization.tsv stands in for the fold rule of its pattern (c is
+    ц: Cerkiew, Kelcai, where English folding reads Victor's k)."""
+    return _fold(word, _continental())[0]
+
+
+@cache
+def _continental() -> dict[str, Rule]:
+    return {r.pattern: r for r in rules() if r.stage == "continental"}
+
+
+def _fold(word: str, instead: dict[str, Rule]) -> tuple[str, int]:
     mask = 0
     s = word
     for rule in rules():
-        if rule.stage == "fold" and not s.isascii():
-            s = unidecode(s).lower()
+        if rule.stage == "continental":
+            continue
+        if rule.stage == "fold":
+            rule = instead.get(rule.pattern, rule)
+            if not s.isascii():
+                s = unidecode(s).lower()
         new = rule.regex.sub(rule.replacement, s)
         if new != s:
             mask |= 1 << rule.index
