@@ -22,6 +22,7 @@ import attrs
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
+from unidecode import unidecode
 
 from namematch.keys import initial_mask, reading_codes
 from namematch.parse import Name, after_prefix, known_given, lexicon, rarity
@@ -67,7 +68,7 @@ _PERSON_FIELDS = (
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
-    "cwords", "corec",
+    "cwords", "corec", "plain",
 )
 FIELD_NAMES = {"person": _PERSON_FIELDS, "place": _PLACE_FIELDS}
 ORDER, WORDS = 0, 1
@@ -93,6 +94,14 @@ def same_name(a: Sequence[Any], b: Sequence[Any], kind: str) -> Any:
 def _feature_bits() -> dict[str, int]:
     classes = sorted({c for c in lexicon().features.values() if c != "descriptor"})
     return {c: 1 << i for i, c in enumerate(classes)}
+
+
+_NOT_ASCII_LETTER = re.compile(r"[^a-z]")
+
+
+def _plain(text: str) -> str:
+    """Letters as written, marks dropped, no convention folded (Čačak: cacak)."""
+    return _NOT_ASCII_LETTER.sub("", unidecode(text).lower())
 
 
 def _word_token(text: str, folded: str) -> str:
@@ -158,6 +167,7 @@ def fields(name: Name) -> tuple[Any, ...]:
         *_codes("".join(p.text for p in name.parts if p.role == "core")),
         " ".join(_word_token(p.text, p.folded) for p in name.parts if p.role == "core"),
         "".join(fold_continental(p.text) for p in name.parts if p.role == "core"),
+        _plain("".join(p.text for p in name.parts if p.role == "core")),
     )
 
 
@@ -565,8 +575,11 @@ def place_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     """Features of place pairs; ``a`` and ``b`` hold :func:`fields` values (or arrays)."""
     A, B = _View(a, _PLACE_FIELDS), _View(b, _PLACE_FIELDS)
     # letters in either reading of c (Biała Cerkiew ~ Bila Tserkva: continental; Victor's
-    # English k is folding's own)
-    core_sim = ops.maximum(ops.sim(_indel, A.core, B.core), ops.sim(_indel, A.corec, B.corec))
+    # English k is folding's own), or as written without marks (Čačak ~ Cacak: a writer
+    # who drops the háček keeps the letter, where folding reads č as ch)
+    core_sim = ops.maximum(ops.maximum(ops.sim(_indel, A.core, B.core),
+                                       ops.sim(_indel, A.corec, B.corec)),
+                           ops.sim(_indel, A.plain, B.plain))
     skel_sim = ops.sim(_indel, A.skel, B.skel)
     both_end = (A.ending != "") & (B.ending != "")
     both_feat = (A.feat != 0) & (B.feat != 0)

@@ -18,7 +18,7 @@ from namematch.keys import initial_mask, reading_codes, sound_codes
 from namematch.parse import after_prefix, lexicon
 from namematch.strategies import romanized
 from namematch.text import to_text
-from namematch.translit import SYSTEMS, fold, romanize
+from namematch.translit import SYSTEMS, fold, fold_continental, fold_word, romanize
 
 
 @pytest.mark.parametrize(
@@ -850,3 +850,32 @@ def test_a_word_initial_ayn_is_the_vowel_latin_writes(arabic: str, latin: str) -
 )
 def test_a_shared_given_prefix_is_found_through_one_typo(word: str, rest: str) -> None:
     assert after_prefix(word, lexicon().given_prefixes, 2) == rest
+
+
+@pytest.mark.parametrize(
+    ("polish", "english"),
+    [("Czerepowiec", "Cherepoviek"), ("Kaczmarek", "Kachmarek"), ("Czernihów", "Chernihov"),
+     ("Cserepovec", "Cherepovek"), ("Csongrád", "Chongrad"), ("Bacsó", "Bacho")],
+)
+def test_polish_cz_and_hungarian_cs_fold_as_ch(polish: str, english: str) -> None:
+    assert fold_word(polish.lower())[0] == fold_word(english.lower())[0]
+
+
+@pytest.mark.parametrize(
+    ("word", "continental"),
+    [("cerkiew", "tserkiev"), ("kelcai", "keltsai"), ("kilce", "kiltse"),
+     ("czerepowiec", "cherepoviets"), ("cacak", "tsatsak"), ("lucani", "lutsani")],
+)
+def test_the_continental_reading_of_c_is_ts(word: str, continental: str) -> None:
+    # English folding keeps its k (Victor, Viktor); places compare both readings
+    assert fold_continental(word) == continental
+    assert fold_word(word)[0] != continental
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Biała Cerkiew", "Bila Tserkva"), ("Čačak", "Cacak"), ("Lučani", "Lucani"),
+     ("Kielce", "Kieltse"), ("Cetinje", "Tsetinye")],
+)
+def test_places_compare_letters_in_the_continental_reading(a: str, b: str) -> None:
+    assert compare(a, b, kind="place").score >= 0.5
