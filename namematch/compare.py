@@ -65,7 +65,8 @@ _DESCRIPTIONS = {
     "core_skeleton_sim": "core names alike up to vowel alternation",
     "core_exact": "same core name after folding",
     "stem_sim": "names alike without generic endings (-stan, -obod)",
-    "ending_same": "same generic ending",
+    "ending_same": "same ending (-stan, -abad, -sk, -skoye)",
+    "stem_unlike": "nothing alike but a generic ending (Pakistan, Tajikistan)",
     "ending_differ": "endings of other classes (-sk, -skoye, -skiy: a town, a village, a district)",
     "feature_conflict": "different kinds of place (River vs Valley)",
     "feature_missing_one": "feature word on one side only (weak evidence)",
@@ -93,7 +94,7 @@ _GROUPS = {
     "place": {
         "core name": ("core_sim", "core_sim_hinge", "core_skeleton_sim", "core_exact",
                       "stem_sim", "short_core", "core_sound_sim", "core_word_unmatched"),
-        "ending": ("ending_same", "ending_differ"),
+        "ending": ("ending_same", "ending_differ", "stem_unlike"),
         "feature words": ("feature_conflict", "feature_missing_one"),
         "spelling": ("translit_cost",),
     },

@@ -48,7 +48,7 @@ PERSON_FEATURES = (
 PLACE_FEATURES = (
     "bias", "core_sim", "core_sim_hinge", "core_skeleton_sim", "core_exact", "stem_sim",
     "ending_same", "ending_differ", "feature_conflict", "feature_missing_one",
-    "translit_cost", "short_core", "core_sound_sim", "core_word_unmatched",
+    "translit_cost", "short_core", "core_sound_sim", "core_word_unmatched", "stem_unlike",
 )
 FEATURES = {"person": PERSON_FEATURES, "place": PLACE_FEATURES}
 CONFLICTS = {
@@ -68,7 +68,7 @@ _PERSON_FIELDS = (
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
-    "cwords", "corec", "plain",
+    "cwords", "corec", "plain", "generic",
 )
 FIELD_NAMES = {"person": _PERSON_FIELDS, "place": _PLACE_FIELDS}
 ORDER, WORDS = 0, 1
@@ -168,6 +168,7 @@ def fields(name: Name) -> tuple[Any, ...]:
         " ".join(_word_token(p.text, p.folded) for p in name.parts if p.role == "core"),
         "".join(fold_continental(p.text) for p in name.parts if p.role == "core"),
         _plain("".join(p.text for p in name.parts if p.role == "core")),
+        name.ending_class in lexicon().generic_endings,
     )
 
 
@@ -577,19 +578,21 @@ def place_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # letters in either reading of c (Biała Cerkiew ~ Bila Tserkva: continental; Victor's
     # English k is folding's own), or as written without marks (Čačak ~ Cacak: a writer
     # who drops the háček keeps the letter, where folding reads č as ch)
+    stem_sim = ops.sim(_indel, A.stem, B.stem)
     core_sim = ops.maximum(ops.maximum(ops.sim(_indel, A.core, B.core),
                                        ops.sim(_indel, A.corec, B.corec)),
                            ops.sim(_indel, A.plain, B.plain))
     skel_sim = ops.sim(_indel, A.skel, B.skel)
     both_end = (A.ending != "") & (B.ending != "")
     both_feat = (A.feat != 0) & (B.feat != 0)
+    sound = ops.maximum(skel_sim, _sound(ops, A.ce, A.cc, B.ce, B.cc))
     return [
         ops.ones(core_sim),
         core_sim,
         ops.maximum(core_sim - 0.8, 0.0) * 5.0,
         skel_sim,
         ops.f(core_sim >= 0.99999),
-        ops.sim(_indel, A.stem, B.stem),
+        stem_sim,
         ops.f(both_end & (A.ending == B.ending)),
         # two endings of other classes (Pokrovsk a town, Pokrovskoye a village); one name
         # without an ending says nothing (Kharkiv ~ Kharkov)
@@ -600,8 +603,13 @@ def place_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         ops.f(A.short | B.short),
         # sounds survive what letters do not (Szczecin ~ Shchetsin, Csepén ~ Čepin, Lide ~
         # Lyda), never below the skeleton's similarity (a typo costs a short code more)
-        ops.maximum(skel_sim, _sound(ops, A.ce, A.cc, B.ce, B.cc)),
+        sound,
         1.0 - ops.sim(_word_floor, A.cwords, B.cwords),
+        # one generic ending (a word for land or town, data/place_endings.tsv), stems
+        # unlike in letters and sounds: the names share little else (Pakistan ~
+        # Tajikistan; not Shymkent ~ Chimkent, one sound)
+        ops.f(both_end & (A.ending == B.ending) & A.generic & (stem_sim < 0.6)
+              & (sound < 0.9)),
     ]
 
 

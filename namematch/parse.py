@@ -128,6 +128,7 @@ class _Lexicon:
     features: dict[tuple[str, ...], str]
     feature_max: int
     endings: tuple[tuple[str, str], ...]
+    generic_endings: frozenset[str]  # classes of words for land or town (-stan, -grad)
     nicknames: dict[str, str]
     given_prefixes: tuple[str, ...]
     per_million: dict[tuple[str, str], float]  # (stem, class) or (given, "given")
@@ -179,15 +180,11 @@ def lexicon() -> _Lexicon:
         _fold_phrase(r["word"].replace("'", "")): r["class"]
         for r in load_table("place_features.tsv", ("word", "class", "language"))
     }
-    endings = sorted(
-        (
-            (fold_word(r["ending"])[0], r["class"])
-            for r in load_table(
-                "place_endings.tsv", ("ending", "class", "meaning"), {"ending": lower_ascii}
-            )
-        ),
-        key=lambda e: -len(e[0]),
-    )
+    ending_rows = load_table("place_endings.tsv", ("ending", "class", "generic", "meaning"),
+                             {"ending": lower_ascii, "generic": one_of("yes", "no")})
+    endings = sorted(((fold_word(r["ending"])[0], r["class"]) for r in ending_rows),
+                     key=lambda e: -len(e[0]))
+    generic = frozenset(r["class"] for r in ending_rows if r["generic"] == "yes")
     nicknames = {
         fold_word(r["nickname"])[0]: fold_word(r["full"])[0]
         for r in load_table(
@@ -225,6 +222,7 @@ def lexicon() -> _Lexicon:
         features=features,
         feature_max=max(len(k) for k in features),
         endings=tuple(endings),
+        generic_endings=generic,
         nicknames=nicknames,
         given_prefixes=given_prefixes,
         per_million=per_million,
