@@ -19,7 +19,8 @@ score it.  Columns:
   gap        ceil F1 - B3 F1
   ceilH F1   the oracle that also merges true homonyms (same given name and surname)
   blk rec    blocking recall: of the same-entity distinct-name pairs the scorer scores >=
-             0.5, the share blocking proposes (evaluate.blocking_recall)
+             0.5, the share blocking proposes (evaluate.blocking_recall); below the table
+             also that recall over pairs of two full names (no short form on either side)
   pairs      candidate pairs the resolver's blocking made; over: keys over the block cap
   wall s     resolve() wall time; RSS MB: peak of the process; wkr MB: of its largest worker
 
@@ -130,6 +131,7 @@ def run_one(stream: str, n: int, seed: int, exclude: Sequence[str], batches: int
         "pw": [m.pairwise_precision, m.pairwise_recall, m.pairwise_f1],
         "ceil": ceil.bcubed_f1, "ceil_h": ceil_h.bcubed_f1,
         "blk": [br.recall, br.scored_pairs, br.gold_recall, br.gold_pairs],
+        "blk_full": [br.full_recall, br.full_scored],
         "blk_missed": [list(x) for x in br.missed[:5]], "blk_wall": br_wall,
         "pairs": res.blocking.pairs, "oversized": res.blocking.oversized_keys,
         "wall": wall, "rss": rss, "worker_rss": worker_rss,
@@ -174,7 +176,8 @@ def details(r: Mapping[str, Any]) -> list[str]:
     lines = [f"{r['stream']} {r['n']:,}: {r['entities']:,} true entities, "
              f"{r['resolved_entities']:,} resolved, {r['skipped']} skipped; blocking: "
              f"{r['blk'][1]:,} scored same-entity pairs (all-gold recall {r['blk'][2]:.3f} of "
-             f"{r['blk'][3]:,}), {r['blk_wall']:.1f} s"]
+             f"{r['blk'][3]:,}), {r['blk_wall']:.1f} s; of the {r['blk_full'][1]:,} pairs of two "
+             f"full names, recall {r['blk_full'][0]:.3f}"]
     if "batches" in r:
         b = r["batches"]
         lines.append(f"  {b['k']} batches: B3 P/R/F1 {b['b3'][0]:.3f}/{b['b3'][1]:.3f}/"

@@ -311,22 +311,47 @@ def name_candidates(
 ) -> tuple[np.ndarray, np.ndarray, BlockStats]:
     """Candidate pairs (i < j, sorted) among distinct raw names of the given kinds, with
     the keys the resolver uses; a name that cannot be parsed gets no key (no pair)."""
+    return keyed_candidates(kinds, keyed_names(kinds, names), max_block=max_block)
+
+
+@attrs.frozen
+class KeyedNames:
+    """Per raw name: its blocking keys (none when it cannot be parsed), its compared words
+    in rank order (keys.rank_order) and whether it is a short name (NameKeys.short)."""
+
+    keys: list[tuple[str, ...]]
+    compared: list[str]
+    short: np.ndarray
+
+
+def keyed_names(kinds: Sequence[str], names: Sequence[str]) -> KeyedNames:
+    """Parse and key raw names of the given kinds (see :class:`KeyedNames`)."""
     from namematch.errors import NamematchError
     from namematch.keys import name_keys, rank_order
     from namematch.parse import parse
 
     keys: list[tuple[str, ...]] = []
     compared: list[str] = []
+    short: list[bool] = []
     for kind, name in zip(kinds, names, strict=True):
         try:
             parsed = parse(name, cast(Kind, kind))
-            keys.append(name_keys(parsed).blocking)
+            found = name_keys(parsed)
+            keys.append(found.blocking)
             compared.append(rank_order(parsed))
+            short.append(found.short)
         except NamematchError:
             keys.append(())
             compared.append("")
-    found = candidate_pairs(keys, max_block=max_block, rank=ranks(compared), kinds=kinds,
-                            texts=compared)
+            short.append(False)
+    return KeyedNames(keys, compared, np.array(short, dtype=bool))
+
+
+def keyed_candidates(kinds: Sequence[str], keyed: KeyedNames, *, max_block: int = MAX_BLOCK
+                     ) -> tuple[np.ndarray, np.ndarray, BlockStats]:
+    """:func:`name_candidates` of names already keyed."""
+    found = candidate_pairs(keyed.keys, max_block=max_block, rank=ranks(keyed.compared),
+                            kinds=kinds, texts=keyed.compared)
     return found.a, found.b, found.stats
 
 

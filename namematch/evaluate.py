@@ -231,7 +231,10 @@ class BlockingRecall:
     those, the ones blocking proposes, ``recall`` = found / scored_pairs.  ``gold_found``
     and ``gold_recall`` are the same over every gold pair.  ``candidate_pairs`` and
     ``oversized_keys`` are blocking's over all the distinct names; ``missed`` is a sample
-    (name, name, score) of scored pairs blocking does not propose."""
+    (name, name, score) of scored pairs blocking does not propose.  ``full_scored``,
+    ``full_found`` and ``full_recall`` are the same over the scored pairs of two full names
+    (neither a short form: a bare surname or initials and a surname meets a sample of a
+    crowded block, where many people may bear its surname)."""
 
     names: int
     gold_pairs: int
@@ -243,6 +246,9 @@ class BlockingRecall:
     candidate_pairs: int
     oversized_keys: int
     missed: tuple[tuple[str, str, float], ...]
+    full_scored: int = 0
+    full_found: int = 0
+    full_recall: float = 1.0
 
 
 def blocking_recall(
@@ -260,7 +266,7 @@ def blocking_recall(
     distinct names keeps a deterministic sample of that many), candidates from
     :func:`namematch.block.name_candidates` over all distinct names, scores from
     :meth:`Scorer.score_pairs` in bulk."""
-    from namematch.block import name_candidates
+    from namematch.block import keyed_candidates, keyed_names
 
     index: dict[tuple[str, str], int] = {}
     by_entity: dict[str, set[int]] = defaultdict(set)
@@ -284,8 +290,9 @@ def blocking_recall(
         chunks.append((a * n + b)[same_kind])
     codes = (unique_sorted(np.concatenate(chunks), overwrite=True) if chunks
              else np.empty(0, dtype=np.int64))
-    ia, ib, stats = name_candidates([k for k, _ in distinct], [s for _, s in distinct],
-                                    max_block=max_block)
+    kinds_of = [k for k, _ in distinct]
+    keyed = keyed_names(kinds_of, [s for _, s in distinct])
+    ia, ib, stats = keyed_candidates(kinds_of, keyed, max_block=max_block)
     proposed = np.sort(ia.astype(np.int64) * n + ib.astype(np.int64))
     found = np.zeros(len(codes), dtype=bool)
     if len(proposed):
@@ -309,8 +316,10 @@ def blocking_recall(
                    for k in missed_idx)
     n_scored, n_found = int(scored.sum()), int((scored & found).sum())
     n_gold, gold_found = len(codes), int(found.sum())
+    full = scored & ~keyed.short[codes // n] & ~keyed.short[codes % n]
+    n_full, full_found = int(full.sum()), int((full & found).sum())
     return BlockingRecall(
         len(distinct), n_gold, n_scored, n_found, n_found / n_scored if n_scored else 1.0,
         gold_found, gold_found / n_gold if n_gold else 1.0, stats.pairs, stats.oversized_keys,
-        missed,
+        missed, n_full, full_found, full_found / n_full if n_full else 1.0,
     )

@@ -157,13 +157,19 @@ def test_blocking_recall_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
         {"id": "8", "name": "Sergey Ivanov", "type": "person", "entity": "e4"},
     ]
     seen = {}
+    keyed_names = namematch.block.keyed_names
 
-    def candidates(kinds, names, *, max_block):
-        seen["kinds"], seen["names"] = list(kinds), list(names)
+    def keyed(kinds, names):
+        seen["names"] = list(names)
+        return keyed_names(kinds, names)
+
+    def candidates(kinds, keyed, *, max_block):
+        seen["kinds"] = list(kinds)
         # (Sergey, Sergei) and (Tbilisi, Tiflis) are gold; (Sergey, Petrov) is not
         return np.array([0, 0, 3]), np.array([1, 5, 4]), BlockStats(6, 9, 3, 1, 2)
 
-    monkeypatch.setattr(namematch.block, "name_candidates", candidates)
+    monkeypatch.setattr(namematch.block, "keyed_names", keyed)
+    monkeypatch.setattr(namematch.block, "keyed_candidates", candidates)
     scorer = _FakeScorer({frozenset(("Sergey Ivanov", "Sergei Ivanov")): 0.9,
                           frozenset(("Sergey Ivanov", "Ivanov Sergey")): 0.8,
                           frozenset(("Sergei Ivanov", "Ivanov Sergey")): 0.3,
@@ -177,6 +183,8 @@ def test_blocking_recall_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (got.gold_found, got.gold_recall) == (2, 0.5)
     assert (got.candidate_pairs, got.oversized_keys) == (3, 1)
     assert got.missed == (("Sergey Ivanov", "Ivanov Sergey", 0.8),)
+    # no short form among the scored pairs: the full-name figures are the same
+    assert (got.full_scored, got.full_found) == (3, 2)
     assert blocking_recall(rows, scorer=scorer, threshold=0.95).scored_pairs == 0
 
 
@@ -184,15 +192,23 @@ def test_blocking_recall_caps_an_entity(monkeypatch: pytest.MonkeyPatch) -> None
     rows = [{"id": str(i), "name": f"Name{chr(97 + i)}", "type": "person", "entity": "e"}
             for i in range(10)]
     rows.append({"id": "p", "name": "Gori", "type": "place", "entity": "e"})  # other type
-    monkeypatch.setattr(namematch.block, "name_candidates",
-                        lambda k, n, *, max_block: (np.empty(0, np.int64),
-                                                    np.empty(0, np.int64),
-                                                    BlockStats(len(n), 0, 0, 0, 0)))
+    monkeypatch.setattr(namematch.block, "keyed_candidates",
+                        lambda k, keyed, *, max_block: (np.empty(0, np.int64),
+                                                        np.empty(0, np.int64),
+                                                        BlockStats(len(k), 0, 0, 0, 0)))
     scorer = _FakeScorer({})
     assert blocking_recall(rows, scorer=scorer).gold_pairs == 45
     capped = blocking_recall(rows, scorer=scorer, max_entity_names=4)
     assert capped.gold_pairs in (3, 6)  # 4 sampled names, the place one pairs with none
     assert capped == blocking_recall(rows, scorer=scorer, max_entity_names=4)
+
+
+def test_blocking_recall_of_full_name_pairs_leaves_short_forms_out() -> None:
+    rows = [{"id": str(i), "name": name, "type": "person", "entity": "e"}
+            for i, name in enumerate(["Sergey Ivanov", "Sergei Ivanov", "Ivanov", "S. Ivanov"])]
+    got = blocking_recall(rows)
+    assert got.scored_pairs == 6 and got.full_scored == 1  # Sergey ~ Sergei alone
+    assert got.full_found == 1 and got.full_recall == 1.0
 
 
 def test_blocking_recall_agrees_with_blocking_metrics() -> None:
