@@ -575,10 +575,10 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
 def place_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     """Features of place pairs; ``a`` and ``b`` hold :func:`fields` values (or arrays)."""
     A, B = _View(a, _PLACE_FIELDS), _View(b, _PLACE_FIELDS)
+    stem_sim = ops.sim(_indel, A.stem, B.stem)
     # letters in either reading of c (Biała Cerkiew ~ Bila Tserkva: continental; Victor's
     # English k is folding's own), or as written without marks (Čačak ~ Cacak: a writer
     # who drops the háček keeps the letter, where folding reads č as ch)
-    stem_sim = ops.sim(_indel, A.stem, B.stem)
     core_sim = ops.maximum(ops.maximum(ops.sim(_indel, A.core, B.core),
                                        ops.sim(_indel, A.corec, B.corec)),
                            ops.sim(_indel, A.plain, B.plain))

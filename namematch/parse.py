@@ -448,9 +448,9 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
                 patronymic, gender = pat
                 break
     if not patronymic and len(candidates) >= 3:
-        # no ending of the table: one within an edit, after a known given name (a
-        # patronymic is never the first word, and three words are Given Patronymic
-        # Surname or Surname Given Patronymic)
+        # no ending of the table: one within an edit of one, after a father's name the
+        # given-name table knows (a patronymic is never the first word: three words are
+        # Given Patronymic Surname or Surname Given Patronymic)
         for i in candidates[1:]:
             pat = _near_patronymic(folded[i], len(candidates))
             if pat is not None and folded[i] not in lex.given_names:
