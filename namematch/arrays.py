@@ -29,6 +29,13 @@ def unique_sorted(values: np.ndarray, *, overwrite: bool = False) -> np.ndarray:
     return ordered[keep]
 
 
+def pair_codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """One int64 code per unordered pair (a[k], b[k]) of ``n`` items: min * n + max, so
+    codes sort as the pairs do (by the smaller item, then the larger)."""
+    out: np.ndarray = np.minimum(a, b).astype(np.int64, copy=False) * n + np.maximum(a, b)
+    return out
+
+
 def repeat_ranges(count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For ``count[k]`` items of each group k: per item, its group and its place in the
     group (0, 1, ... count[k] - 1), in group order -- the index pair of a ragged loop."""

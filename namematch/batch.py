@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from namematch.arrays import pair_codes
 from namematch.parse import Kind
 
 
@@ -41,7 +42,7 @@ class PairScores:
 
     def __init__(self, n: int, edges: Edges, evaluate: PairEval) -> None:
         a, b, s, c = edges
-        codes = np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
+        codes = pair_codes(a, b, n)
         if np.any(codes[1:] <= codes[:-1]):  # blocking hands them over sorted already
             order = np.argsort(codes, kind="stable")
             codes, s, c = codes[order], s[order], c[order]
@@ -53,7 +54,7 @@ class PairScores:
 
     def with_conflicts(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(scores, conflict flags) of the pairs."""
-        codes = np.minimum(a, b).astype(np.int64) * self.n + np.maximum(a, b)
+        codes = pair_codes(a, b, self.n)
         scores = np.zeros(len(codes))
         conflicts = np.zeros(len(codes), dtype=bool)
         pos = np.minimum(np.searchsorted(self.codes, codes), max(len(self.codes) - 1, 0))

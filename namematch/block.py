@@ -43,7 +43,7 @@ from typing import cast
 import attrs
 import numpy as np
 
-from namematch.arrays import repeat_ranges, unique_sorted
+from namematch.arrays import pair_codes, repeat_ranges, unique_sorted
 from namematch.parse import Kind
 
 MAX_BLOCK = 100
@@ -173,8 +173,7 @@ def candidate_pairs(
     uncovered = 0
 
     def code(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        out: np.ndarray = np.minimum(a, b) * n + np.maximum(a, b)
-        return out
+        return pair_codes(a, b, n)
 
     def add(a: np.ndarray, b: np.ndarray) -> None:
         chunks.append(code(a, b))

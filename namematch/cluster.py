@@ -39,7 +39,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from namematch.arrays import unique_sorted
+from namematch.arrays import pair_codes, unique_sorted
 from namematch.errors import ConstraintError
 
 DENSE_MAX = 4_096
@@ -141,7 +141,7 @@ def cluster(
     if cannot:  # a user cannot-link is a conflicting pair (of score 0 if not scored)
         want = np.array(sorted(cannot), dtype=np.int64).reshape(-1, 2)
         want_codes = want[:, 0] * n + want[:, 1]
-        codes = np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
+        codes = pair_codes(a, b, n)
         listed = np.isin(codes, want_codes)
         conflict = conflict | listed
         extra = want[~np.isin(want_codes, codes[listed])]
@@ -386,7 +386,7 @@ def _one_person(node: np.ndarray, group: np.ndarray, lab: np.ndarray, a: np.ndar
         ga, gb = lab[pa], lab[pb]
         at = np.flatnonzero(candidate[ga] & candidate[gb] & (ga != gb) & ~short[pa]
                             & ~short[pb])
-        code = np.minimum(ga[at], gb[at]).astype(np.int64) * n + np.maximum(ga[at], gb[at])
+        code = pair_codes(ga[at], gb[at], n)
         for out_codes, flag in zip(found, (strong, conflict), strict=True):
             out_codes.append(code[flag[lo : lo + EDGE_CHUNK][at]])
     # group pairs as codes g * n + h (g < h)

@@ -264,7 +264,8 @@ def blocking_recall(
     loop of :func:`blocking_metrics`: gold pairs come from each entity's distinct names
     (quadratic only within an entity; an entity with more than ``max_entity_names``
     distinct names keeps a deterministic sample of that many), candidates from
-    :func:`namematch.block.name_candidates` over all distinct names, scores from
+    :func:`namematch.block.keyed_candidates` over all distinct names (keyed once:
+    the short flags split the full-name figures), scores from
     :meth:`Scorer.score_pairs` in bulk."""
     from namematch.block import keyed_candidates, keyed_names
 

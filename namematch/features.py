@@ -22,7 +22,6 @@ import attrs
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
-from unidecode import unidecode
 
 from namematch.keys import initial_mask, reading_codes
 from namematch.parse import Name, after_prefix, known_given, lexicon, rarity
@@ -33,6 +32,7 @@ from namematch.translit import (
     fold_continental,
     fold_word,
     given_key,
+    plain_letters,
     vowel_skeleton,
 )
 
@@ -94,14 +94,6 @@ def same_name(a: Sequence[Any], b: Sequence[Any], kind: str) -> Any:
 def _feature_bits() -> dict[str, int]:
     classes = sorted({c for c in lexicon().features.values() if c != "descriptor"})
     return {c: 1 << i for i, c in enumerate(classes)}
-
-
-_NOT_ASCII_LETTER = re.compile(r"[^a-z]")
-
-
-def _plain(text: str) -> str:
-    """Letters as written, marks dropped, no convention folded (Čačak: cacak)."""
-    return _NOT_ASCII_LETTER.sub("", unidecode(text).lower())
 
 
 def _word_token(text: str, folded: str) -> str:
@@ -167,7 +159,7 @@ def fields(name: Name) -> tuple[Any, ...]:
         *_codes("".join(p.text for p in name.parts if p.role == "core")),
         " ".join(_word_token(p.text, p.folded) for p in name.parts if p.role == "core"),
         "".join(fold_continental(p.text) for p in name.parts if p.role == "core"),
-        _plain("".join(p.text for p in name.parts if p.role == "core")),
+        plain_letters("".join(p.text for p in name.parts if p.role == "core")),
         name.ending_class in lexicon().generic_endings,
     )
 

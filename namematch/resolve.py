@@ -45,6 +45,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from namematch.arrays import pair_codes
 from namematch.batch import Batch, Edges, Input, Node, PairEval, PairScores, Redo
 from namematch.block import (
     MARKS,
@@ -1005,8 +1006,7 @@ def _with_own_entity(nodes: Sequence[Node], short: np.ndarray, a: np.ndarray,
         return a, b
     pairs = np.array(own, dtype=np.int64)
     size = max(len(nodes), 1)
-    codes = (np.minimum(pairs[:, 0], pairs[:, 1]) * size
-             + np.maximum(pairs[:, 0], pairs[:, 1]))
+    codes = pair_codes(pairs[:, 0], pairs[:, 1], size)
     have = a.astype(np.int64) * size + b
     codes = np.union1d(have, codes)  # sorted, each once: blocking's order kept
     return (codes // size).astype(a.dtype), (codes % size).astype(b.dtype)

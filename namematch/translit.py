@@ -158,8 +158,15 @@ def _fold(word: str, instead: dict[str, Rule]) -> tuple[str, int]:
         if new != s:
             mask |= 1 << rule.index
             s = new
-    s = re.sub(r"[^a-z]", "", unidecode(s).lower())
-    return s, mask
+    return plain_letters(s), mask
+
+
+_NOT_ASCII_LETTER = re.compile(r"[^a-z]")
+
+
+def plain_letters(text: str) -> str:
+    """The ASCII letters of a text, marks dropped, nothing folded (Čačak: cacak)."""
+    return _NOT_ASCII_LETTER.sub("", unidecode(text).lower())
 
 
 def fold(text: str) -> str:
