@@ -18,7 +18,6 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
-import attrs
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
@@ -64,7 +63,8 @@ _PERSON_FIELDS = (
     "order", "words", "sur", "stem", "cls", "skel", "given", "gskel", "initial", "pat",
     "gender", "has_given", "has_info", "rarity", "cost", "short", "sce", "scc", "gce", "gcc",
     "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi", "joined",
-    "joined_w", "gvowels",
+    "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
+    "surp", "givenp",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -146,7 +146,10 @@ def fields(name: Name) -> tuple[Any, ...]:
             *_codes(sur_text), *_codes(_given_text(name)),
             *_codes(_first(name, ("patronymic",))), *_second_initial(name),
             _known_given(name), _lead(name, 0), _lead(name, 1), *_given_words(name),
-            *name.joined, _vowel_runs(vowel_skeleton(name.given)),
+            *name.joined, _vowel_runs(vowel_skeleton(name.given)), name.given_base,
+            name.given_base != name.given, _known_given(name, base=True),
+            *_continental_pair(surname, sur_text, name.given, _given_text(name)),
+            *_plain_pair(sur_text, _given_text(name)),
         )
     bits = _feature_bits()
     feat = 0
@@ -162,6 +165,21 @@ def fields(name: Name) -> tuple[Any, ...]:
         plain_letters("".join(p.text for p in name.parts if p.role == "core")),
         name.ending_class in lexicon().generic_endings,
     )
+
+
+def _continental_pair(surname: str, sur_text: str, given: str, given_text: str
+                      ) -> tuple[str, str, bool]:
+    """The surname and the given name read continentally (translit.fold_continental: c
+    is ц, Cickov ~ Tsitskov), and whether either reads otherwise than folded."""
+    surc = fold_continental(sur_text) if sur_text else surname
+    givenc = fold_continental(given_text) if given_text else given
+    return surc, givenc, surc != surname or givenc != given
+
+
+def _plain_pair(sur_text: str, given_text: str) -> tuple[str, str]:
+    """The surname and the given name as written, marks dropped and nothing folded
+    (translit.plain_letters: Čačak ~ Cacak, where folding reads č as ch and c as k)."""
+    return plain_letters(sur_text), plain_letters(given_text)
 
 
 PREFIX_REST = 4
@@ -225,11 +243,14 @@ def _lead(name: Name, k: int) -> str:
     return word[:1]
 
 
-def _known_given(name: Name) -> str:
+def _known_given(name: Name, base: bool = False) -> str:
     """The translit.given_key of the name's first given word (after nicknames: Sasha is
     Aleksandr) when data/given_names.tsv knows it, else "": two known keys that differ are
-    two names (Marina ~ Maria, Yulia ~ Alla), where letters and sounds are near."""
+    two names (Marina ~ Maria, Yulia ~ Alla), where letters and sounds are near.  With
+    ``base``, of the word without its case ending (parse.given_base: Jurijus is Juri)."""
     word = next((p.folded for p in name.parts if p.role == "given"), "")
+    if base and name.given_base != name.given:
+        word = name.given_base
     word = lexicon().nicknames.get(word, word)
     return given_key(word) if word and known_given(word, 0) else ""
 
@@ -432,15 +453,15 @@ def _sound(ops: Ops, x_e: Any, x_c: Any, y_e: Any, y_c: Any, only: Any = None) -
         ops.maximum(ops.sim(_indel, x_e, y_c, only), ops.sim(_indel, x_c, y_e, only)))
 
 
-@attrs.frozen
 class _View:
-    """Named access to one side's fields (scalars or arrays)."""
+    """Named access to one side's fields (scalars or arrays): plain attributes, since the
+    features read a hundred of them per pair and compare() scores one pair at a time."""
 
-    values: Sequence[Any]
-    names: tuple[str, ...]
+    def __init__(self, values: Sequence[Any], names: tuple[str, ...]) -> None:
+        self.__dict__.update(zip(names, values, strict=True))
 
-    def __getattr__(self, item: str) -> Any:
-        return self.values[self.names.index(item)]
+    def __getattr__(self, item: str) -> Any:  # only for names that are no field
+        raise AttributeError(f"no field {item!r}")
 
 
 def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
@@ -450,7 +471,17 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     w, sim = ops.where, ops.sim
     both_given = A.has_given & B.has_given
     # a given name's similarities count only where both have one (swap needs both too)
-    s_ss, s_gg = sim(_indel, A.sur, B.sur), sim(_indel, A.given, B.given, both_given)
+    # the letters in either reading of c, where one side has a c to read (Cickov ~
+    # Tsitskov: Czech, Bulgarian streamlined; Victor's c is English k)
+    # or as written without marks (Čačak ~ Cacak; always, so that a mark never changes a
+    # score)
+    hasc = A.hasc | B.hasc
+    s_ss = ops.maximum(ops.maximum(sim(_indel, A.sur, B.sur),
+                                   sim(_indel, A.surc, B.surc, hasc)),
+                       sim(_indel, A.surp, B.surp))
+    s_gg = ops.maximum(ops.maximum(sim(_indel, A.given, B.given, both_given),
+                                   sim(_indel, A.givenc, B.givenc, hasc & both_given)),
+                       sim(_indel, A.givenp, B.givenp, both_given))
     s_sg = sim(_indel, A.sur, B.given, both_given)
     s_gs = sim(_indel, A.given, B.sur, both_given)
     # Reordering, "Rahmon Emomali" vs "Emomali Rahmon": swap b's roles when that aligns the
@@ -472,8 +503,11 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # out (Boris Johnson ~ Alexandre Boris de Pfeffel Johnson), never a contradiction
     several = both_given & (A.multi | B.multi) & ops.not_(swap)
     subset = sim(_token_set, A.gall, B.gall, several) * several >= 99.99
+    # a given name with a case ending against one without (Vladimiras, Sergejus ~ Sergei:
+    # parse.given_base) compares by its base too
+    declined = both_given & ops.not_(swap) & (A.declined | B.declined)
     g_sim = ops.maximum(ops.maximum(
-        w(swap, s_gs, s_gg),
+        ops.maximum(w(swap, s_gs, s_gg), sim(_indel, A.gbase, B.gbase, declined) * declined),
         w(swap, sim(_indel, A.gskel, B.skel, swap),
           sim(_indel, A.gskel, B.gskel, both_given)),
     ), ops.f(subset)) * both_given
@@ -557,10 +591,12 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         ops.f(given_unlike),
         # both given names known and other names (data/given_names.tsv), aligned, and
         # their sounds or their vowel groups differ: Firus ~ Firuz (German s) and Schanna ~
-        # Zhanna are one name, Roza ~ Raisa and Alla ~ Ella (one consonant code) are two
-        ops.f((A.gknown != "") & (B.gknown != "") & (A.gknown != B.gknown) & both_given
-              & ops.not_(swap) & ((g_sound < 0.999) | (A.gvowels != B.gvowels))
-              & ops.not_(subset)),
+        # Zhanna are one name, Roza ~ Raisa and Alla ~ Ella (one consonant code) are two;
+        # a name with a case ending counts by its base (Vadimas is Vadim), and two keys
+        # that differ as written but not as bases are one name (Vladimiras ~ Vladimir)
+        ops.f((A.bknown != "") & (B.bknown != "") & (A.bknown != B.bknown)
+              & (A.gknown != B.gknown) & both_given & ops.not_(swap)
+              & ((g_sound < 0.999) | (A.gvowels != B.gvowels)) & ops.not_(subset)),
     ]
 
 

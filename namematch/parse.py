@@ -10,6 +10,7 @@ the surname is the word with the strongest surname ending (else the last word).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Literal
@@ -19,9 +20,9 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from namematch.caching import word_cache
 from namematch.errors import InputError, InvalidNameError, NameTypeError
-from namematch.tables import load_table, lower_ascii, lower_letters, number, one_of
+from namematch.tables import load_table, lower_ascii, lower_letters, number, one_of, regex
 from namematch.text import to_text
-from namematch.translit import fold_word, given_key
+from namematch.translit import fold_word, given_key, plain_letters
 
 Kind = Literal["person", "place"]
 KINDS: tuple[Kind, ...] = ("person", "place")
@@ -67,6 +68,8 @@ class Name:
     surname_class: str = ""
     surname_family: str = ""
     given: str = ""
+    # the given name without a case ending (data/given_endings.tsv: Vladimiras, Sergejus)
+    given_base: str = ""
     initial: str = ""
     patronymic: str = ""
     gender: str = ""
@@ -134,6 +137,7 @@ class _Lexicon:
     per_million: dict[tuple[str, str], float]  # (stem, class) or (given, "given")
     given_names: frozenset[str]  # known given names, folded
     given_keys: frozenset[str]  # and their translit.given_key
+    given_endings: tuple[re.Pattern[str], ...]  # case endings of given names, at the end
 
 
 @cache
@@ -228,7 +232,34 @@ def lexicon() -> _Lexicon:
         per_million=per_million,
         given_names=given_names,
         given_keys=frozenset(given_key(g) for g in given_names),
+        given_endings=tuple(
+            re.compile(f"(?:{r['ending']})$")
+            for r in load_table("given_endings.tsv", ("ending", "language", "note"),
+                                {"ending": regex})
+        ),
     )
+
+
+@word_cache(100_000)
+def given_base(word: str) -> str:
+    """A given name as written, folded, without the case endings of data/given_endings.tsv
+    it carries: one comes off while what is left folds to a given name of
+    data/given_names.tsv (:func:`known_given`), then the next may (Vladimiras, Vladimirs:
+    vladimir; Sergejus: sergei; Jurijus: juri; Boriss and Denis both go as far as the
+    table allows, so they meet).
+    The folded word itself when none comes off."""
+    lex = lexicon()
+    letters = plain_letters(word)
+    base = fold_word(word)[0]
+    stripped = True
+    while stripped:
+        stripped = False
+        for ending in lex.given_endings:
+            rest = ending.sub("", letters)
+            if rest != letters and len(rest) >= 3 and known_given(fold_word(rest)[0], 0):
+                letters, base, stripped = rest, fold_word(rest)[0], True
+                break
+    return base
 
 
 def surname_morphology(
@@ -465,9 +496,15 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
     surname = folded[surname_i]
     stem, cls, sur_gender, family = surname_morphology(surname)
     gender = sur_gender or gender
-    givens = [folded[i] for i in range(len(raw)) if roles[i] == "given"]
-    given = lex.nicknames.get(givens[0], givens[0]) if givens else ""
-    given = after_prefix(given, lex.given_prefixes, 2)  # Abdullo vs Abduhalim: lo vs halim
+    givens = [i for i in range(len(raw)) if roles[i] == "given"]
+    given = base = ""
+    if givens:
+        # Abdullo vs Abduhalim: lo vs halim
+        given = after_prefix(lex.nicknames.get(folded[givens[0]], folded[givens[0]]),
+                             lex.given_prefixes, 2)
+        base = given_base(raw[givens[0]])
+        base = (given if base == folded[givens[0]]
+                else after_prefix(lex.nicknames.get(base, base), lex.given_prefixes, 2))
     initials = [folded[i] for i in range(len(raw)) if roles[i] in ("given", "initial")]
     per_million = lex.per_million.get((stem, cls))
     parts = tuple(_part(raw[i], folded[i], roles[i]) for i in range(len(raw)))
@@ -485,6 +522,7 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
         surname_class=cls,
         surname_family=family,
         given=given,
+        given_base=base,
         initial=initials[0][0] if initials else "",
         patronymic=patronymic,
         gender=gender,
