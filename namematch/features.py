@@ -205,15 +205,16 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 def _vowel_runs(skeleton: str) -> str:
     """The vowel groups of a vowel skeleton (translit.vowel_skeleton: o/u are a, e/y are
-    i), doubled letters as one, a glide i before a vowel dropped: the romanizations of
-    one name mostly agree (Schanna, Zhanna: a-a; Gyulnara, Gulnara: a-a-a), two known
-    names whose consonants agree often do not (Roza a-a, Raisa ai-a; Alla a-a, Ella
-    i-a).  Compared only for two known names of other keys, so a glide written j or y
-    (Julija, Yulia: one key) never decides."""
+    i), doubled letters as one, a glide i before a vowel dropped inside the word: the
+    romanizations of one name mostly agree (Schanna, Zhanna: a-a; Gyulnara, Gulnara:
+    a-a-a), two known names whose consonants agree often do not (Roza a-a, Raisa ai-a;
+    Alla a-a, Ella i-a).  Compared only for two known names of other keys, so a glide
+    written j or y (Julija, Yulia: one key) never decides."""
     # a glide before the vowel is a convention, not a vowel (Gyulnara, Gulnara; Lyudmila,
-    # Ludmila)
-    runs = (_DOUBLED.sub(r"\1", r) for r in _VOWEL_RUN.findall(skeleton))
-    return "-".join(r[1:] if len(r) > 1 and r[0] == "i" else r for r in runs)
+    # Ludmila), except where the word starts with it: Yu-, Ya- are ю, я, not у, а (Yulia
+    # is not Alla, Yana not Anna)
+    runs = [(m.start(), _DOUBLED.sub(r"\1", m.group())) for m in _VOWEL_RUN.finditer(skeleton)]
+    return "-".join(r[1:] if len(r) > 1 and r[0] == "i" and at else r for at, r in runs)
 
 
 def _first(name: Name, roles: tuple[str, ...]) -> str:

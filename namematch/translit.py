@@ -64,7 +64,7 @@ def rules() -> tuple[Rule, ...]:
     rows = load_table(
         "romanization.tsv",
         ("stage", "pattern", "replacement", "weight", "systems", "note"),
-        {"stage": one_of("letter", "fold", "continental"), "pattern": regex,
+        {"stage": one_of("letter", "fold", "continental", "key"), "pattern": regex,
          "weight": number(0.0, 1.0)},
     )
     return tuple(
@@ -148,7 +148,7 @@ def _fold(word: str, instead: dict[str, Rule]) -> tuple[str, int]:
     mask = 0
     s = word
     for rule in rules():
-        if rule.stage == "continental":
+        if rule.stage not in ("letter", "fold"):
             continue
         if rule.stage == "fold":
             rule = instead.get(rule.pattern, rule)
@@ -191,20 +191,22 @@ _DOUBLED = re.compile(r"(.)\1+")
 @word_cache(200_000)
 def given_key(folded: str) -> str:
     """A folded name word with what the romanizations of one spelling disagree on merged
-    -- vowel classes, й/ь written as i, y, j or not at all, doubled letters, kh/h,
-    dzh/dj/j and z/s -- so that it can be looked up in data/given_names.tsv (Mariya,
-    Maria, Marija, Mariia and Мария give "maria"; Yuliya, Yulia, Iuliia, Julija and Юлия
-    give "ialia"; Marina stays apart, "marina"), and so that clustering can tell a
-    surname spelt alike from one spelt otherwise (Solovjev, Solov'ev, Solovyev)."""
-    for spelled, sound in _GIVEN_KEY_LETTERS:
-        folded = folded.replace(spelled, sound)
+    -- vowel classes, й/ь written as i, y, j or not at all, doubled letters, and the
+    "key" rules of data/romanization.tsv (ё as е, kh/h, dzh/dj/j, z/s) -- so that it
+    can be looked up in data/given_names.tsv (Mariya, Maria, Marija, Mariia and Мария
+    give "maria"; Yuliya, Yulia, Iuliia, Julija and Юлия give "ialia"; Marina stays
+    apart, "marina"), and so that clustering can tell a surname spelt alike from one
+    spelt otherwise (Solovjev, Solov'ev, Solovyev)."""
+    for rule in _key_rules():
+        folded = rule.regex.sub(rule.replacement, folded)
     return _DOUBLED.sub(r"\1", vowel_skeleton(folded))
 
 
-_GIVEN_KEY_LETTERS = (("dzh", "j"), ("dj", "j"), ("kh", "h"), ("j", "i"), ("z", "s"))
-"""What folding keeps apart and a given-name lookup merges: дж as dzh, dj or j (English,
-French), х as kh or h (Tajik Latin); then j as й (German, ISO) and дж alike; з as s
-(German, Dutch: Firus, Ferusa)."""
+@cache
+def _key_rules() -> tuple[Rule, ...]:
+    """Stage "key" of data/romanization.tsv: what folding keeps apart and a given-name
+    lookup merges (ё written е, дж as dzh, dj or j, х as kh or h, й as j, з as s)."""
+    return tuple(r for r in rules() if r.stage == "key")
 
 
 _NOT_CONSONANT = re.compile(r"[aeiouy]")

@@ -1004,3 +1004,35 @@ def test_baltic_endings_keep_other_names_apart(a: str, b: str) -> None:
 )
 def test_continental_and_unmarked_letters_score_as_one_person(a: str, b: str) -> None:
     assert compare(a, b, kind="person").score >= 0.7, (a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # ё written е (ICAO, passports, most Russian print) against BGN/PCGN yo
+        ("Alyona Ivanova", "Alena Ivanova"),
+        ("Semyon Budyonny", "Semen Budennyi"),
+        ("Artyom Dzyuba", "Artem Dziuba"),
+        ("Fyodor Konyukhov", "Fedor Koniukhov"),
+        ("Pyotr Ivanov", "Petr Ivanov"),
+        ("Doniyor Ismoilov", "Donier Ismoilov"),
+        ("Diyor Samandarov", "Dier Samandarov"),
+        ("Bakhtiyor Rashidov", "Bakhtier Rashidov"),
+        ("Parviz Ziyoev", "Parviz Zieev"),
+    ],
+)
+def test_yo_written_without_dots_is_one_name(a: str, b: str) -> None:
+    assert compare(a, b, kind="person").score >= 0.8, (a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a word-initial glide is a letter of its own (ю, я), not a convention
+        ("Yulia Ivanova", "Alla Ivanova"),
+        ("Yana Ivanova", "Anna Ivanova"),
+        ("Yuliana Petrova", "Uliana Petrova"),
+    ],
+)
+def test_initial_glide_tells_given_names_apart(a: str, b: str) -> None:
+    assert compare(a, b, kind="person").score < 0.5, (a, b)
