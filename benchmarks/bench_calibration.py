@@ -12,8 +12,11 @@ tables' renderings only (none of these systems); the same for a model fitted on 
 renderings plus a stream of other people (seed of calibrate.SEED) with that one system
 left out ("stream, left out": calibrate(stream=True, exclude_systems=[system]); a minute
 a system, so ``--bundled-only`` leaves those columns out).  The
-last rows average over the systems and give the lowest.  Needs the bench extra;
-deterministic for the versions of the source libraries.
+last rows average over the systems and give the lowest, then the same means over the
+pairs of two full names and over the pairs with a short form on a side (Belov, A. Belov:
+whether such a pair is one person depends on how many Belovs the stream holds, which no
+pair shows).  Needs the bench extra; deterministic for the versions of the source
+libraries.
 """
 
 from __future__ import annotations
@@ -48,13 +51,18 @@ def main() -> None:
     rows = synthetic.people(args.mentions, seed=EVAL_SEED)
     entities: dict[str, set[str]] = defaultdict(set)
     written: dict[str, set[str]] = defaultdict(set)
+    short: set[str] = set()
     for r in rows:
         entities[r["name"]].add(r["entity"])
         written[r["name"]].add(r["system"])
+        if r["form"] in synthetic.SHORT_FORMS:
+            short.add(r["name"])
     names = sorted(entities)
     ia, ib, _ = name_candidates(["person"] * len(names), names)
     y = np.array([bool(entities[names[i]] & entities[names[j]])
                   for i, j in zip(ia.tolist(), ib.tolist(), strict=True)])
+    full = np.array([names[i] not in short and names[j] not in short
+                     for i, j in zip(ia.tolist(), ib.tolist(), strict=True)])
     x, identical = Scorer().feature_matrix([names[i] for i in ia], [names[j] for j in ib],
                                            "person")
     x = np.nan_to_num(x)
@@ -70,22 +78,36 @@ def main() -> None:
     print(f"{'system':16} {'pairs':>7} {'same':>5}   {'bundled AUC':>11} {'ECE':>5} {'P':>5} "
           f"{'R':>5}   {'stream, left out AUC':>20} {'ECE':>5} {'P':>5} {'R':>5}")
     table = []
+    by_pairs: dict[str, list[list[float]]] = {"full names": [], "with a short form": []}
     for system in systems:
         m = np.array([system in written[names[i]] or system in written[names[j]]
                       for i, j in zip(ia.tolist(), ib.tolist(), strict=True)])
         if y[m].all() or not y[m].any():
             continue
-        row = _measures(bundled[m], y[m])
-        if not args.bundled_only:
-            loso = scores(calibrate(stream=True, exclude_systems=[system]))
-            row += _measures(loso[m], y[m])
+        loso = (None if args.bundled_only
+                else scores(calibrate(stream=True, exclude_systems=[system])))
+        row = _row(bundled, loso, m, y)
         table.append(row)
         print(f"{system:16} {int(m.sum()):7,} {y[m].mean():5.3f}   " + _line(row), flush=True)
+        for label, part in (("full names", m & full), ("with a short form", m & ~full)):
+            if y[part].any() and not y[part].all():
+                by_pairs[label].append(_row(bundled, loso, part, y))
     mean = [statistics.fmean(c) for c in zip(*table, strict=True)]
     print(f"{'mean':16} {'':7} {'':5}   " + _line(mean))
     worst = [min(c) for c in zip(*table, strict=True)]
     print(f"{'lowest AUC':16} {'':7} {'':5}   {worst[0]:11.4f} {'':17}   "
           + (f"{worst[4]:20.4f}" if len(worst) > 4 else ""))
+    for label, rows_of in by_pairs.items():
+        if rows_of:
+            part = full if label == "full names" else ~full
+            mean = [statistics.fmean(c) for c in zip(*rows_of, strict=True)]
+            print(f"{'mean, ' + label:24}{int(part.sum()):7,}   " + _line(mean))
+
+
+def _row(bundled: np.ndarray, loso: np.ndarray | None, m: np.ndarray, y: np.ndarray
+         ) -> list[float]:
+    row = _measures(bundled[m], y[m])
+    return row if loso is None else row + _measures(loso[m], y[m])
 
 
 def _measures(p: np.ndarray, y: np.ndarray) -> list[float]:
