@@ -135,7 +135,9 @@ def fold_continental(word: str) -> str:
     """Fold a word as :func:`fold_word` does, but where the Slavic and Baltic Latin
     alphabets read a letter otherwise than English does, as they read it: a rule of stage
     "continental" in data/romanization.tsv stands in for the fold rule of its pattern (c is
-    ц: Cerkiew, Kelcai, where English folding reads Victor's k)."""
+    ц: Cerkiew, Kelcai, where English folding reads Victor's k); one whose pattern no fold
+    rule has applies where it stands in the file (ch is х: Chudjak, Chruščov, before
+    the letter rules turn Czech č into ch)."""
     return _fold(word, _continental())[0]
 
 
@@ -144,11 +146,20 @@ def _continental() -> dict[str, Rule]:
     return {r.pattern: r for r in rules() if r.stage == "continental"}
 
 
+@cache
+def _fold_patterns() -> frozenset[str]:
+    return frozenset(r.pattern for r in rules() if r.stage == "fold")
+
+
 def _fold(word: str, instead: dict[str, Rule]) -> tuple[str, int]:
     mask = 0
     s = word
     for rule in rules():
-        if rule.stage not in ("letter", "fold"):
+        if rule.stage == "continental":
+            # a continental rule of its own applies in the continental reading only
+            if not instead or rule.pattern in _fold_patterns():
+                continue
+        elif rule.stage not in ("letter", "fold"):
             continue
         if rule.stage == "fold":
             rule = instead.get(rule.pattern, rule)

@@ -1036,3 +1036,41 @@ def test_yo_written_without_dots_is_one_name(a: str, b: str) -> None:
 )
 def test_initial_glide_tells_given_names_apart(a: str, b: str) -> None:
     assert compare(a, b, kind="person").score < 0.5, (a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        # the continental reading of ch (х), of word-initial j before a vowel (й) and of
+        # dj (дя, дю: Czech, Polish, Baltic), beside the English one
+        ("Iryna Chudjak", "Iryna Khudiak", "person"),
+        ("Michail Chodorkovskij", "Mikhail Khodorkovsky", "person"),
+        ("Nikita Chruščov", "Nikita Khrushchev", "person"),
+        ("Jaropolk Djačkov", "Yaropolk Dyachkov", "person"),
+        ("Anatolij Djatlov", "Anatoly Dyatlov", "person"),
+        ("Charkiw", "Kharkiv", "place"),
+        # ISO 9's û and â for ю and я
+        ("Ûliâ Konstantinova", "Yulia Konstantinova", "person"),
+        ("Ûrij Gagarin", "Yuri Gagarin", "person"),
+        ("Mariâ Petrova", "Mariya Petrova", "person"),
+        ("Natalʹâ Ivanova", "Natalya Ivanova", "person"),
+    ],
+)
+def test_continental_and_iso9_readings_score_as_one_name(a: str, b: str, kind: str) -> None:
+    assert compare(a, b, kind=kind).score >= 0.8, (a, b)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("word", "continental"),
+    [
+        ("chudjak", "hudyak"),
+        ("khudiak", "hudyak"),
+        ("chruščov", "hrushov"),
+        # German sch and tsch, and Czech č, keep their readings
+        ("tscherepowez", "cherepovez"),
+        ("schtscherbak", "sherbak"),
+        ("čačak", "chachak"),
+    ],
+)
+def test_fold_continental_reads_ch_as_kh(word: str, continental: str) -> None:
+    assert fold_continental(word) == continental
