@@ -57,6 +57,7 @@ _DESCRIPTIONS = {
     "full_name_agrees": "given name and surname both agree",
     "bare_surname_agrees": "bare surnames agree",
     "surname_one_edit": "surnames one letter apart (a typo's shape)",
+    "surname_unlike": "surnames two edits apart, sounds not equal (Kapustina, Kostina)",
     "surname_sound_sim": "surnames sound alike (consonant classes, any convention)",
     "given_sound_sim": "given names sound alike (consonant classes, any convention)",
     "second_initial_conflict": "second initials or patronymic initials differ (I. O. vs A. T.)",
@@ -79,7 +80,7 @@ _DESCRIPTIONS = {
 _GROUPS = {
     "person": {
         "surname": ("surname_sim", "surname_sim_hinge", "surname_skeleton_sim", "surname_exact",
-                    "surname_sound_sim", "surname_one_edit", "short_surname",
+                    "surname_sound_sim", "surname_one_edit", "surname_unlike", "short_surname",
                     "surname_derussified", "surname_ending_conflict", "rarity",
                     "rarity_without_given", "bare_surname_agrees"),
         "given name": ("given_both", "given_sim", "given_sound_sim", "given_differ",

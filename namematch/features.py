@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from namematch.keys import initial_mask, reading_codes
 from namematch.parse import Name, after_prefix, known_given, lexicon, rarity
@@ -42,7 +42,7 @@ PERSON_FEATURES = (
     "initial_conflict", "patronymic_sim", "patronymic_conflict", "rarity_without_given",
     "rarity", "reordered", "translit_cost", "short_surname", "full_name_agrees",
     "bare_surname_agrees", "surname_one_edit", "surname_sound_sim", "given_sound_sim",
-    "second_initial_conflict", "given_unlike", "given_known_differ",
+    "second_initial_conflict", "given_unlike", "given_known_differ", "surname_unlike",
 )
 PLACE_FEATURES = (
     "bias", "core_sim", "core_sim_hinge", "core_skeleton_sim", "core_exact", "stem_sim",
@@ -300,6 +300,7 @@ class Ops:
         return x if c else y
 
     maximum = staticmethod(max)
+    minimum = staticmethod(min)
 
     @staticmethod
     def cost(a: Any, b: Any) -> Any:
@@ -417,6 +418,7 @@ class ArrayOps(Ops):
         return np.where(c, x, y)
 
     maximum = staticmethod(np.maximum)  # type: ignore[assignment]
+    minimum = staticmethod(np.minimum)  # type: ignore[assignment]
 
     @staticmethod
     def cost(a: Any, b: Any) -> Any:
@@ -444,6 +446,7 @@ def _used(codes: np.ndarray, size: int) -> np.ndarray:
 _indel = Indel.normalized_similarity
 _token_set = fuzz.token_set_ratio  # 0-100: 100 when one side's words are all the other's
 _lev = Levenshtein.distance
+_osa = OSA.distance  # a swap of two letters is one edit, as a typo's is
 
 
 def _sound(ops: Ops, x_e: Any, x_c: Any, y_e: Any, y_c: Any, only: Any = None) -> Any:
@@ -532,6 +535,14 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     g_sound = ops.maximum(g_sim, w(swap, sound(A.gce, A.gcc, B.sce, B.scc, swap),
                                    sound(A.gce, A.gcc, B.gce, B.gcc, both_given))
                           * both_given)
+    # two edits or more in every reading and sounds not equal, with one ending class (or
+    # none): the shape of two surnames (Kapustina ~ Kostina), where a typo is one edit (a
+    # swap counts one); a typo that broke an ending is one edit from the other form of it
+    # (Nazarnod ~ Nazarzod, of Nazarzoda's class: not counted here)
+    s_unlike = ops.not_(swap) & (s_sound < 0.999) & (A.cls == B.cls)
+    s_edits = ops.minimum(ops.minimum(sim(_osa, A.sur, B.sur, s_unlike),
+                                      sim(_osa, A.surc, B.surc, s_unlike)),
+                          sim(_osa, A.surp, B.surp, s_unlike))
     # a contradiction needs both the letters and the sounds to differ (Hryhoriiovych ~
     # Grigorievich, Patsjo ~ Pacho are one name in two conventions).  Letters below 0.72
     # with other sounds are other names (Kamila ~ Karima, Sanjar ~ Sardor); measured on
@@ -598,6 +609,7 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         ops.f((A.bknown != "") & (B.bknown != "") & (A.bknown != B.bknown)
               & (A.gknown != B.gknown) & both_given & ops.not_(swap)
               & ((g_sound < 0.999) | (A.gvowels != B.gvowels)) & ops.not_(subset)),
+        ops.f(s_unlike & (s_edits >= 2)),
     ]
 
 

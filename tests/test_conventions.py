@@ -1074,3 +1074,38 @@ def test_continental_and_iso9_readings_score_as_one_name(a: str, b: str, kind: s
 )
 def test_fold_continental_reads_ch_as_kh(word: str, continental: str) -> None:
     assert fold_continental(word) == continental
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # one given name, surnames two edits apart whose sounds differ: two people
+        ("Angelina Kapustina", "Angelina Kostina"),
+        ("Zoya Subbotina", "Zoya Shubina"),
+        ("Irina Orekhova", "Irina Arkhipova"),
+        ("Oleg Sokolov", "Oleg Sobolev"),
+        ("Pavel Smirnov", "Pavel Semenov"),
+        ("Igor Volkov", "Igor Vorobyov"),
+    ],
+)
+def test_surnames_two_edits_apart_are_two_people(a: str, b: str) -> None:
+    c = compare(a, b, kind="person")
+    assert c.features["surname_unlike"] == 1.0 and c.score < 0.55, (a, b, c.score)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a typo is one edit, a swap of two letters included; a convention folds away
+        ("Angelina Kostina", "Angelina Kostnia"),
+        ("Zoya Shubina", "Zoya Shubnia"),
+        ("Oleg Sokolov", "Oleg Sokolvo"),
+        ("Irina Arkhipova", "Irina Arkhipowa"),
+        ("Tamara Kuznetsova", "Tamara Kusnezowa"),
+        # a typo that broke an ending is one edit from the ending's other form
+        ("Abduhalim Nazarzoda", "Abduhalim Nazarnod"),
+    ],
+)
+def test_one_edit_surnames_are_no_sign_of_two_people(a: str, b: str) -> None:
+    c = compare(a, b, kind="person")
+    assert c.features["surname_unlike"] == 0.0 and c.score >= 0.7, (a, b, c.score)
