@@ -134,6 +134,8 @@ def fields(name: Name) -> tuple[Any, ...]:
     order = f"{words}\x00{name.compared}"
     if name.kind == "person":
         surname, stem, sur_text = _surname_compared(name)
+        given_text = _given_text(name)
+        known = _known_given(name)
         return (
             order, words, surname, stem, name.surname_class,
             vowel_skeleton(surname), name.given, vowel_skeleton(name.given),
@@ -143,13 +145,14 @@ def fields(name: Name) -> tuple[Any, ...]:
             rarity(name.surname_per_million), cost, len(name.surname) <= 4,
             # the given name's codes after nicknames and shared prefixes (Abdullo vs
             # Abduhalim compares lo vs halim, as the letters do)
-            *_codes(sur_text), *_codes(_given_text(name)),
+            *_codes(sur_text), *_codes(given_text),
             *_codes(_first(name, ("patronymic",))), *_second_initial(name),
-            _known_given(name), _lead(name, 0), _lead(name, 1), *_given_words(name),
+            known, _lead(name, 0), _lead(name, 1), *_given_words(name),
             *name.joined, _vowel_runs(vowel_skeleton(name.given)), name.given_base,
-            name.given_base != name.given, _known_given(name, base=True),
-            *_continental_pair(surname, sur_text, name.given, _given_text(name)),
-            *_plain_pair(sur_text, _given_text(name)),
+            name.given_base != name.given,
+            _known_given(name, base=True) if name.given_base != name.given else known,
+            *_continental_pair(surname, sur_text, name.given, given_text),
+            *_plain_pair(sur_text, given_text),
         )
     bits = _feature_bits()
     feat = 0
