@@ -64,7 +64,7 @@ _PERSON_FIELDS = (
     "gender", "has_given", "has_info", "rarity", "cost", "short", "sce", "scc", "gce", "gcc",
     "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi", "joined",
     "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
-    "surp", "givenp",
+    "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -152,7 +152,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             name.given_base != name.given,
             _known_given(name, base=True) if name.given_base != name.given else known,
             *_continental_pair(surname, sur_text, name.given, given_text),
-            *_plain_pair(sur_text, given_text),
+            *_plain_pair(sur_text, given_text), *_before_surname(name),
         )
     bits = _feature_bits()
     feat = 0
@@ -177,6 +177,17 @@ def _continental_pair(surname: str, sur_text: str, given: str, given_text: str
     surc = fold_continental(sur_text) if sur_text else surname
     givenc = fold_continental(given_text) if given_text else given
     return surc, givenc, surc != surname or givenc != given
+
+
+def _before_surname(name: Name) -> tuple[str, str, str, str]:
+    """The last of two or more given words, which may be a first surname (Spanish García
+    Márquez, Aznar López) or a father's name (Arabic Mohammad bin Salman Al Saud): folded,
+    its vowel skeleton and its sound codes; four "" for none."""
+    givens = [p for p in name.parts if p.role == "given"]
+    if len(givens) < 2:
+        return "", "", "", ""
+    word = givens[-1]
+    return (word.folded, vowel_skeleton(word.folded), *_codes(word.text))
 
 
 def _plain_pair(sur_text: str, given_text: str) -> tuple[str, str]:
@@ -477,11 +488,10 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     A, B = _View(a, _PERSON_FIELDS), _View(b, _PERSON_FIELDS)
     w, sim = ops.where, ops.sim
     both_given = A.has_given & B.has_given
-    # a given name's similarities count only where both have one (swap needs both too)
-    # the letters in either reading of c, where one side has a c to read (Cickov ~
-    # Tsitskov: Czech, Bulgarian streamlined; Victor's c is English k)
-    # or as written without marks (Čačak ~ Cacak; always, so that a mark never changes a
-    # score)
+    # a given name's similarities count only where both have one (swap needs both too);
+    # letters compare in either reading of c, where one side has a c to read (Cickov ~
+    # Tsitskov: Czech, Bulgarian streamlined; Victor's c is English k), and as written
+    # without marks (Čačak ~ Cacak; always, so that a mark never changes a score)
     hasc = A.hasc | B.hasc
     s_ss = ops.maximum(ops.maximum(sim(_indel, A.sur, B.sur),
                                    sim(_indel, A.surc, B.surc, hasc)),
@@ -495,11 +505,25 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # words better.  A lone word is read as a surname, never matched to a given name:
     # "Khalimov" is not "Abduhalim Nazarzoda".
     swap = both_given & (s_sg + s_gs > s_ss + s_gg + 0.05)
-    same_cls = w(swap, A.cls == "", A.cls == B.cls)
-    stem_sim = w(swap, s_sg, sim(_indel, A.stem, B.stem))
+    # One side's surname is the other's word before its surname (_before_surname: José
+    # María Aznar ~ José María Aznar López, Gabriel García ~ Gabriel García Márquez,
+    # Mohammed bin Salman ~ Mohammad bin Salman Al Saud): the surnames compare so, where
+    # that aligns them much better and the given names then agree
+    second = (ops.not_(swap) & both_given & ((A.sur2 != "") | (B.sur2 != ""))
+              & (s_gg >= 0.8))
+    s_ab = sim(_indel, A.sur, B.sur2, second & (B.sur2 != ""))
+    s_ba = sim(_indel, A.sur2, B.sur, second & (A.sur2 != ""))
+    shift_b = second & (s_ab >= s_ba) & (s_ab > s_ss + 0.2) & (s_ab >= 0.8)
+    shift = shift_b | (second & ops.not_(shift_b) & (s_ba > s_ss + 0.2) & (s_ba >= 0.8))
+    s_ss = w(shift, ops.maximum(s_ab, s_ba), s_ss)
+    same_cls = w(swap, A.cls == "", A.cls == B.cls) | shift
+    stem_sim = w(swap, s_sg, w(shift, s_ss, sim(_indel, A.stem, B.stem)))
     sur_sim = ops.maximum(w(swap, s_sg, s_ss), stem_sim * same_cls)
-    skel_sim = w(swap, sim(_indel, A.skel, B.gskel, swap), sim(_indel, A.skel, B.skel))
-    cls_conflict = (A.cls != "") & (B.cls != "") & ops.not_(swap) & ops.not_(same_cls)
+    skel_sim = w(swap, sim(_indel, A.skel, B.gskel, swap),
+                 w(shift, w(shift_b, sim(_indel, A.skel, B.skel2, shift_b),
+                            sim(_indel, A.skel2, B.skel, shift & ops.not_(shift_b))),
+                   sim(_indel, A.skel, B.skel)))
+    cls_conflict = ((A.cls != "") & (B.cls != "") & ops.not_(swap) & ops.not_(same_cls))
     # de-Russified: same stem, other family ending (Nazarov vs Nazarzoda)
     derus = cls_conflict * stem_sim * (stem_sim >= 0.85)
     # genders come from the parsed surnames' endings: they contradict only when aligned
@@ -534,7 +558,11 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         return _sound(ops, x_e, x_c, y_e, y_c, only)
 
     s_sound = ops.maximum(skel_sim, w(swap, sound(A.sce, A.scc, B.gce, B.gcc, swap),
-                                      sound(A.sce, A.scc, B.sce, B.scc)))
+                                      w(shift, w(shift_b,
+                                                 sound(A.sce, A.scc, B.s2ce, B.s2cc, shift_b),
+                                                 sound(A.s2ce, A.s2cc, B.sce, B.scc,
+                                                       shift & ops.not_(shift_b))),
+                                        sound(A.sce, A.scc, B.sce, B.scc))))
     g_sound = ops.maximum(g_sim, w(swap, sound(A.gce, A.gcc, B.sce, B.scc, swap),
                                    sound(A.gce, A.gcc, B.gce, B.gcc, both_given))
                           * both_given)
@@ -542,7 +570,7 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # none): the shape of two surnames (Kapustina ~ Kostina), where a typo is one edit (a
     # swap counts one); a typo that broke an ending is one edit from the other form of it
     # (Nazarnod ~ Nazarzod, of Nazarzoda's class: not counted here)
-    s_unlike = ops.not_(swap) & (s_sound < 0.999) & (A.cls == B.cls)
+    s_unlike = ops.not_(swap | shift) & (s_sound < 0.999) & (A.cls == B.cls)
     s_edits = ops.minimum(ops.minimum(sim(_osa, A.sur, B.sur, s_unlike),
                                       sim(_osa, A.surc, B.surc, s_unlike)),
                           sim(_osa, A.surp, B.surp, s_unlike))
@@ -599,7 +627,8 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         ops.maximum(sur_sim - 0.8, 0.0) * ops.maximum(g_sim - 0.8, 0.0) * 25.0,
         ops.maximum(sur_sim - 0.8, 0.0) * 5.0 * ops.f(missing_both),
         # one letter apart in a long surname: the shape of a typo (Nazarzod, Nazarnod)
-        ops.f((w(swap, 2.0, sim(_lev, A.sur, B.sur)) == 1) & ops.not_(A.short | B.short)),
+        ops.f((w(swap | shift, 2.0, sim(_lev, A.sur, B.sur)) == 1)
+              & ops.not_(A.short | B.short)),
         s_sound,
         g_sound,
         ops.f(second_conflict),

@@ -1109,3 +1109,34 @@ def test_surnames_two_edits_apart_are_two_people(a: str, b: str) -> None:
 def test_one_edit_surnames_are_no_sign_of_two_people(a: str, b: str) -> None:
     c = compare(a, b, kind="person")
     assert c.features["surname_unlike"] == 0.0 and c.score >= 0.7, (a, b, c.score)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # one side's surname is the word before the other's surname: a Spanish first
+        # surname, an Arabic father's name before the family name
+        ("Jose Maria Aznar", "José María Aznar López"),
+        ("Gabriel García", "Gabriel García Márquez"),
+        ("Pedro Sánchez", "Pedro Sánchez Pérez-Castejón"),
+        ("Andrés Manuel López", "Andrés Manuel López Obrador"),
+        ("Mariano Rajoy", "Mariano Rajoy Brey"),
+        ("Mohammed bin Salman", "Mohammad bin Salman Al Saud"),
+        ("Abdullah bin Zayed", "Abdullah bin Zayed Al Nahyan"),
+    ],
+)
+def test_a_second_surname_is_no_contradiction(a: str, b: str) -> None:
+    assert compare(a, b, kind="person").score >= 0.8, (a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the surnames align, the given names still tell two people apart
+        ("Ana Garcia", "Gabriel Garcia Marquez"),
+        ("Jose Aznar", "Maria Aznar Lopez"),
+        ("Pedro Sánchez", "Manuel Sánchez Pérez"),
+    ],
+)
+def test_a_second_surname_keeps_other_given_names_apart(a: str, b: str) -> None:
+    assert compare(a, b, kind="person").score < 0.5, (a, b)
