@@ -44,7 +44,7 @@ import attrs
 from unidecode import unidecode
 
 from namematch.caching import word_cache
-from namematch.parse import Kind, Name, parse
+from namematch.parse import Kind, Name, lexicon, parse
 from namematch.tables import Row, cell, load_table, one_of, regex
 from namematch.translit import vowel_skeleton
 
@@ -177,15 +177,23 @@ _Word = tuple[tuple[str, ...], tuple[str, ...]]
 
 def _words(name: Name) -> tuple[list[_Word], list[_Word]]:
     """The name's full words and its initials (titles, particles and feature words left
-    out), each as its codes and first sounds."""
+    out), each as its codes and first sounds; a given name that is a short form of
+    data/nicknames.tsv also as its full name's (Bill, William; Sasha, Aleksandr)."""
     words: list[_Word] = []
     initials: list[_Word] = []
+    nicknames = lexicon().nicknames
     for p in name.parts:
         if p.role in ("given", "surname", "patronymic", "core", "initial"):
             codes = sound_codes(p.text) or sound_codes(p.folded)
+            firsts = _firsts(p.text, codes) if codes else ()
+            full = nicknames.get(p.folded) if p.role == "given" else None
+            if full:
+                more = sound_codes(full)
+                codes = tuple(dict.fromkeys((*codes, *more)))
+                firsts = tuple(sorted({*firsts, *_firsts(full, more)}))
             if not codes:
                 continue
-            (initials if p.role == "initial" else words).append((codes, _firsts(p.text, codes)))
+            (initials if p.role == "initial" else words).append((codes, firsts))
     return words, initials
 
 

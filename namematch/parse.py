@@ -192,7 +192,8 @@ def lexicon() -> _Lexicon:
     nicknames = {
         fold_word(r["nickname"])[0]: fold_word(r["full"])[0]
         for r in load_table(
-            "nicknames.tsv", ("nickname", "full"), {"nickname": lower_ascii, "full": lower_ascii}
+            "nicknames.tsv", ("nickname", "full", "language"),
+            {"nickname": lower_ascii, "full": lower_ascii}
         )
     }
     given_prefixes = tuple(

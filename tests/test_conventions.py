@@ -1140,3 +1140,40 @@ def test_a_second_surname_is_no_contradiction(a: str, b: str) -> None:
 )
 def test_a_second_surname_keeps_other_given_names_apart(a: str, b: str) -> None:
     assert compare(a, b, kind="person").score < 0.5, (a, b)
+
+
+ENGLISH_SHORT_FORMS = [
+    ("Bill Clinton", "William Clinton"),
+    ("Bob Dylan", "Robert Dylan"),
+    ("Dick Cheney", "Richard Cheney"),
+    ("Ted Kennedy", "Edward Kennedy"),
+    ("Jim Baker", "James Baker"),
+    ("Mike Pompeo", "Michael Pompeo"),
+    ("Liz Truss", "Elizabeth Truss"),
+    ("Peggy Noonan", "Margaret Noonan"),
+    ("Chuck Schumer", "Charles Schumer"),
+    ("Tony Blair", "Anthony Blair"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), ENGLISH_SHORT_FORMS)
+def test_english_short_forms_are_their_full_names(a: str, b: str) -> None:
+    assert compare(a, b, kind="person").score >= 0.9, (a, b)
+
+
+def test_short_forms_of_given_names_meet_in_blocking() -> None:
+    # a short form that starts otherwise (Bill, William; Sasha, Aleksandr) shares the
+    # full name's keys
+    pairs = [*ENGLISH_SHORT_FORMS, ("Sasha Ivanov", "Aleksandr Ivanov"),
+             ("Zhenya Petrova", "Yevgeniya Petrova")]
+    names = [n for pair in pairs for n in pair]
+    ia, ib, _ = name_candidates(["person"] * len(names), names)
+    found = {(names[i], names[j]) for i, j in zip(ia.tolist(), ib.tolist(), strict=True)}
+    assert all(pair in found or pair[::-1] in found for pair in pairs)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Bill Smith", "Bob Smith"),
+                                      ("Ted Jones", "Tom Jones"),
+                                      ("Liz Brown", "Kate Brown")])
+def test_short_forms_of_other_names_still_differ(a: str, b: str) -> None:
+    assert compare(a, b, kind="person").score < 0.5, (a, b)
