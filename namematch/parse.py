@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from namematch.caching import word_cache
 from namematch.errors import InputError, InvalidNameError, NameTypeError
-from namematch.tables import load_table, lower_ascii, lower_letters, number, one_of, regex
+from namematch.tables import cell, load_table, lower_ascii, lower_letters, number, one_of, regex
 from namematch.text import to_text
 from namematch.translit import fold_word, given_key, plain_letters
 
@@ -134,6 +134,7 @@ class _Lexicon:
     generic_endings: frozenset[str]  # classes of words for land or town (-stan, -grad)
     nicknames: dict[str, str]
     given_prefixes: tuple[str, ...]
+    apart_prefixes: tuple[re.Pattern[str], ...]  # a prefix written as a word of its own
     per_million: dict[tuple[str, str], float]  # (stem, class) or (given, "given")
     given_names: frozenset[str]  # known given names, folded
     given_keys: frozenset[str]  # and their translit.given_key
@@ -196,10 +197,11 @@ def lexicon() -> _Lexicon:
             {"nickname": lower_ascii, "full": lower_ascii}
         )
     }
-    given_prefixes = tuple(
-        fold_word(r["prefix"])[0]
-        for r in load_table("given_prefixes.tsv", ("prefix", "meaning"), {"prefix": lower_ascii})
-    )
+    prefix_rows = load_table("given_prefixes.tsv", ("prefix", "meaning", "apart"),
+                             {"prefix": lower_ascii, "apart": regex})
+    given_prefixes = tuple(fold_word(r["prefix"])[0] for r in prefix_rows)
+    apart_prefixes = tuple(re.compile(cell(r["apart"])) for r in prefix_rows
+                           if cell(r["apart"]))
     # keyed by (stem, ending class) for surnames, so Nazarova and Nazarzod find their forms
     per_million = {
         (surname_morphology(fold_word(r["name"])[0], suffixes)[:2] if r["role"] == "surname"
@@ -230,6 +232,7 @@ def lexicon() -> _Lexicon:
         generic_endings=generic,
         nicknames=nicknames,
         given_prefixes=given_prefixes,
+        apart_prefixes=apart_prefixes,
         per_million=per_million,
         given_names=given_names,
         given_keys=frozenset(given_key(g) for g in given_names),
@@ -378,6 +381,30 @@ def _person_words(words: Sequence[str], cues: Sequence[str]) -> tuple[list[str],
     return out, out_cues
 
 
+_ARTICLES = frozenset({"al", "ul", "el"})
+"""An Arabic article written between a prefix and the name it joins (Abd al-Rashid)."""
+
+
+def _join_apart_prefixes(words: list[str], cues: list[str]) -> tuple[list[str], list[str]]:
+    """A given-name prefix written as a word of its own (data/given_prefixes.tsv, apart)
+    joins the word after it, and an article between them, while two words or more stay:
+    Abdul Rashid Dostum is Abdurashid Dostum, Abd al-Rashid Dostum too; Abdul Rashid alone
+    stays two words (given name and surname)."""
+    apart = lexicon().apart_prefixes
+    if not apart or len(words) < 3:
+        return words, cues
+    out, out_cues = list(words), list(cues)
+    i = 0
+    while i < len(out) - 1:
+        if any(p.fullmatch(fold_word(out[i])[0]) for p in apart):
+            take = 3 if (fold_word(out[i + 1])[0] in _ARTICLES and i < len(out) - 2) else 2
+            if len(out) - take + 1 >= 2:  # a name of one word would be a surname alone
+                out[i : i + take] = ["".join(out[i : i + take])]
+                out_cues[i : i + take] = [out_cues[i + take - 1]]
+        i += 1
+    return out, out_cues
+
+
 @word_cache(100_000)
 def _person_word(w: str, alone: bool) -> tuple[str, ...]:
     """The words of one hyphenated word; ``alone``: it is the whole name, so a known given
@@ -449,7 +476,7 @@ _part = lru_cache(maxsize=4 * NAMES_CACHED)(Part)
 
 def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) -> Name:
     lex = lexicon()
-    pieces, piece_cues = _person_words(words, cues)
+    pieces, piece_cues = _join_apart_prefixes(*_person_words(words, cues))
     raw, folded, masks, word_cues = _letters(pieces, original, piece_cues)
     n_titles = _split_titles(raw, folded)
     roles: list[Role] = [*(["title"] * n_titles), *(["given"] * (len(raw) - n_titles))]  # type: ignore[list-item]

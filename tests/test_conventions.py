@@ -1177,3 +1177,41 @@ def test_short_forms_of_given_names_meet_in_blocking() -> None:
                                       ("Liz Brown", "Kate Brown")])
 def test_short_forms_of_other_names_still_differ(a: str, b: str) -> None:
     assert compare(a, b, kind="person").score < 0.5, (a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Abd al- written as a word of its own joins the name after it
+        ("Abdul Rashid Dostum", "Abdurashid Dostum"),
+        ("Abd al-Rashid Dostum", "Abdurrashid Dostum"),
+        ("Abdul Ghani Baradar", "Abdulghani Baradar"),
+        ("Abdul Rahman Nazarov", "Abdurahmon Nazarov"),
+        ("Dostum, Abdul Rashid", "Abdurashid Dostum"),
+        ("Abdul Karim Khalili", "Abdulkarim Khalili"),
+    ],
+)
+def test_a_prefix_written_apart_joins_its_name(a: str, b: str) -> None:
+    assert compare(a, b, kind="person").score >= 0.9, (a, b)
+
+
+def test_a_prefix_written_apart_keeps_two_word_names() -> None:
+    # Abdul Rashid alone: a given name and a surname, not one word
+    assert [p.role for p in parse("Abdul Rashid", "person").parts] == ["given", "surname"]
+    assert compare("Abdul Rashid Dostum", "Abdul Rahim Dostum", kind="person").score < 0.5
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        # Arabic ذ and Hindi ध written dh or d
+        ("Muammar Gaddafi", "Moammar Qadhafi", "person"),
+        ("Mahatma Gandhi", "Mahatma Gandi", "person"),
+        ("Dhaka", "Daka", "place"),
+        ("Abu Dhabi", "Abu Dabi", "place"),
+        # kh folded to h after a d is no dh (Tajik -khon)
+        ("Mahmudkhon Aliev", "Mahmudhon Aliev", "person"),
+    ],
+)
+def test_dh_written_d_is_one_name(a: str, b: str, kind: str) -> None:
+    assert compare(a, b, kind=kind).score >= 0.85, (a, b)  # type: ignore[arg-type]
