@@ -1236,3 +1236,19 @@ def test_vowel_variants_keep_other_arabic_names_apart() -> None:
     # Jamal and Jamil, Kamal and Kamil are two names: vowel groups still tell them apart
     assert compare("Jamal Khashoggi", "Jamil Khashoggi", kind="person").score < 0.5
     assert compare("Kamal Aliev", "Kamil Aliev", kind="person").score < 0.5
+
+
+@pytest.mark.parametrize(
+    ("raw", "surname"),
+    [
+        # a Turkish surname in -oğlu is no patronymic in a name of two words
+        ("Ahmet Davutoğlu", "davutoglu"),
+        ("Kemal Kılıçdaroğlu", "kilichdaroglu"),
+        ("Mustafa Sarıgül", "sarigul"),
+        # with three words, and as a word of its own, it is the father's
+        ("Ilham Heydaroglu Aliyev", "aliev"),
+        ("Ilham Heydar oglu Aliyev", "aliev"),
+    ],
+)
+def test_turkish_oglu_surnames(raw: str, surname: str) -> None:
+    assert parse(raw, "person").surname == surname
