@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from namematch.keys import initial_mask, reading_codes
-from namematch.parse import Name, after_prefix, known_given, lexicon, rarity
+from namematch.parse import Name, after_prefix, given_base, known_given, lexicon, rarity
 from namematch.translit import (
     _costly_rules,
     cost_mask,
@@ -264,8 +264,8 @@ def _known_given(name: Name, base: bool = False) -> str:
     two names (Marina ~ Maria, Yulia ~ Alla), where letters and sounds are near.  With
     ``base``, of the word without its case ending (parse.given_base: Jurijus is Juri)."""
     word = next((p.folded for p in name.parts if p.role == "given"), "")
-    if base and name.given_base != name.given:
-        word = name.given_base
+    if base and name.given_base != name.given:  # as written, a shared prefix kept
+        word = given_base(_first(name, ("given",)))
     word = lexicon().nicknames.get(word, word)
     return given_key(word) if word and known_given(word, 0) else ""
 
