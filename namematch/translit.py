@@ -127,7 +127,7 @@ def cost_of_difference(cost_a: np.ndarray, cost_b: np.ndarray) -> np.ndarray:
 @word_cache(200_000)
 def fold_word(word: str) -> tuple[str, int]:
     """Fold one lower-case Latin word: (folded ASCII word, bit mask of the rules that fired)."""
-    return _fold(word, {})
+    return _fold(word, _reading(continental=False))
 
 
 @word_cache(200_000)
@@ -138,33 +138,31 @@ def fold_continental(word: str) -> str:
     ц: Cerkiew, Kelcai, where English folding reads Victor's k); one whose pattern no fold
     rule has applies where it stands in the file (ch is х: Chudjak, Chruščov, before
     the letter rules turn Czech č into ch)."""
-    return _fold(word, _continental())[0]
+    return _fold(word, _reading(continental=True))[0]
 
 
 @cache
-def _continental() -> dict[str, Rule]:
-    return {r.pattern: r for r in rules() if r.stage == "continental"}
+def _reading(*, continental: bool) -> tuple[tuple[Rule, bool], ...]:
+    """The rules one reading applies, in file order, each with whether it stands where a
+    fold rule does (from there on a word is ASCII: unidecode first)."""
+    twins = {r.pattern: r for r in rules() if r.stage == "continental"} if continental else {}
+    folds = {r.pattern for r in rules() if r.stage == "fold"}
+    out: list[tuple[Rule, bool]] = []
+    for rule in rules():
+        if rule.stage == "fold":
+            out.append((twins.get(rule.pattern, rule), True))
+        elif rule.stage == "letter" or (rule.stage == "continental" and continental
+                                         and rule.pattern not in folds):
+            out.append((rule, False))
+    return tuple(out)
 
 
-@cache
-def _fold_patterns() -> frozenset[str]:
-    return frozenset(r.pattern for r in rules() if r.stage == "fold")
-
-
-def _fold(word: str, instead: dict[str, Rule]) -> tuple[str, int]:
+def _fold(word: str, reading: tuple[tuple[Rule, bool], ...]) -> tuple[str, int]:
     mask = 0
     s = word
-    for rule in rules():
-        if rule.stage == "continental":
-            # a continental rule of its own applies in the continental reading only
-            if not instead or rule.pattern in _fold_patterns():
-                continue
-        elif rule.stage not in ("letter", "fold"):
-            continue
-        if rule.stage == "fold":
-            rule = instead.get(rule.pattern, rule)
-            if not s.isascii():
-                s = unidecode(s).lower()
+    for rule, ascii_only in reading:
+        if ascii_only and not s.isascii():
+            s = unidecode(s).lower()
         new = rule.regex.sub(rule.replacement, s)
         if new != s:
             mask |= 1 << rule.index
