@@ -260,8 +260,9 @@ def given_base(word: str) -> str:
         stripped = False
         for ending in lex.given_endings:
             rest = ending.sub("", letters)
-            if rest != letters and len(rest) >= 3 and known_given(fold_word(rest)[0], 0):
-                letters, base, stripped = rest, fold_word(rest)[0], True
+            if (rest != letters and len(rest) >= 3
+                    and known_given(folded := fold_word(rest)[0], 0)):
+                letters, base, stripped = rest, folded, True
                 break
     return base
 

@@ -1238,22 +1238,6 @@ def test_vowel_variants_keep_other_arabic_names_apart() -> None:
     assert compare("Kamal Aliev", "Kamil Aliev", kind="person").score < 0.5
 
 
-@pytest.mark.parametrize(
-    ("raw", "surname"),
-    [
-        # a Turkish surname in -oğlu is no patronymic in a name of two words
-        ("Ahmet Davutoğlu", "davutoglu"),
-        ("Kemal Kılıçdaroğlu", "kilichdaroglu"),
-        ("Mustafa Sarıgül", "sarigul"),
-        # with three words, and as a word of its own, it is the father's
-        ("Ilham Heydaroglu Aliyev", "aliev"),
-        ("Ilham Heydar oglu Aliyev", "aliev"),
-    ],
-)
-def test_turkish_oglu_surnames(raw: str, surname: str) -> None:
-    assert parse(raw, "person").surname == surname
-
-
 def test_baltic_endings_on_the_tables_given_names() -> None:
     # 300 men's names of data/given_names.tsv in BGN/PCGN, with the Latvian -s and the
     # Lithuanian -as on the given name and the surname (measured: 472 of 472 at 0.8 or

@@ -148,6 +148,13 @@ def test_person_roles(raw: str, given: str, surname: str, titles: tuple[str, ...
         # cues the writer gave still come first
         ("Stefan, Ryabets", "stefan"),
         ("STEFAN Ryabets", "stefan"),
+        # a Turkish surname in -oğlu is no patronymic in a name of two words
+        ("Ahmet Davutoğlu", "davutoglu"),
+        ("Kemal Kılıçdaroğlu", "kilichdaroglu"),
+        ("Mustafa Sarıgül", "sarigul"),
+        # with three words, and as a word of its own, -oglu is the father's
+        ("Ilham Heydaroglu Aliyev", "aliev"),
+        ("Ilham Heydar oglu Aliyev", "aliev"),
     ],
 )
 def test_surname_is_the_word_that_is_no_given_name(raw: str, surname: str) -> None:
