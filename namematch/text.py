@@ -26,7 +26,12 @@ MAX_NAME_CHARS = 1000
 
 Real names are far shorter; the bound keeps every later step in bounded time."""
 
-_APOSTROPHES = "ʻʼ’‘`´′ʹʾʿ'"
+_APOSTROPHES = "ʻʼ’‘`´′ʹʾʿ'ʺ″"
+"""Marks read as an apostrophe: the soft and hard signs of transliteration among them
+(ISO 9 and the Bulgarian scientific system write ъ as ʺ: Prʺndačka)."""
+_INNER_QUOTE = re.compile(r'(?<=[^\W\d_])[”"](?=[^\W\d_])')
+"""A double quote between two letters is a hard sign, not a quotation (P”kov for Пъков,
+V"rtuninski): read as an apostrophe, so the word stays whole."""
 _DASHES = "‐‑‒–—―−"
 _VOWELS = set("аеёиоуыэюяіїєәөүұӣӯaeiouy")
 _FOLD_MARKS = str.maketrans({**{a: "'" for a in _APOSTROPHES}, **{d: "-" for d in _DASHES}})
@@ -160,7 +165,7 @@ def to_text(name: object) -> Text:
     cues: list[str] = []
     scripts: set[str] = set()
     capitals: list[bool] = []
-    s = s.translate(_FOLD_MARKS)
+    s = _INNER_QUOTE.sub("'", s).translate(_FOLD_MARKS)
     for m in _CHUNK.finditer(s):
         found, script = _word(m.group())
         if not found:

@@ -1256,3 +1256,30 @@ def test_baltic_endings_on_the_tables_given_names() -> None:
     scores = [compare(a, b, kind="person").score for a, b in pairs]
     assert len(pairs) > 400
     assert sum(s >= 0.8 for s in scores) / len(scores) >= 0.99
+
+
+# the hard sign ъ as transliteration writes it: ISO 9 and the Bulgarian scientific system
+# ʺ, others a double quote or a double prime between two letters; it is a letter mark,
+# so the word stays whole (it split "P”kov" into an initial P and a surname Kov before)
+HARD_SIGNS = [
+    ("Пъков", "Pʺkov"), ("Пъков", "P”kov"), ("Въртунински", "V”rtuninski"),
+    ("Първанов", 'P"rvanov'), ("Гълъбов", "Gʺlʺbov"), ("Събев", "S″bev"),
+    ("Мъглов", "M”glov"), ("Объедков", "Obʺedkov"), ("Подъячев", "Podʺjačev"),
+    ("Стъпков", "Stʺpkov"), ("Дънков", 'D"nkov'), ("Ангелъ", "Angelʺ"),
+]
+
+
+@pytest.mark.parametrize(("cyrillic", "latin"), HARD_SIGNS)
+def test_a_hard_sign_keeps_its_word_whole(cyrillic: str, latin: str) -> None:
+    assert len(to_text(latin).words) == 1
+    for given_name in ("Gercho", "Zlatko Ivanov"):
+        a, b = f"{given_name} {cyrillic}", f"{latin}, {given_name}"
+        assert compare(a, b, kind="person").score >= 0.8, (a, b)
+        pairs_a, _, _ = name_candidates(["person", "person"], [a, b])
+        assert len(pairs_a) == 1, (a, b)
+
+
+def test_a_quoted_name_is_still_quoted() -> None:
+    # a double quote at a word's edge is a quotation mark, not a hard sign
+    assert to_text('“Ivan” Petrov').words == ("ivan", "petrov")
+    assert to_text('"Ivan" Petrov').words == ("ivan", "petrov")
