@@ -11,19 +11,10 @@ A name's blocking keys never depend on word order:
 * ``pp:`` two of its words' codes, sorted (Emomali Rahmon, Rahmon Emomali, "Rahmon,
   Emomali", Emomali Sharipovich Rahmon all share the pair); for a two-word person name a
   *same-name* key (``=``): who shares it is written alike (namematch.block);
-* ``pi:`` one word's code with another word's first sound, so the other may be an
-  initial (A. Mirzoyev ~ Aleksey Mirzoyev).  A first sound is a consonant class, or for a
-  vowel or glide start a vowel class (a/o/u or e/i/y: U. Kuznetsov meets Ustin, not Ivan,
-  Kuznetsov).  A full name (two words or more) is only a *member* there: the initialled
-  short forms probe the block, while the many full names that share a surname and a
-  given initial (Aleksey, Aleksandr, Anna Mirzoyev) do not all meet each other;
-* ``pq:`` a full name's word code with another word's first sound and its second or its
-  last consonant class, so one word may differ by a typo or a convention (Vladimir Pudin
-  ~ Vladimir Putin, Purin ~ Putin by the last class, Putim by the second).  Measured on
-  the quality benchmark at 100k mentions (2026-12-07): pi: as a probe for full names
-  made 1.8M of the 3.0M candidate pairs, 12% of them at 0.5 or more; with pq: 2.6M
-  pairs, 15,500 more same-name pairs at 0.5 or more, 740 fewer (mostly sisters: Madina ~
-  Mohinur Abdumalikova), blocking recall 0.909 -> 0.927;
+* ``pi:`` one word's code with another word's first sound, so one word may differ by a
+  typo or be an initial (Vladimir Pudin ~ Vladimir Putin; A. Mirzoyev ~ Aleksey Mirzoyev).
+  A first sound is a consonant class, or for a vowel or glide start a vowel class (a/o/u
+  or e/i/y: U. Kuznetsov meets Ustin, not Ivan, Kuznetsov);
 * ``w:`` one word's code.  A *short* name (a person written with one word, with or without
   initials: Mirzoyev, A. Mirzoyev) is a *probe* of its word's block; a full name is only a
   *member* there (``*``), so the block pairs short forms with full names but never the
@@ -230,15 +221,10 @@ def name_keys(name: Name) -> NameKeys:
     same = "=" if person and len(words) == 2 else ""  # the whole name: one person's
     for (u, _), (v, _) in itertools.combinations(words, 2):
         keys += (f"pp:{min(a, b)}|{max(a, b)}{same}" for a in u for b in v)
-    full = len(words) >= 2
     for i, (u, _) in enumerate(words):
         others = [w for j, w in enumerate(words) if j != i] + initials
         firsts = sorted({f for _, fs in others for f in fs})
-        # a full name is only a member of its pi: blocks (the initialled short forms
-        # probe them); it meets other full names under the finer pq: keys
-        keys += (f"pi:{a}/{f}{'*' if full else ''}" for a in u for f in firsts)
-        if full:
-            keys += (f"pq:{a}/{f}" for a in u for f in _seconds(words[:i] + words[i + 1:]))
+        keys += (f"pi:{a}/{f}" for a in u for f in firsts)
         # a bare short form probes its word's block; full names and initialled short
         # forms (which meet full names through pi:) are members there
         member = "*" if person and (not short or initials) else ""
@@ -250,18 +236,6 @@ def name_keys(name: Name) -> NameKeys:
         keys += (f"d:{d}~" for u, _ in words for a in u if len(a) >= DELETE_MIN - 1
                  for d in _deletions(a))
     return NameKeys(blocking=tuple(dict.fromkeys(keys)), short=short)
-
-
-def _seconds(others: list[_Word]) -> list[str]:
-    """The pq: tails of a full name's other words: each word's first sound with its
-    second consonant class, and with its last (a typo or a convention that changes one
-    class of the word still leaves one of the two); the first sound alone for a word of
-    one class (Iya)."""
-    out: set[str] = set()
-    for codes, firsts in others:
-        tails = {c for code in codes if len(code) > 1 for c in (code[1], code[-1])}
-        out.update(f + c for f in firsts for c in tails or {""})
-    return sorted(out)
 
 
 def _deletions(code: str) -> tuple[str, ...]:
