@@ -37,7 +37,6 @@ per probe beyond that).
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Sequence
 from typing import cast
 
@@ -118,50 +117,28 @@ def base_key(key: str) -> str:
 def _entries(keys: Sequence[Iterable[str]], kinds: Sequence[str] | None
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """(key id, name, role) per (name, key); role 0 probe, 1 weak probe, 2 member,
-    3 same-name probe.  A key's id is per kind (people never meet places).
-
-    In bulk: a million names have tens of millions of entries, so the strings are
-    looked up once each by C-level iteration (``map`` over a dict) and everything per
-    entry is an array; Python loops only over distinct keys."""
-    lists = [k if isinstance(k, tuple | list) else tuple(k) for k in keys]
-    n = len(lists)
-    counts = np.fromiter(map(len, lists), dtype=np.int64, count=n)
-    name = np.repeat(np.arange(n, dtype=np.int64), counts)
-    flat = list(itertools.chain.from_iterable(lists))
-    del lists
-    distinct = {k: i for i, k in enumerate(dict.fromkeys(flat))}
-    raw = np.fromiter(map(distinct.__getitem__, flat), dtype=np.int64, count=len(flat))
-    del flat
-    strings = list(distinct)
-    width = max(len(strings), 1)
-    if kinds is None:
-        entry_kind = np.zeros(len(raw), dtype=np.int64)
-    else:
-        kind_code: dict[str, int] = {}
-        per_name = np.fromiter((kind_code.setdefault(k, len(kind_code)) for k in kinds),
-                               dtype=np.int64, count=n)
-        entry_kind = per_name[name]
-    # one id per (kind, marked key), then per (kind, key without its mark)
-    # (a lookup table over the kind x key space, not a sort: tens of millions of entries)
-    combined = entry_kind * width + raw
-    del raw, entry_kind
-    present = np.zeros(int(combined.max()) + 1 if len(combined) else 0, dtype=bool)
-    present[combined] = True
-    marked = np.flatnonzero(present)
-    lookup = np.cumsum(present) - 1
-    del present
-    inverse = lookup[combined]
-    del lookup, combined
-    base_ids: dict[tuple[int, str], int] = {}
-    kid_of = np.empty(len(marked), dtype=np.int64)
-    role_of = np.empty(len(marked), dtype=np.int8)
-    for u, code in enumerate(marked.tolist()):
-        kind, key = divmod(code, width)
-        k = strings[key]
-        role = _ROLES.get(k[-1:], 0)
-        kid_of[u] = base_ids.setdefault((kind, k[:-1] if role else k), len(base_ids))
-        role_of[u] = role
-    return kid_of[inverse], name, role_of[inverse], len(base_ids)
+    3 same-name probe.  A key's id is per kind (people never meet places)."""
+    # per kind: marked key -> (key id, role); no string is made per entry, only per
+    # distinct key (a million names have tens of millions of entries)
+    seen: dict[str, dict[str, tuple[int, int]]] = {}
+    base_ids: dict[tuple[str, str], int] = {}
+    kids: list[int] = []
+    names: list[int] = []
+    roles: list[int] = []
+    for i, ks in enumerate(keys):
+        kind = kinds[i] if kinds is not None else ""
+        table = seen.setdefault(kind, {})
+        for k in ks:
+            got = table.get(k)
+            if got is None:
+                role = _ROLES.get(k[-1:], 0)
+                base = (kind, k[:-1] if role else k)
+                got = table[k] = (base_ids.setdefault(base, len(base_ids)), role)
+            kids.append(got[0])
+            names.append(i)
+            roles.append(got[1])
+    return (np.array(kids, dtype=np.int64), np.array(names, dtype=np.int64),
+            np.array(roles, dtype=np.int8), len(base_ids))
 
 
 def candidate_pairs(
@@ -319,7 +296,7 @@ def _families(n: int, blocks: list[tuple[np.ndarray, int]]) -> np.ndarray:
     first = np.full(n, -1, dtype=np.int64)
     for names, k in blocks:
         seen = first[names]
-        for other in np.unique(seen[seen >= 0]).tolist():
+        for other in unique_sorted(seen[seen >= 0]).tolist():
             parent[find(other)] = find(k)
         first[names[seen < 0]] = k
     out = np.full(n, -1, dtype=np.int64)

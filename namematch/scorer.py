@@ -265,27 +265,31 @@ def _check_sequences(a: object, b: object) -> None:
 
 
 def _columns(rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> tuple[list[Any], np.ndarray]:
-    """Per-field columns of the names' field rows (a Column per string field), validity."""
-    valid = np.array([r is not None for r in rows], dtype=bool)
+    """Per-field columns of the names' field rows (a Column per string field), validity.
+
+    In bulk (a million names, some fifty fields): the rows are transposed once, and each
+    string is coded by C-level iteration over a dict; Python loops only over distinct
+    strings."""
+    valid = np.fromiter((r is not None for r in rows), dtype=bool, count=len(rows))
     template = next((r for r in rows if r is not None), None)
-    columns: list[Any] = []
     names = FIELD_NAMES[kind]
+    samples = ["" if template is None else template[j] for j in range(len(names))]
+    fills = tuple("" if isinstance(x, str) else type(x)(0) for x in samples)
+    full = rows if valid.all() else [fills if r is None else r for r in rows]
+    fields: list[tuple[Any, ...]] = list(zip(*full, strict=True)) if len(full) else []
+    if not fields:
+        fields = [() for _ in names]
     # fields compared with each other (same_name) share one vocabulary, built over all
-    shared = {group: _vocabulary(r[j] for j, n in enumerate(names)
-                                 if SHARED_VOCABULARY.get(n) == group
-                                 for r in rows if r is not None)
+    shared = {group: _vocabulary(itertools.chain.from_iterable(
+                  fields[j] for j, n in enumerate(names) if SHARED_VOCABULARY.get(n) == group))
               for group in {SHARED_VOCABULARY[n] for n in names if n in SHARED_VOCABULARY}}
+    columns: list[Any] = []
     for j, name in enumerate(names):
-        sample = "" if template is None else template[j]
-        fill = "" if isinstance(sample, str) else type(sample)(0)
-        values = [r[j] if r is not None else fill for r in rows]
+        sample, values = samples[j], fields[j]
         if isinstance(sample, str):
             group = SHARED_VOCABULARY.get(name)
-            codes, vocab = ({"": 0}, None) if group is None else shared[group]
-            index = np.fromiter((codes.setdefault(v, len(codes)) for v in values),
-                                np.int64, len(values))
-            if vocab is None:
-                vocab = _strings(codes)
+            codes, vocab = _vocabulary(values) if group is None else shared[group]
+            index = np.fromiter(map(codes.__getitem__, values), np.int64, len(values))
             if j == ORDER:  # the order field becomes its rank: an integer compare
                 rank = np.empty(len(codes), dtype=np.int64)
                 rank[sorted(range(len(codes)), key=vocab.__getitem__)] = np.arange(len(codes))
@@ -302,9 +306,10 @@ def _columns(rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> tuple[list[A
 
 
 def _vocabulary(values: Iterable[str]) -> tuple[dict[str, int], np.ndarray]:
-    """Code per distinct string ("" is 0) and the strings by code."""
+    """Code per distinct string ("" is 0, the others in order of first appearance) and
+    the strings by code."""
     codes: dict[str, int] = {"": 0}
-    for v in values:
+    for v in dict.fromkeys(values):
         codes.setdefault(v, len(codes))
     return codes, _strings(codes)
 
