@@ -61,9 +61,9 @@ CONFLICTS = {
 # compared words) decides identity.  String fields become vocabulary codes in bulk.
 _PERSON_FIELDS = (
     "order", "words", "sur", "stem", "cls", "skel", "given", "gskel", "initial", "pat",
-    "gender", "has_given", "has_info", "rarity", "cost", "short", "sce", "scc", "gce", "gcc",
-    "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi", "joined",
-    "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
+    "gender", "pgender", "has_given", "has_info", "rarity", "cost", "short", "sce", "scc",
+    "gce", "gcc", "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi",
+    "joined", "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
     "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc",
 )
 _PLACE_FIELDS = (
@@ -140,8 +140,8 @@ def fields(name: Name) -> tuple[Any, ...]:
             order, words, surname, stem, name.surname_class,
             vowel_skeleton(surname), name.given, vowel_skeleton(name.given),
             # initials compare by first sound: E. Rahmon ~ Imomali Rahmon, Ch. ~ Kh.
-            _initial_sounds(name), name.patronymic, name.gender,
-            bool(name.given), bool(name.given or name.initial),
+            _initial_sounds(name), name.patronymic, name.surname_gender,
+            name.patronymic_gender, bool(name.given), bool(name.given or name.initial),
             rarity(name.surname_per_million), cost, len(name.surname) <= 4,
             # the given name's codes after nicknames and shared prefixes (Abdullo vs
             # Abduhalim compares lo vs halim, as the letters do)
@@ -526,8 +526,12 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     cls_conflict = ((A.cls != "") & (B.cls != "") & ops.not_(swap) & ops.not_(same_cls))
     # de-Russified: same stem, other family ending (Nazarov vs Nazarzoda)
     derus = cls_conflict * stem_sim * (stem_sim >= 0.85)
-    # genders come from the parsed surnames' endings: they contradict only when aligned
-    gender_conflict = ((A.gender != "") & (B.gender != "") & (A.gender != B.gender)
+    # genders by the surnames' endings (Ivanov, Ivanova), or by the patronymics
+    # (Petrovich, Petrovna): each source against its own kind only, so a surname ending
+    # Russian genders (-in) never contradicts a patronymic (Viktoriya Borisivna
+    # Gavrilishin: a Ukrainian surname no gender changes); aligned sides only
+    gender_conflict = ((((A.gender != "") & (B.gender != "") & (A.gender != B.gender))
+                        | ((A.pgender != "") & (B.pgender != "") & (A.pgender != B.pgender)))
                        & ops.not_(swap))
 
     # one side's given names all among the other's: the same given name, the rest left

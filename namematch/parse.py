@@ -72,7 +72,12 @@ class Name:
     given_base: str = ""
     initial: str = ""
     patronymic: str = ""
+    # m or f: by the patronymic when there is one, else by the surname's ending
     gender: str = ""
+    # the two sources apart: a surname ending that Russian genders (-in) may be a
+    # Ukrainian form that no gender changes (Viktoriya Borisivna Gavrilishin is a woman)
+    surname_gender: str = ""
+    patronymic_gender: str = ""
     surname_per_million: float = DEFAULT_PER_MILLION
     # places
     core: str = ""
@@ -524,7 +529,6 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
     roles[surname_i] = "surname"
     surname = folded[surname_i]
     stem, cls, sur_gender, family = surname_morphology(surname)
-    gender = sur_gender or gender
     givens = [i for i in range(len(raw)) if roles[i] == "given"]
     given = base = ""
     if givens:
@@ -554,7 +558,9 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
         given_base=base,
         initial=initials[0][0] if initials else "",
         patronymic=patronymic,
-        gender=gender,
+        gender=gender or sur_gender,
+        surname_gender=sur_gender,
+        patronymic_gender=gender,
         surname_per_million=per_million if per_million is not None else DEFAULT_PER_MILLION,
     )
 
