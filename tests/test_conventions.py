@@ -897,6 +897,8 @@ INITIALS = [
     ("Hennadiy", "G.", True), ("Kirill", "K.", True), ("Kirill", "G.", False),
     ("Kirill", "Kh.", False), ("Khalid", "H.", True), ("Khalid", "X.", True),
     ("Khalid", "G.", False), ("Khalid", "K.", True), ("Chingiz", "Kh.", True),
+    # X. alone: х in Uzbek Latin, кс in French (Xenia) and English
+    ("Kseniya", "X.", True), ("Xurshid", "X.", True), ("Gennadiy", "X.", False),
     ("Qodir", "K.", True), ("Ghulom", "G.", True), ("Gulnora", "K.", False),
     ("Halima", "Kh.", True), ("Konstantin", "G.", False), ("Grigoriy", "Kh.", False),
     # sibilants
@@ -1062,6 +1064,9 @@ def test_initial_glide_tells_given_names_apart(a: str, b: str) -> None:
         ("Ûrij Gagarin", "Yuri Gagarin", "person"),
         ("Mariâ Petrova", "Mariya Petrova", "person"),
         ("Natalʹâ Ivanova", "Natalya Ivanova", "person"),
+        ("Âkub Mamontov", "Yakub Mamontov", "person"),
+        ("Âroslav Âkovlev", "Yaroslav Yakovlev", "person"),
+        ("Ârošenko Âna", "Yaroshenko Yana", "person"),
     ],
 )
 def test_continental_and_iso9_readings_score_as_one_name(a: str, b: str, kind: str) -> None:
