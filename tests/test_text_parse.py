@@ -264,6 +264,14 @@ ADMIN_WORDS = [  # (name, the place's name alone, class): a unit's word in its o
     ("Cēsu novads", "Cēsu", "city"), ("Tartu vald", "Tartu", "city"),
     ("Kadıköy İlçe", "Kadıköy", "district"), ("Darnytsia Rajon", "Darnytsia", "district"),
     ("Almaty oblysy", "Almaty", "region"), ("Minsk voblasts", "Minsk", "region"),
+    # Romance, Albanian and German words for a municipality or a district, with "of"
+    ("Comuna de Bolkow", "Bolkow", "city"), ("Comuna Cahul", "Cahul", "city"),
+    ("Komuna e Shkodrës", "Shkodrës", "city"), ("Municipiul Bălți", "Bălți", "city"),
+    ("Municipio de Lviv", "Lviv", "city"), ("Comune di Leopoli", "Leopoli", "city"),
+    ("Gemeinde Czernowitz", "Czernowitz", "city"), ("Distrito de Braga", "Braga", "district"),
+    ("Distretto di Kiev", "Kiev", "district"), ("Arrondissement de Lviv", "Lviv", "district"),
+    ("Landkreis Lemberg", "Lemberg", "district"),
+    ("Zhytlovyi masyv Troieshchyna", "Troieshchyna", "district"),
 ]
 
 
