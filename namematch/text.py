@@ -62,9 +62,11 @@ class Text:
 
 @cache
 def _script_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(plain, word-initial, word-final) letter maps for Cyrillic, Arabic and Greek
-    script; a plain key of two letters is a digraph read as one sound (Greek ου)."""
-    maps = [letter_maps(f, "canonical") for f in ("cyrillic.tsv", "arabic.tsv", "greek.tsv")]
+    """(plain, word-initial, word-final) letter maps for Cyrillic, Arabic, Greek and
+    Armenian script; a plain key of two letters is a digraph read as one sound (Greek ου,
+    Armenian ու)."""
+    maps = [letter_maps(f, "canonical")
+            for f in ("cyrillic.tsv", "arabic.tsv", "greek.tsv", "armenian.tsv")]
     return ({k: v for m in maps for k, v in m[0].items()},
             {k: v for m in maps for k, v in m[1].items()},
             {k: v for m in maps for k, v in m[2].items()})
