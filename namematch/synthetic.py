@@ -68,8 +68,9 @@ from typing import Any, NamedTuple
 
 Row = dict[str, str]
 
-GENERATOR_VERSION = 1
-"""Bumped whenever the output for a seed changes (it keys the cache)."""
+GENERATOR_VERSION = 2
+"""Bumped whenever the output for a seed changes (it keys the cache).  2 (2026-12-07):
+Bulgarian ъ kept for the schemas made for Russian (it was read as ы)."""
 
 FIELDS = ("id", "name", "type", "doc", "entity", "form", "system", "locale")
 """The fields of every row."""
@@ -412,15 +413,14 @@ def _iuliia(name: str) -> Any:
 _UK_TO_RU = str.maketrans({"и": "ы", "И": "Ы", "і": "и", "І": "И", "ї": "йи", "Ї": "Йи",
                            "є": "е", "Є": "Е", "ґ": "г", "Ґ": "Г", "'": "ь", "’": "ь",
                            "ʼ": "ь"})
-_BG_TO_RU = str.maketrans({"ъ": "ы", "Ъ": "Ы"})
 
 
 def _russian_letters(word: str, lang: str) -> str:
-    """Ukrainian or Bulgarian text in the Russian alphabet, for schemas made for Russian."""
+    """Ukrainian text in the Russian alphabet, for schemas made for Russian.  Bulgarian
+    text goes as it is: a schema made for Russian writes its ъ as the Russian hard sign
+    (BGN/PCGN P”kov, GOST 7.79 Pʺkov for Пъков), as writers who apply it do."""
     if lang == "uk":
         return word.translate(_UK_TO_RU)
-    if lang == "bg":
-        return word.translate(_BG_TO_RU)
     return word
 
 
