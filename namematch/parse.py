@@ -130,7 +130,7 @@ class _Lexicon:
     title_max: int
     particles: frozenset[str]
     surname_suffixes: tuple[tuple[str, str, str, str, int], ...]  # longest first
-    suffix_choice: dict[str, int]  # suffix -> 3 strongly, 2 chooses the surname, 1 weakly, 0 not
+    suffix_choice: dict[str, int]  # suffix -> 2 chooses the surname, 1 weakly, 0 not
     patronymic_suffixes: tuple[tuple[str, str, int], ...]
     patronymic_words: dict[str, str]
     features: dict[tuple[str, ...], str]
@@ -164,14 +164,13 @@ def lexicon() -> _Lexicon:
         "surname_suffixes.tsv",
         ("suffix", "class", "gender", "family", "min_stem", "chooses"),
         {"suffix": lower_ascii, "gender": one_of("m", "f", "-"), "min_stem": number(1, 10),
-         "chooses": one_of("strongly", "yes", "weakly", "no")},
+         "chooses": one_of("yes", "weakly", "no")},
     ):
         suffixes.append(
             (fold_word(r["suffix"])[0], r["class"], r["gender"].strip("-"), r["family"],
              int(float(r["min_stem"])))
         )
-        choice[fold_word(r["suffix"])[0]] = ("no", "weakly", "yes", "strongly").index(
-            r["chooses"])
+        choice[fold_word(r["suffix"])[0]] = ("no", "weakly", "yes").index(r["chooses"])
     suffixes.sort(key=lambda s: -len(s[0]))
     pat_suffixes: list[tuple[str, str, int]] = []
     pat_words: dict[str, str] = {}
@@ -297,7 +296,7 @@ def _by_suffix(
 
 
 def _ending_choice(folded: str) -> int:
-    """How strongly a word's surname ending marks it as the surname: 3, 2, 1 or 0 (none)."""
+    """How strongly a word's surname ending marks it as the surname: 2, 1 or 0 (none)."""
     stem = _morphology(folded)[0]  # the ending it found is what follows the stem
     return lexicon().suffix_choice[folded[len(stem):]] if len(stem) < len(folded) else 0
 

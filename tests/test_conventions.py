@@ -38,14 +38,6 @@ from namematch.translit import SYSTEMS, fold, fold_continental, fold_word, roman
         ("Zaruba Roman Andriiovych", 0),
         ("Zaroeba Roman Andrijovytsj", 0),  # Dutch
         ("Sych Liza Vasylivna", 0),  # Ukrainian -ivna
-        # an ending no given name has (-ov, -eva, -enko, -sky) over one some given names
-        # share (-zoda: Shahzoda; -yan: Nachiyan)
-        ("Muslimov Shakhzoda", 0),
-        ("Chukov Nachiyan", 0),
-        ("Nazarova Shahzoda", 0),
-        ("Shevchenko Mirzoda", 0),
-        ("Kovalskaya Nurzoda", 0),
-        ("Shahzoda Nazarova", 1),
         ("Chruschtschow Nikita Sergejewitsch", 0),  # German
         ("Chroesjtsjov Nikita Sergejevitsj", 0),  # Dutch
         ("Khrouchtchev Nikita Sergueievitch", 0),  # French
