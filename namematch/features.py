@@ -61,7 +61,7 @@ CONFLICTS = {
 # compared words) decides identity.  String fields become vocabulary codes in bulk.
 _PERSON_FIELDS = (
     "order", "words", "sur", "stem", "cls", "skel", "given", "gskel", "initial", "pat",
-    "gender", "pgender", "has_given", "has_info", "rarity", "cost", "short", "sce", "scc",
+    "sgender", "pgender", "has_given", "has_info", "rarity", "cost", "short", "sce", "scc",
     "gce", "gcc", "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi",
     "joined", "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
     "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc",
@@ -530,7 +530,7 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # (Petrovich, Petrovna): each source against its own kind only, so a surname ending
     # Russian genders (-in) never contradicts a patronymic (Viktoriya Borisivna
     # Gavrilishin: a Ukrainian surname no gender changes); aligned sides only
-    gender_conflict = ((((A.gender != "") & (B.gender != "") & (A.gender != B.gender))
+    gender_conflict = ((((A.sgender != "") & (B.sgender != "") & (A.sgender != B.sgender))
                         | ((A.pgender != "") & (B.pgender != "") & (A.pgender != B.pgender)))
                        & ops.not_(swap))
 

@@ -72,10 +72,7 @@ class Name:
     given_base: str = ""
     initial: str = ""
     patronymic: str = ""
-    # m or f: by the patronymic when there is one, else by the surname's ending
-    gender: str = ""
-    # the two sources apart: a surname ending that Russian genders (-in) may be a
-    # Ukrainian form that no gender changes (Viktoriya Borisivna Gavrilishin is a woman)
+    # m or f by each source apart (see ``gender``)
     surname_gender: str = ""
     patronymic_gender: str = ""
     surname_per_million: float = DEFAULT_PER_MILLION
@@ -84,6 +81,13 @@ class Name:
     core_stem: str = ""
     ending_class: str = ""
     feature_classes: frozenset[str] = frozenset()
+
+    @property
+    def gender(self) -> str:
+        """m or f: by the patronymic when there is one, else by the surname's ending (a
+        surname ending Russian genders, -in, may be a Ukrainian form no gender changes:
+        Viktoriya Borisivna Gavrilishin is a woman); "" when neither tells."""
+        return self.patronymic_gender or self.surname_gender
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -558,7 +562,6 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
         given_base=base,
         initial=initials[0][0] if initials else "",
         patronymic=patronymic,
-        gender=gender or sur_gender,
         surname_gender=sur_gender,
         patronymic_gender=gender,
         surname_per_million=per_million if per_million is not None else DEFAULT_PER_MILLION,
