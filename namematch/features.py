@@ -26,6 +26,8 @@ from namematch.keys import initial_mask, reading_codes
 from namematch.parse import Name, after_prefix, given_base, known_given, lexicon, rarity
 from namematch.translit import (
     _costly_rules,
+    abjad_fit,
+    abjad_form,
     cost_mask,
     cost_of_difference,
     fold_continental,
@@ -64,11 +66,11 @@ _PERSON_FIELDS = (
     "sgender", "pgender", "has_given", "has_info", "rarity", "cost", "short", "sce", "scc",
     "gce", "gcc", "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi",
     "joined", "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
-    "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc",
+    "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc", "abjad", "sab", "gab",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
-    "cwords", "corec", "plain", "generic",
+    "cwords", "corec", "plain", "generic", "abjad", "cab",
 )
 FIELD_NAMES = {"person": _PERSON_FIELDS, "place": _PLACE_FIELDS}
 ORDER, WORDS = 0, 1
@@ -153,6 +155,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             _known_given(name, base=True) if name.given_base != name.given else known,
             *_continental_pair(surname, sur_text, name.given, given_text),
             *_plain_pair(sur_text, given_text), *_before_surname(name),
+            *_abjad_fields(name, _first(name, ("surname",)), _first(name, ("given",))),
         )
     bits = _feature_bits()
     feat = 0
@@ -167,7 +170,23 @@ def fields(name: Name) -> tuple[Any, ...]:
         "".join(fold_continental(p.text) for p in name.parts if p.role == "core"),
         plain_letters("".join(p.text for p in name.parts if p.role == "core")),
         name.ending_class in lexicon().generic_endings,
+        *_abjad_fields(name, "".join(p.text for p in name.parts if p.role == "core")),
     )
+
+
+_ABJAD_SCRIPT = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
+"""Hebrew and Arabic-script letters: scripts that write consonants and long vowels only."""
+
+
+def _abjad_fields(name: Name, *texts: str) -> tuple[Any, ...]:
+    """Whether the name was written in an abjad script, and per word: for a name so
+    written, its abjad form (translit.abjad_form of the letters our tables wrote, not
+    folded: folding would merge the k and h of כהן, qhn, into kh), marked "#"; for a Latin
+    one the word as written, whose form translit.abjad_fit makes only when it meets an
+    abjad name (a million Latin names need none)."""
+    if _ABJAD_SCRIPT.search(name.original):
+        return (True, *("#" + abjad_form(t) if t else "" for t in texts))
+    return (False, *texts)
 
 
 def _continental_pair(surname: str, sur_text: str, given: str, given_text: str
@@ -570,6 +589,18 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     g_sound = ops.maximum(g_sim, w(swap, sound(A.gce, A.gcc, B.sce, B.scc, swap),
                                    sound(A.gce, A.gcc, B.gce, B.gcc, both_given))
                           * both_given)
+    # one side written in an abjad script (Arabic, Hebrew: no short vowels, one letter for
+    # b and p): a Latin word that fits its letters is its reading (data/abjad.tsv; בני
+    # גנץ ~ Benny Gantz, بوتين ~ Putin), as good as the same spelling
+    # (aligned as above: Binyamin read as a surname meets Benjamin's given name)
+    abjad = (A.abjad ^ B.abjad) & ops.not_(shift)
+    straight, crossed = abjad & ops.not_(swap), abjad & swap
+    s_fit = w(swap, sim(abjad_fit, A.sab, B.gab, crossed), sim(abjad_fit, A.sab, B.sab, straight))
+    g_fit = w(swap, sim(abjad_fit, A.gab, B.sab, crossed),
+              sim(abjad_fit, A.gab, B.gab, straight & both_given))
+    sur_sim, skel_sim = ops.maximum(sur_sim, s_fit), ops.maximum(skel_sim, s_fit)
+    s_sound, g_sim = ops.maximum(s_sound, s_fit), ops.maximum(g_sim, g_fit)
+    g_sound = ops.maximum(g_sound, g_fit)
     # two edits or more in every reading and sounds not equal, with one ending class (or
     # none): the shape of two surnames (Kapustina ~ Kostina), where a typo is one edit (a
     # swap counts one); a typo that broke an ending is one edit from the other form of it
@@ -643,7 +674,7 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         # a name with a case ending counts by its base (Vadimas is Vadim), and two keys
         # that differ as written but not as bases are one name (Vladimiras ~ Vladimir)
         ops.f((A.bknown != "") & (B.bknown != "") & (A.bknown != B.bknown)
-              & (A.gknown != B.gknown) & both_given & ops.not_(swap)
+              & (A.gknown != B.gknown) & both_given & ops.not_(swap) & (g_fit < 1.0)
               & ((g_sound < 0.999) | (A.gvowels != B.gvowels)) & ops.not_(subset)),
         ops.f(s_unlike & (s_edits >= 2)),
     ]
@@ -663,6 +694,11 @@ def place_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     both_end = (A.ending != "") & (B.ending != "")
     both_feat = (A.feat != 0) & (B.feat != 0)
     sound = ops.maximum(skel_sim, _sound(ops, A.ce, A.cc, B.ce, B.cc))
+    # a core written in an abjad script read by the Latin one it fits (person_features;
+    # دوشنبه ~ Dushanbe)
+    fit = ops.sim(abjad_fit, A.cab, B.cab, A.abjad ^ B.abjad)
+    core_sim, skel_sim, sound = (ops.maximum(core_sim, fit), ops.maximum(skel_sim, fit),
+                                 ops.maximum(sound, fit))
     return [
         ops.ones(core_sim),
         core_sim,

@@ -62,11 +62,11 @@ class Text:
 
 @cache
 def _script_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(plain, word-initial, word-final) letter maps for Cyrillic, Arabic, Greek and
-    Armenian script; a plain key of two letters is a digraph read as one sound (Greek ου,
-    Armenian ու)."""
-    maps = [letter_maps(f, "canonical")
-            for f in ("cyrillic.tsv", "arabic.tsv", "greek.tsv", "armenian.tsv")]
+    """(plain, word-initial, word-final) letter maps for Cyrillic, Arabic, Greek, Armenian
+    and Hebrew script; a plain key of two letters is a digraph read as one sound (Greek ου,
+    Armenian ու), an initial one a word's opening (Arabic ال, the article)."""
+    maps = [letter_maps(f, "canonical") for f in
+            ("cyrillic.tsv", "arabic.tsv", "greek.tsv", "armenian.tsv", "hebrew.tsv")]
     return ({k: v for m in maps for k, v in m[0].items()},
             {k: v for m in maps for k, v in m[1].items()},
             {k: v for m in maps for k, v in m[2].items()})
@@ -110,6 +110,10 @@ def _transliterate_word(word: str) -> str:
     while i < n:
         ch = word[i]
         two = word[i : i + 2]
+        if i == 0 and len(two) == 2 and two in initial:  # a word-initial pair (Arabic al-)
+            out.append(initial[two])
+            i += 2
+            continue
         if len(two) == 2 and two in plain:  # a digraph read as one sound
             out.append(plain[two])
             i += 2

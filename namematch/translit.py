@@ -173,6 +173,19 @@ def _fold(word: str, reading: tuple[tuple[Rule, bool], ...]) -> tuple[str, int]:
 _NOT_ASCII_LETTER = re.compile(r"[^a-z]")
 
 
+@word_cache(100_000)
+def spelled(word: str) -> str:
+    """A lower-case Latin word with its letters with marks as their ASCII digraphs (stage
+    "letter" of data/romanization.tsv: Šukrona -> shukrona) and nothing else folded
+    (Yitzhak keeps its tz and h, which folding reads as t and zh)."""
+    return _fold(word, _letter_stage())[0]
+
+
+@cache
+def _letter_stage() -> tuple[tuple[Rule, bool], ...]:
+    return tuple((r, False) for r in rules() if r.stage == "letter")
+
+
 def plain_letters(text: str) -> str:
     """The ASCII letters of a text, marks dropped, nothing folded (Čačak: cacak)."""
     return _NOT_ASCII_LETTER.sub("", unidecode(text).lower())
@@ -218,12 +231,79 @@ def _key_rules() -> tuple[Rule, ...]:
     return tuple(r for r in rules() if r.stage == "key")
 
 
-_NOT_CONSONANT = re.compile(r"[aeiouy]")
+@cache
+def _abjad_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    rows = load_table("abjad.tsv", ("pattern", "class", "scripts", "note"), {"pattern": regex},
+                      optional=("note",))
+    return tuple((re.compile(r["pattern"]), cell(r["class"]).replace("-", "")) for r in rows)
 
 
-def consonant_skeleton(folded: str) -> str:
-    """The consonants only: what Persian/Arabic script writes (رحمان ~ Rahmon -> rhmn)."""
-    return _NOT_CONSONANT.sub("", folded)
+_DOUBLE_CLASS = re.compile(r"([A-Za-z])\1+")
+_VOWEL_RUN = "[aeiouy]"
+_SLOTS = {"a": "[aeou]", "e": "[aeiyj]", "i": "[eiyj]", "y": "[eiyj]", "o": "[ou]", "u": "[ou]"}
+"""The Latin vowels a written vowel letter may stand for: alef for a, e and the o, u of
+foreign names (ترامب Trump), yod and ye for e, i, y or a j read as y (בנימין Benjamin),
+vav and waw for o, u (or the consonant w, v: :func:`_slot`)."""
+
+
+def _slot(vowel: str) -> str:
+    run = f"{_VOWEL_RUN}*{_SLOTS[vowel]}{_VOWEL_RUN}*"
+    # vav and waw are also the consonant (الظواهري al-Zawahiri, وليد Walid)
+    return f"(?:{run}|{_VOWEL_RUN}*B{_VOWEL_RUN}*)" if vowel in "ou" else run
+
+
+@word_cache(100_000)
+def abjad_form(folded: str) -> str:
+    """A folded word as an abjad comparison sees it (data/abjad.tsv): consonants by class,
+    vowels as written, doubled letters once (Muhammad -> mUhamad with m kept, b/p/f/v/w as
+    B: Putin -> Butin)."""
+    word = folded.lower()
+    for pattern, cls in _abjad_rules():
+        word = pattern.sub(cls, word)
+    return _DOUBLE_CLASS.sub(r"\1", word)
+
+
+@cache
+def _abjad_pattern(form: str) -> re.Pattern[str]:
+    """The Latin abjad forms that fit one written in an abjad script: its consonants in
+    order; a vowel it writes is a run holding a vowel of that kind (at the word's start,
+    where alef and ayn carry any vowel, any run); elsewhere at most one vowel, and an h
+    may close a word that ends in a vowel (Fatima, Fatimah: h is class H)."""
+    out: list[str] = []
+    i = 0
+    while i < len(form):
+        ch = form[i]
+        if ch in _SLOTS:
+            j = i
+            while j < len(form) and form[j] in _SLOTS:
+                j += 1
+            if i == 0:
+                out.append(f"{_VOWEL_RUN}+")
+            else:
+                out.append("".join(_slot(v) for v in form[i:j]))
+            i = j
+            continue
+        if i == 0:
+            out.append(f"{_VOWEL_RUN}?")
+        out.append(re.escape(ch))
+        if i + 1 == len(form) or form[i + 1] not in _SLOTS:
+            out.append(f"{_VOWEL_RUN}?")
+        i += 1
+    tail = "H?" if form[-1:] in _SLOTS else ""
+    return re.compile("".join(out) + tail)
+
+
+def abjad_fit(a: str, b: str, **_: object) -> float:
+    """1.0 when one word is the abjad form of a word written in an abjad script, marked
+    by a leading "#", and the other, a lower-case Latin word, fits it: its letters
+    (:func:`spelled`: š as sh, as the tables write ش) in abjad form match
+    :func:`_abjad_pattern`; else 0.0.  A rapidfuzz-style scorer (extra keywords ignored)."""
+    if a.startswith("#") == b.startswith("#") or not a or not b:
+        return 0.0
+    abjad, latin = (a[1:], b) if a.startswith("#") else (b[1:], a)
+    if not abjad or not latin:
+        return 0.0
+    return 1.0 if _abjad_pattern(abjad).fullmatch(abjad_form(spelled(latin))) else 0.0
 
 
 def explain_mask(mask_a: int, mask_b: int) -> list[str]:
