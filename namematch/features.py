@@ -24,6 +24,7 @@ from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from namematch.keys import initial_mask, reading_codes
 from namematch.parse import Name, after_prefix, given_base, known_given, lexicon, rarity
+from namematch.text import in_abjad_script
 from namematch.translit import (
     _costly_rules,
     abjad_fit,
@@ -174,17 +175,13 @@ def fields(name: Name) -> tuple[Any, ...]:
     )
 
 
-_ABJAD_SCRIPT = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
-"""Hebrew and Arabic-script letters: scripts that write consonants and long vowels only."""
-
-
 def _abjad_fields(name: Name, *texts: str) -> tuple[Any, ...]:
     """Whether the name was written in an abjad script, and per word: for a name so
     written, its abjad form (translit.abjad_form of the letters our tables wrote, not
     folded: folding would merge the k and h of כהן, qhn, into kh), marked "#"; for a Latin
     one the word as written, whose form translit.abjad_fit makes only when it meets an
     abjad name (a million Latin names need none)."""
-    if _ABJAD_SCRIPT.search(name.original):
+    if in_abjad_script(name.original):
         return (True, *("#" + abjad_form(t) if t else "" for t in texts))
     return (False, *texts)
 

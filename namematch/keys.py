@@ -46,7 +46,8 @@ from unidecode import unidecode
 from namematch.caching import word_cache
 from namematch.parse import Kind, Name, lexicon, parse
 from namematch.tables import Row, cell, load_table, one_of, regex
-from namematch.translit import vowel_skeleton
+from namematch.text import in_abjad_script
+from namematch.translit import abjad_letter_classes, vowel_skeleton
 
 PREFIX = 3
 """Classes of a short name's code in its prefix key."""
@@ -182,6 +183,7 @@ def _words(name: Name) -> tuple[list[_Word], list[_Word]]:
     words: list[_Word] = []
     initials: list[_Word] = []
     nicknames = lexicon().nicknames
+    abjad = in_abjad_script(name.original)
     for p in name.parts:
         if p.role in ("given", "surname", "patronymic", "core", "initial"):
             codes = sound_codes(p.text) or sound_codes(p.folded)
@@ -191,10 +193,38 @@ def _words(name: Name) -> tuple[list[_Word], list[_Word]]:
                 more = sound_codes(full)
                 codes = tuple(dict.fromkeys((*codes, *more)))
                 firsts = tuple(sorted({*firsts, *_firsts(full, more)}))
+            if abjad and codes:
+                codes = _abjad_variants(codes)
+                firsts = tuple(sorted({*firsts, *(c[0] for c in codes if c[0] != "A")}))
             if not codes:
                 continue
             (initials if p.role == "initial" else words).append((codes, firsts))
     return words, initials
+
+
+@cache
+def _abjad_groups() -> tuple[frozenset[str], ...]:
+    """Blocking's sound classes that an abjad script writes with one letter: per letter
+    class of data/abjad.tsv ([bpvfw]: ب is b and p, ف f and v), the classes of its
+    letters when more than one (P, B, V)."""
+    groups = []
+    for letters in abjad_letter_classes():
+        classes = frozenset(sound_codes(f"{c}ata")[0][0] for c in letters)
+        if len(classes) > 1:
+            groups.append(classes)
+    return tuple(groups)
+
+
+def _abjad_variants(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """A word's codes, and where a class of an abjad group stands, the codes with every
+    class of that group read as each one of it: بيريز (biriz, BRS) is also PRS, Pérez's
+    code; רבין (rvin, RVN) also RBN, Rabin's."""
+    out = list(codes)
+    for group in _abjad_groups():
+        for code in codes:
+            if any(c in group for c in code):
+                out += ("".join(g if c in group else c for c in code) for g in sorted(group))
+    return tuple(dict.fromkeys(out))
 
 
 def _firsts(text: str, codes: tuple[str, ...]) -> tuple[str, ...]:

@@ -90,6 +90,15 @@ _ACCENT_THEN_VOWEL = re.compile("([άέόύ])([ιυ])")
 _DIAERESIS = {"ι": "ϊ", "υ": "ϋ"}
 
 
+_ABJAD_SCRIPT = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def in_abjad_script(name: str) -> bool:
+    """Whether a name holds Hebrew or Arabic-script letters: scripts that write
+    consonants and long vowels only, one letter for Latin b and p (translit.abjad_form)."""
+    return bool(_ABJAD_SCRIPT.search(name))
+
+
 def script_of(ch: str) -> str:
     """The script of one letter: latin, cyrillic, arabic or other."""
     if ch.isascii():

@@ -238,6 +238,12 @@ def _abjad_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(r["pattern"]), cell(r["class"]).replace("-", "")) for r in rows)
 
 
+def abjad_letter_classes() -> tuple[str, ...]:
+    """The letters of each one-letter class of data/abjad.tsv ("bpvfw", "kqgc")."""
+    return tuple(p.pattern[1:-1] for p, _ in _abjad_rules()
+                 if re.fullmatch(r"\[[a-z]+\]", p.pattern))
+
+
 _DOUBLE_CLASS = re.compile(r"([A-Za-z])\1+")
 _VOWEL_RUN = "[aeiouy]"
 _SLOTS = {"a": "[aeou]", "e": "[aeiyj]", "i": "[eiyj]", "y": "[eiyj]", "o": "[ou]", "u": "[ou]"}
