@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from namematch.keys import initial_mask, reading_codes
 from namematch.parse import Name, after_prefix, given_base, known_given, lexicon, rarity
-from namematch.text import in_abjad_script
+from namematch.text import cjk_script, in_abjad_script
 from namematch.translit import (
     _costly_rules,
     abjad_fit,
@@ -67,7 +67,7 @@ _PERSON_FIELDS = (
     "sgender", "pgender", "has_given", "has_info", "rarity", "cost", "short", "sce", "scc",
     "gce", "gcc", "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi",
     "joined", "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
-    "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc", "abjad", "sab", "gab",
+    "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc", "abjad", "sab", "gab", "cjk",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -157,6 +157,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             *_continental_pair(surname, sur_text, name.given, given_text),
             *_plain_pair(sur_text, given_text), *_before_surname(name),
             *_abjad_fields(name, _first(name, ("surname",)), _first(name, ("given",))),
+            cjk_script(name.original),
         )
     bits = _feature_bits()
     feat = 0
@@ -598,6 +599,14 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     sur_sim, skel_sim = ops.maximum(sur_sim, s_fit), ops.maximum(skel_sim, s_fit)
     s_sound, g_sim = ops.maximum(s_sound, s_fit), ops.maximum(g_sim, g_fit)
     g_sound = ops.maximum(g_sound, g_fit)
+    # both written in one of Hangul or Han script, family names first: a name's syllables
+    # are its characters, so another spelling is another name, however alike the letters
+    # read (김정은 ~ 김정일, 王小明 ~ 王小红; 習 and 习 read alike)
+    cjk = (A.cjk != "") & (A.cjk == B.cjk) & ops.not_(swap | shift)
+    s_other, g_other = cjk & (A.sur != B.sur), cjk & both_given & (A.given != B.given)
+    sur_sim, skel_sim, s_sound = (w(s_other, 0.0, sur_sim), w(s_other, 0.0, skel_sim),
+                                  w(s_other, 0.0, s_sound))
+    g_sim, g_sound = w(g_other, 0.0, g_sim), w(g_other, 0.0, g_sound)
     # two edits or more in every reading and sounds not equal, with one ending class (or
     # none): the shape of two surnames (Kapustina ~ Kostina), where a typo is one edit (a
     # swap counts one); a typo that broke an ending is one edit from the other form of it

@@ -19,7 +19,7 @@ from unidecode import unidecode
 
 from namematch.caching import word_cache
 from namematch.errors import InvalidNameError, NameTooLongError, NameTypeError
-from namematch.tables import letter_maps, load_table, lower_letters
+from namematch.tables import letter_maps, load_table, lower_letters, one_of
 
 MAX_NAME_CHARS = 1000
 """Longest accepted name, in characters; a longer one raises NameTooLongError.
@@ -97,6 +97,14 @@ def in_abjad_script(name: str) -> bool:
     """Whether a name holds Hebrew or Arabic-script letters: scripts that write
     consonants and long vowels only, one letter for Latin b and p (translit.abjad_form)."""
     return bool(_ABJAD_SCRIPT.search(name))
+
+
+def cjk_script(name: str) -> str:
+    """"hangul" or "han" for a name holding Korean Hangul syllables or Han characters
+    (its given name's syllables then compare as written: 김정은 is not 김정일), else ""."""
+    if _HANGUL_SYLLABLE.search(name):
+        return "hangul"
+    return "han" if _HAN_CHARACTER.search(name) else ""
 
 
 def script_of(ch: str) -> str:
@@ -192,6 +200,8 @@ def to_text(name: object) -> Text:
         after = s[m.end():m.end() + 3].lstrip(" ")
         cue = "." if after.startswith(".") and len(letters) <= 3 else ""
         cues += [""] * (len(found) - 1) + [cue + ("," if after.startswith(",") else "")]
+        if len(found) == 2 and _cjk_name(m.group()) is not None:
+            cues[-2] = ","  # family name first, as if written "Kim, Jong-un"
     if not words:
         raise InvalidNameError(f"name has no letters: {str(name)[:50]!r}", name)
     if not all(capitals):  # capitals mark a word only beside words that are not in capitals
@@ -227,6 +237,41 @@ def _hyphenate_capitals(raw: str) -> str:
     return "-".join([*out, raw[start:]])
 
 
+_HANGUL_SYLLABLE = re.compile("[\uac00-\ud7a3]")
+_HAN_CHARACTER = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile("[\uac00-\ud7a3]{2,4}")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,4}")
+
+
+@cache
+def _cjk_surnames() -> dict[str, str]:
+    """Family name as written -> its reading (data/cjk_surnames.tsv)."""
+    return {r["surname"]: r["reading"] for r in load_table(
+        "cjk_surnames.tsv", ("surname", "script", "reading", "note"),
+        {"script": one_of("Hangul", "Han"), "reading": lower_letters}, optional=("note",))}
+
+
+def _cjk_name(raw: str) -> tuple[str, str] | None:
+    """A solid Korean or Han-script name of two to four characters as (family name,
+    given name) in Latin letters, family name first (김정은: gim, jeongeun; 習近平: xi,
+    jinping), or None for another chunk.  A family name of data/cjk_surnames.tsv reads as
+    the table says (김 Kim, 이 Lee), other syllables as unidecode reads them (Revised
+    Romanization for Hangul, pinyin for Han).  The family name is one character, two for
+    one of the table's and in a four-character Han name."""
+    hangul = _HANGUL.fullmatch(raw)
+    if not hangul and not _HAN.fullmatch(raw):
+        return None
+    lead = 2 if raw[:2] in _cjk_surnames() or (not hangul and len(raw) == 4) else 1
+    if lead >= len(raw):
+        return None
+
+    def latin(chars: str) -> str:
+        return "".join(unidecode(c).strip().lower() for c in chars)
+
+    family = raw[:lead]
+    return _cjk_surnames().get(family) or latin(family), latin(raw[lead:])
+
+
 @word_cache(100_000)
 def _word(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """One separator-free chunk -> its Latin words and the scripts of its letters (names
@@ -234,6 +279,9 @@ def _word(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # a tuple of strings, not a set: the cache then holds nothing the cyclic garbage
     # collector must walk (a full collection over 100,000 sets paused calls for 0.3 s)
     scripts = tuple(sorted({script_of(c) for c in raw if c.isalpha()}))
+    cjk = _cjk_name(raw)
+    if cjk is not None:
+        return cjk, scripts
     w = _hyphenate_capitals(raw) if not raw.islower() else raw
     w = _POSSESSIVE.sub("", w.lower())  # possessive: Nazarzod's, Abbas'
     w = _DIGITS.sub("", w).strip("'-")

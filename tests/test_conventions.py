@@ -958,6 +958,46 @@ def test_abjad_fit(written: str, latin: str, fits: bool) -> None:
     assert abjad_fit(abjad, abjad) == abjad_fit(other, other) == 0.0  # one side each
 
 
+@pytest.mark.parametrize(
+    ("cjk", "latin"),
+    [
+        ("김정은", "Kim Jong-un"), ("문재인", "Moon Jae-in"), ("박근혜", "Park Geun-hye"),
+        ("이명박", "Lee Myung-bak"), ("윤석열", "Yoon Suk-yeol"), ("반기문", "Ban Ki-moon"),
+        ("남궁민", "Namgung Min"), ("習近平", "Xi Jinping"), ("习近平", "Xi Jinping"),
+        ("毛泽东", "Mao Zedong"), ("諸葛亮", "Zhuge Liang"), ("李克强", "Li Keqiang"),
+        ("王毅", "Wang Yi"),
+    ],
+)
+def test_a_solid_cjk_name_reads_family_name_first(cjk: str, latin: str) -> None:
+    # data/cjk_surnames.tsv: one family name and one given name, Korean family names as
+    # news spells them (이 Lee, 박 Park); before, 김정은 was one word, gimjeongeun (0.13)
+    assert compare(cjk, latin, kind="person").score >= 0.85, (cjk, latin)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("김정은", "김정일"), ("박근혜", "박근해"), ("문재인", "문재원"), ("王小明", "王小红"),
+     ("王小明", "李小明"), ("山田太郎", "山田次郎"), ("習近平", "習近"), ("诸葛亮", "诸葛明")],
+)
+def test_one_other_character_is_another_cjk_name(a: str, b: str) -> None:
+    # a syllable is a character: other characters are another name, however alike the
+    # letters read (before, 김정은 ~ 김정일 0.34 as one word, 山田太郎 ~ 山田次郎 0.98)
+    assert compare(a, b, kind="person").score < 0.5, (a, b)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), min_size=3,
+                max_size=3), st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3))
+def test_a_hangul_name_with_another_last_syllable_is_another_name(
+        syllables: list[str], other: str) -> None:
+    from unidecode import unidecode
+
+    assume(unidecode(other) != unidecode(syllables[-1]))
+    name = "".join(syllables)
+    assert compare(name, name[:-1] + other, kind="person").score < 0.5
+    assert compare(name, name, kind="person").score > 0.9
+
+
 def test_every_hebrew_letter_has_a_reading() -> None:
     from namematch.tables import letter_maps
 
