@@ -2,9 +2,11 @@
 
 The first room a name enters.  It checks the input (type, length, surrogates), folds
 Unicode (NFKC, apostrophe and dash variants), drops possessives ("Nazarzod's"), and
-transliterates Cyrillic (Russian, Tajik, Uzbek, Kazakh, Kyrgyz letters) and Persian/Arabic
-script with the tables ``data/cyrillic.tsv`` and ``data/arabic.tsv``; any other script goes
-through unidecode.  Latin diacritics are kept here: ``translit`` folds them with the rules
+transliterates Cyrillic (Russian, Tajik, Uzbek, Kazakh, Kyrgyz letters), Persian/Arabic,
+Greek, Armenian and Hebrew script with the tables ``data/cyrillic.tsv``,
+``data/arabic.tsv``, ``data/greek.tsv``, ``data/armenian.tsv`` and ``data/hebrew.tsv``; a
+solid Hangul or Han name splits into family name and given name
+(``data/cjk_surnames.tsv``); any other script goes through unidecode.  Latin diacritics are kept here: ``translit`` folds them with the rules
 that say which systems write them.
 """
 
