@@ -289,7 +289,7 @@ def _columns(rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> tuple[list[A
         if isinstance(sample, str):
             group = SHARED_VOCABULARY.get(name)
             codes, vocab = _vocabulary(values) if group is None else shared[group]
-            index = np.fromiter(map(codes.__getitem__, values), np.int64, len(values))
+            index = np.fromiter(map(codes.__getitem__, values), np.int32, len(values))
             if j == ORDER:  # the order field becomes its rank: an integer compare
                 rank = np.empty(len(codes), dtype=np.int64)
                 rank[sorted(range(len(codes)), key=vocab.__getitem__)] = np.arange(len(codes))

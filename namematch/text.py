@@ -6,8 +6,8 @@ transliterates Cyrillic (Russian, Tajik, Uzbek, Kazakh, Kyrgyz letters), Persian
 Greek, Armenian and Hebrew script with the tables ``data/cyrillic.tsv``,
 ``data/arabic.tsv``, ``data/greek.tsv``, ``data/armenian.tsv`` and ``data/hebrew.tsv``; a
 solid Hangul or Han name splits into family name and given name
-(``data/cjk_surnames.tsv``); any other script goes through unidecode.  Latin diacritics are kept here: ``translit`` folds them with the rules
-that say which systems write them.
+(``data/cjk_surnames.tsv``); any other script goes through unidecode.  Latin diacritics
+are kept here: ``translit`` folds them with the rules that say which systems write them.
 """
 
 from __future__ import annotations
@@ -202,7 +202,7 @@ def to_text(name: object) -> Text:
         after = s[m.end():m.end() + 3].lstrip(" ")
         cue = "." if after.startswith(".") and len(letters) <= 3 else ""
         cues += [""] * (len(found) - 1) + [cue + ("," if after.startswith(",") else "")]
-        if len(found) == 2 and _cjk_name(m.group()) is not None:
+        if len(found) == 2 and len(_cjk_name(m.group()) or ()) == 2:
             cues[-2] = ","  # family name first, as if written "Kim, Jong-un"
     if not words:
         raise InvalidNameError(f"name has no letters: {str(name)[:50]!r}", name)
@@ -253,13 +253,16 @@ def _cjk_surnames() -> dict[str, str]:
         {"script": one_of("Hangul", "Han"), "reading": lower_letters}, optional=("note",))}
 
 
-def _cjk_name(raw: str) -> tuple[str, str] | None:
+def _cjk_name(raw: str) -> tuple[str, ...] | None:
     """A solid Korean or Han-script name of two to four characters as (family name,
     given name) in Latin letters, family name first (김정은: gim, jeongeun; 習近平: xi,
     jinping), or None for another chunk.  A family name of data/cjk_surnames.tsv reads as
     the table says (김 Kim, 이 Lee), other syllables as unidecode reads them (Revised
     Romanization for Hangul, pinyin for Han).  The family name is one character, two for
-    one of the table's and in a four-character Han name."""
+    one of the table's and in a four-character Han name; a family name of the table alone
+    is itself (김: kim)."""
+    if raw in _cjk_surnames():  # a family name alone (김: Kim, as in 김정은)
+        return (_cjk_surnames()[raw],)
     hangul = _HANGUL.fullmatch(raw)
     if not hangul and not _HAN.fullmatch(raw):
         return None
