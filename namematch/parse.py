@@ -150,6 +150,20 @@ class _Lexicon:
     given_endings: tuple[re.Pattern[str], ...]  # case endings of given names, at the end
 
 
+def _chains(names: dict[str, str]) -> dict[str, str]:
+    """Each short form to the end of its chain of full forms (Mike -> Michael -> Mikhail:
+    Mikhail); a cycle stops before it comes back."""
+    out = {}
+    for short, full in names.items():
+        seen = {short}
+        while full in names and full not in seen:
+            seen.add(full)
+            full = names[full]
+        if full != short:
+            out[short] = full
+    return out
+
+
 @cache
 def lexicon() -> _Lexicon:
     """All word lists of data/, loaded, validated and folded once."""
@@ -199,13 +213,13 @@ def lexicon() -> _Lexicon:
     endings = sorted(((fold_word(r["ending"])[0], r["class"]) for r in ending_rows),
                      key=lambda e: -len(e[0]))
     generic = frozenset(r["class"] for r in ending_rows if r["generic"] == "yes")
-    nicknames = {
+    nicknames = _chains({
         fold_word(r["nickname"])[0]: fold_word(r["full"])[0]
         for r in load_table(
             "nicknames.tsv", ("nickname", "full", "language"),
             {"nickname": lower_ascii, "full": lower_ascii}
         )
-    }
+    })
     prefix_rows = load_table("given_prefixes.tsv", ("prefix", "meaning", "apart"),
                              {"prefix": lower_ascii, "apart": regex})
     given_prefixes = tuple(fold_word(r["prefix"])[0] for r in prefix_rows)

@@ -998,6 +998,47 @@ def test_a_hangul_name_with_another_last_syllable_is_another_name(
     assert compare(name, name, kind="person").score > 0.9
 
 
+@pytest.mark.parametrize(
+    ("foreign", "romanized"),
+    [
+        ("Leo Tolstoy", "Lev Tolstoi"),
+        ("Peter Tschaikowsky", "Pyotr Tchaikovsky"),
+        ("Pierre Bezukhov", "Pyotr Bezukhov"),
+        ("Piotr Kropotkin", "Pyotr Kropotkin"),
+        ("Alexander Solschenizyn", "Aleksandr Solzhenitsyn"),
+        ("Alexandre Dugin", "Aleksandr Dugin"),
+        ("Michael Gorbatschow", "Mikhail Gorbachev"),
+        ("Michel Strogoff", "Mikhail Strogov"),
+        ("George Zhukov", "Georgiy Zhukov"),
+        ("Paul Miliukov", "Pavel Milyukov"),
+        ("Catherine Romanova", "Yekaterina Romanova"),
+        ("Eugene Onegin", "Yevgeniy Onegin"),
+        ("Gregory Rasputin", "Grigoriy Rasputin"),
+        ("Anthony Chekhov", "Anton Chekhov"),
+        ("Nicholas Romanov", "Nikolay Romanov"),
+        ("Mike Tyurin", "Mikhail Tyurin"),  # a short form of a foreign form
+    ],
+)
+def test_a_given_name_in_another_language_is_the_same_name(
+        foreign: str, romanized: str) -> None:
+    # data/nicknames.tsv: the forms other languages give a Russian given name; before,
+    # Leo Tolstoy ~ Lev Tolstoi scored 0.004 and Peter ~ Pyotr Tchaikovsky 0.19 (two known
+    # given names that differ)
+    assert compare(foreign, romanized, kind="person").score >= 0.85, (foreign, romanized)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Stefan Ryabets", "Stepan Ryabets"), ("Yakub Mamontov", "Yakov Mamontov"),
+     ("Daniel Petrov", "Daniil Petrov"), ("Teodor Ivanov", "Fyodor Ivanov")],
+)
+def test_a_native_name_is_not_a_foreign_form(a: str, b: str) -> None:
+    # Stefan is a Bulgarian and Ukrainian name of its own, Yakub (Якуб) a Tatar and
+    # Uzbek one, Daniel and Teodor Bulgarian ones: not the foreign forms of Stepan,
+    # Yakov, Daniil and Fyodor
+    assert parse(a, "person").given != parse(b, "person").given, (a, b)
+
+
 def test_every_hebrew_letter_has_a_reading() -> None:
     from namematch.tables import letter_maps
 
