@@ -38,6 +38,12 @@ OnError = Literal["nan", "raise"]
 PAIRS_PER_CHUNK = 250_000
 """Pairs scored at once: a chunk's feature matrix is about 50 MB."""
 
+FIELDS_KEPT = 50_000
+"""Distinct names whose parsed fields a Scorer keeps between calls (about 1.7 KB each:
+85 MB full), so that scoring the same names again does not parse them again; a call
+with more distinct names than this keeps none of them (compare()'s own parse cache holds
+parse.NAMES_CACHED names)."""
+
 
 class Scorer:
     """Score many name pairs fast.
@@ -60,6 +66,10 @@ class Scorer:
         # features of a model that does not exist yet
         self.models = None if model is None else model_of(model)
         self.last_errors: dict[object, str] = {}
+        # (name, kind) -> its fields: plain values only (tuples of strings and numbers),
+        # which the cyclic garbage collector skips; an unusable name is parsed again, so
+        # its error is raised or listed as the first time
+        self._kept: dict[tuple[str, Kind], tuple[Any, ...]] = {}
 
     def table(self, names: Sequence[object], kind: Kind) -> NameTable:
         """Prepare ``names`` once for scoring many pairs of them by index (see NameTable).
@@ -79,9 +89,20 @@ class Scorer:
     def _fields(self, strings: Sequence[object], kind: Kind) -> list[tuple[Any, ...] | None]:
         """Each string's feature fields (parsed once, cached), None where unusable."""
         rows: list[tuple[Any, ...] | None] = []
+        keep = len(strings) <= FIELDS_KEPT
+        if keep and len(self._kept) + len(strings) > FIELDS_KEPT:
+            self._kept.clear()
+        kept = self._kept
         for s in strings:
+            got = kept.get((s, kind)) if keep and isinstance(s, str) else None
+            if got is not None:
+                rows.append(got)
+                continue
             try:
-                rows.append(prepared(s, kind)[1])  # type: ignore[arg-type,unused-ignore]
+                fields = prepared(s, kind)[1]  # type: ignore[arg-type,unused-ignore]
+                rows.append(fields)
+                if keep and isinstance(s, str):
+                    kept[(s, kind)] = fields
             except NamematchError as exc:
                 if self.on_error == "raise":
                     raise

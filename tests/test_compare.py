@@ -171,6 +171,24 @@ def test_bulk_bad_rows_do_not_sink_the_batch() -> None:
         Scorer(on_error="raise").score_pairs([None], ["x"])
 
 
+def test_a_scorer_scores_the_same_names_again_alike() -> None:
+    # the second call takes the names' fields from the Scorer (no parsing), and a bad
+    # name is parsed again, so its error is listed or raised as the first time
+    scorer = Scorer()
+    a, b = ["Rahmon", "", "Nazarzod", "Khorugh"], ["Rakhmon", "Rahmon", "Nazarzoda", "Rahmon"]
+    first = scorer.score_pairs(a, b, kind="person")
+    second = scorer.score_pairs(a, b, kind="person")
+    np.testing.assert_array_equal(first, second)
+    assert len(scorer.last_errors) == 1
+    np.testing.assert_array_equal(scorer.score_pairs(a, b, kind="place"),
+                                  Scorer().score_pairs(a, b, kind="place"))
+    strict = Scorer(on_error="raise")
+    strict.score_pairs(["Rahmon"], ["Rakhmon"])
+    for _ in range(2):
+        with pytest.raises(InvalidNameError):
+            strict.score_pairs(["Rahmon"], ["..."])
+
+
 def test_one_to_many_and_top_k() -> None:
     choices = ["Abdullo Nazarov", "Abduhalim Nazarzoda", "Imomali Rakhmon", "Sherali Khairulloev"]
     top = Scorer().top_k("Emomali Rahmon", choices, k=2)
