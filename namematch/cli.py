@@ -367,7 +367,8 @@ def _joined(source: str, args: argparse.Namespace, why: dict[int, str],
     named like one of ``added`` comes out as input_<name>."""
     from namematch.mentions import raw_records
 
-    table: dict[str, list[Any]] = {f: [] for f in INPUT_FIELDS}
+    # the added columns from the start: an input of no rows still writes them (a header)
+    table: dict[str, list[Any]] = {f: [] for f in (*INPUT_FIELDS, *added)}
     n = 0
 
     def put(field: str, value: Any) -> None:

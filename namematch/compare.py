@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from namematch.errors import NameTypeError
+from namematch.errors import InputError, NameTypeError
 from namematch.features import (
     CONFLICTS,
     FEATURE_FUNCTIONS,
@@ -257,7 +257,7 @@ def resolve_kind(a: str, b: str, kind: Kind | None) -> Kind:
     """The kind to compare with: the given one, else place if either name looks like one."""
     if kind is not None:
         if kind not in FEATURES:
-            raise ValueError(f"kind must be 'person', 'place' or None, not {kind!r}")
+            raise InputError(f"kind must be 'person', 'place' or None, not {kind!r}")
         return kind
     return "place" if "place" in (infer_kind(a), infer_kind(b)) else "person"
 

@@ -59,7 +59,7 @@ class Scorer:
     def __init__(self, *, workers: int = 1, on_error: OnError = "nan",
                  model: ModelChoice = None) -> None:
         if on_error not in ("nan", "raise"):
-            raise ValueError("on_error must be 'nan' or 'raise'")
+            raise InputError("on_error must be 'nan' or 'raise'")
         self.workers = workers
         self.on_error = on_error
         # the bundled model is read when scoring, not before: calibration computes

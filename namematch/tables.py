@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -38,8 +39,21 @@ Check = Callable[[str], str | None]
 """A cell check: returns an error message, or None when the value is fine."""
 
 
+_CHECKOUT_DATA = Path(__file__).resolve().parent.parent / "data"
+"""The tables of a source checkout (pyproject maps data/ to namematch.data on install)."""
+
+
 def _read_text(name: str) -> str:
-    return resources.files("namematch.data").joinpath(name).read_text(encoding="utf-8")
+    try:
+        root: Any = resources.files("namematch.data")
+    except ModuleNotFoundError:
+        # namematch imported from a source checkout, not from the installed package
+        # (python -m namematch run in the clone after a plain install): its tables are in
+        # the checkout's data/, which only an install maps to namematch.data
+        if not (_CHECKOUT_DATA / "model.json").is_file():
+            raise
+        root = _CHECKOUT_DATA
+    return str(root.joinpath(name).read_text(encoding="utf-8"))
 
 
 def parse_table(

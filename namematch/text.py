@@ -191,8 +191,10 @@ def to_text(name: object) -> Text:
     scripts: set[str] = set()
     capitals: list[bool] = []
     s = _INNER_QUOTE.sub("'", s).translate(_FOLD_MARKS)
-    for m in _CHUNK.finditer(s):
-        found, script = _word(m.group())
+    chunks = list(_CHUNK.finditer(s))
+    for m in chunks:
+        cjk = _cjk_words(m.group(), solo=len(chunks) == 1)
+        found, script = (cjk, ("other",)) if cjk is not None else _word(m.group())
         if not found:
             continue
         words += found
@@ -202,8 +204,8 @@ def to_text(name: object) -> Text:
         after = s[m.end():m.end() + 3].lstrip(" ")
         cue = "." if after.startswith(".") and len(letters) <= 3 else ""
         cues += [""] * (len(found) - 1) + [cue + ("," if after.startswith(",") else "")]
-        if len(found) == 2 and len(_cjk_name(m.group()) or ()) == 2:
-            cues[-2] = ","  # family name first, as if written "Kim, Jong-un"
+        if cjk is not None and len(chunks) == 1 and _CJK_SOLID.fullmatch(m.group()):
+            cues[-len(found)] += ","  # family name first, as if written "Kim, Jong-un"
     if not words:
         raise InvalidNameError(f"name has no letters: {str(name)[:50]!r}", name)
     if not all(capitals):  # capitals mark a word only beside words that are not in capitals
@@ -253,6 +255,27 @@ def _cjk_surnames() -> dict[str, str]:
         {"script": one_of("Hangul", "Han"), "reading": lower_letters}, optional=("note",))}
 
 
+_CJK_CHUNK = re.compile("[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·・]+")
+_MIDDLE_DOT = re.compile("[·・]+")
+_CJK_SOLID = re.compile("[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,4}")
+
+
+def _cjk_words(raw: str, *, solo: bool) -> tuple[str, ...] | None:
+    """The words of a chunk of Hangul or Han characters (None for any other chunk).  A
+    name that is one solid chunk is a family name and a given name (:func:`_cjk_name`);
+    in a name of several chunks (블라디미르 푸틴, 弗拉基米尔·普京: a foreign name, its
+    parts set apart by spaces or middle dots) each part is one word, its syllables
+    joined, as a Latin word is."""
+    if not _CJK_CHUNK.fullmatch(raw):
+        return None
+    parts = [p for p in _MIDDLE_DOT.split(raw) if p]
+    if solo and len(parts) == 1:
+        split = _cjk_name(parts[0])
+        if split is not None:
+            return split
+    return tuple("".join(unidecode(c).strip().lower() for c in p) for p in parts)
+
+
 def _cjk_name(raw: str) -> tuple[str, ...] | None:
     """A solid Korean or Han-script name of two to four characters as (family name,
     given name) in Latin letters, family name first (김정은: gim, jeongeun; 習近平: xi,
@@ -284,9 +307,6 @@ def _word(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # a tuple of strings, not a set: the cache then holds nothing the cyclic garbage
     # collector must walk (a full collection over 100,000 sets paused calls for 0.3 s)
     scripts = tuple(sorted({script_of(c) for c in raw if c.isalpha()}))
-    cjk = _cjk_name(raw)
-    if cjk is not None:
-        return cjk, scripts
     w = _hyphenate_capitals(raw) if not raw.islower() else raw
     w = _POSSESSIVE.sub("", w.lower())  # possessive: Nazarzod's, Abbas'
     w = _DIGITS.sub("", w).strip("'-")

@@ -21,6 +21,7 @@ import numpy as np
 from unidecode import unidecode
 
 from namematch.caching import word_cache
+from namematch.errors import InputError
 from namematch.tables import cell, letter_maps, load_table, number, one_of, regex
 
 SYSTEMS = ("bgn", "iso9", "icao", "tajik", "uzbek", "french", "german")
@@ -53,9 +54,22 @@ class Rule:
     regex: re.Pattern[str] = attrs.field(eq=False, repr=False)
 
     def describe(self) -> str:
-        """A human-readable line: "kh ≈ h (BGN/PCGN vs Tajik Latin)"."""
-        left = self.note if self.stage == "letter" else self.pattern
-        return f"{left} ≈ {self.replacement or '∅'} ({self.systems})"
+        """A human-readable line: "kh ≈ h (BGN/PCGN vs Tajik Latin)", "è/é/ê/ě ≈ e
+        (ISO 9, French vs plain: э)"; a rule whose pattern is more than letters is told by
+        its note ("final й, ы (English vs ICAO)"), never as a regular expression."""
+        left = _readable(self.pattern)
+        if left is None or "\\" in self.replacement:
+            return f"{self.note or self.pattern} ({self.systems})"
+        note = f": {self.note}" if self.stage == "letter" and self.note else ""
+        return f"{left} ≈ {self.replacement or '∅'} ({self.systems}{note})"
+
+
+def _readable(pattern: str) -> str | None:
+    """A pattern of plain letters as it is, a class of letters as a/b/c; None for more."""
+    if re.fullmatch(r"[^\W\d_]+'?|'", pattern):
+        return pattern
+    one_of = re.fullmatch(r"\[([^\W\d_]+)\]", pattern)
+    return "/".join(one_of.group(1)) if one_of else None
 
 
 @cache
@@ -324,7 +338,7 @@ _CYR_VOWELS = set("аеёиоуыэюяіїєәөүұӣӯ")
 def romanize(cyrillic: str, system: str) -> str:
     """Render a Cyrillic name in one romanization system (see SYSTEMS), capitalised."""
     if system not in SYSTEM_NAMES:
-        raise ValueError(f"unknown system {system!r}; one of {sorted(SYSTEM_NAMES)}")
+        raise InputError(f"unknown system {system!r}; one of {sorted(SYSTEM_NAMES)}")
     plain, initial, final = letter_maps("cyrillic.tsv", system)
     words = []
     for word in cyrillic.split():

@@ -171,6 +171,21 @@ def test_bulk_bad_rows_do_not_sink_the_batch() -> None:
         Scorer(on_error="raise").score_pairs([None], ["x"])
 
 
+def test_options_and_rules_speak_plainly() -> None:
+    # a wrong kind or on_error is a namematch error (still a ValueError), and no rule of
+    # an explanation is shown as a regular expression
+    from namematch.errors import InputError
+    from namematch.translit import rules
+
+    with pytest.raises(InputError):
+        compare("Rahmon", "Rakhmon", kind="alien")  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        Scorer(on_error="ignore")  # type: ignore[arg-type]
+    for rule in rules():
+        line = rule.describe()
+        assert not any(mark in line for mark in ("(?", "\\", "[", "|")), line
+
+
 def test_a_scorer_scores_the_same_names_again_alike() -> None:
     # the second call takes the names' fields from the Scorer (no parsing), and a bad
     # name is parsed again, so its error is listed or raised as the first time

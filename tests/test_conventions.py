@@ -985,6 +985,20 @@ def test_one_other_character_is_another_cjk_name(a: str, b: str) -> None:
     assert compare(a, b, kind="person").score < 0.5, (a, b)
 
 
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("블라디미르 푸틴", ("beulradimireu", "putin")),
+     ("도널드 트럼프", ("doneoldeu", "teureompeu")),
+     ("弗拉基米尔·普京", ("fulajimier", "pujing")), ("安倍 晋三", ("anbei", "jinsan"))],
+)
+def test_a_cjk_name_of_several_parts_keeps_each_part_whole(
+        name: str, words: tuple[str, ...]) -> None:
+    # a foreign name in Hangul or Han script sets its parts apart (a space, a middle
+    # dot): no part is read as a family name and a given name (푸틴 is Putin, not Pu Tin)
+    assert to_text(name).words == words
+    assert "," not in "".join(to_text(name).cues)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), min_size=3,
                 max_size=3), st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3))

@@ -372,6 +372,34 @@ def test_cli_resolve_writes_one_row_per_mention(tmp_path: Path, capsys: pytest.C
         "id,name,type,doc,entity,canonical,confidence")
 
 
+@pytest.mark.parametrize(("name", "text"),
+                         [("empty.jsonl", ""), ("header.csv", "id,name,type,doc\n")])
+def test_cli_resolve_of_no_rows_writes_a_header_and_exits_1(
+        tmp_path: Path, name: str, text: str) -> None:
+    # before, an input of no rows died in the writer (KeyError: 'entity') without --entities
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["resolve", str(source), "--format", "csv", "--output", str(out)]) == 1
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "id,name,type,doc,entity,canonical,confidence,skipped"]
+
+
+def test_tables_are_read_from_a_source_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
+    # namematch imported from a clone after a plain install (python -m namematch run in
+    # the clone) has no namematch.data: the checkout's data/ holds the same tables
+    from importlib import resources
+
+    from namematch import tables
+
+    def missing(package: str) -> object:
+        raise ModuleNotFoundError(package)
+
+    bundled = tables._read_text("titles.tsv")
+    monkeypatch.setattr(resources, "files", missing)
+    assert tables._read_text("titles.tsv") == bundled
+
+
 def test_parallel_parsing_gives_the_same_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
     # big batches parse their names in worker processes; force that path on the examples
     import importlib
