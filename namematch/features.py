@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from namematch.keys import initial_mask, reading_codes
 from namematch.parse import Name, after_prefix, given_base, known_given, lexicon, rarity
-from namematch.text import cjk_script, in_abjad_script
+from namematch.text import cjk_script, in_abjad_script, to_text
 from namematch.translit import (
     _costly_rules,
     abjad_fit,
@@ -68,6 +68,7 @@ _PERSON_FIELDS = (
     "gce", "gcc", "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi",
     "joined", "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
     "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc", "abjad", "sab", "gab", "cjk",
+    "gparts",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -157,7 +158,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             *_continental_pair(surname, sur_text, name.given, given_text),
             *_plain_pair(sur_text, given_text), *_before_surname(name),
             *_abjad_fields(name, _first(name, ("surname",)), _first(name, ("given",))),
-            cjk_script(name.original),
+            cjk_script(name.original), _given_parts(name),
         )
     bits = _feature_bits()
     feat = 0
@@ -295,6 +296,29 @@ def _given_words(name: Name) -> tuple[str, bool]:
     words = sorted(vowel_skeleton(nick.get(p.folded, p.folded))
                    for p in name.parts if p.role == "given")
     return " ".join(words), len(words) > 1
+
+
+def _given_parts(name: Name) -> str:
+    """The first given name's parts when it is hyphenated (Jong-un, Chen-yn as Ким Чен Ын
+    is read, Jean-Pierre), folded and joined by '-'; "" otherwise."""
+    text = _first(name, ("given",))
+    if not text:
+        return ""
+    # parsing joins a hyphenated word; its text (namematch.text) still shows the parts
+    written = next((w for w in to_text(name.original).words
+                    if "-" in w and w.replace("-", "") == text), "")
+    parts = [fold_word(p)[0] for p in written.split("-") if p]
+    return "-".join(parts) if len(parts) > 1 else ""
+
+
+def _parts_sim(a: str, b: str, **_: Any) -> float:
+    """The least similarity (Indel) of two hyphenated given names' parts, in order (Jong-un
+    ~ Jong-il 0.0: one syllable other; Jong-un ~ Jung-eun 0.75); 1.0 when the counts of
+    parts differ (nothing to align).  A rapidfuzz-style scorer (keywords ignored)."""
+    pa, pb = a.split("-"), b.split("-")
+    if len(pa) != len(pb):
+        return 1.0
+    return float(min(Indel.normalized_similarity(x, y) for x, y in zip(pa, pb, strict=True)))
 
 
 def _codes(word: str) -> tuple[str, str]:
@@ -607,6 +631,13 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     sur_sim, skel_sim, s_sound = (w(s_other, 0.0, sur_sim), w(s_other, 0.0, skel_sim),
                                   w(s_other, 0.0, s_sound))
     g_sim, g_sound = w(g_other, 0.0, g_sim), w(g_other, 0.0, g_sound)
+    # two hyphenated given names of as many parts compare part by part: a part that
+    # shares less than half its letters with its counterpart makes another name (Ким Чен
+    # Ын ~ Ким Чен Ир, Jean-Pierre ~ Jean-Paul), however much of the whole the letters
+    # share; parts alike (Jong-un ~ Jung-eun, Anna-Maria ~ Anna-Marie) change nothing
+    parted = both_given & (A.gparts != "") & (B.gparts != "") & ops.not_(swap | shift)
+    p_other = parted & (sim(_parts_sim, A.gparts, B.gparts, parted) < 0.5)
+    g_sim, g_sound = w(p_other, 0.0, g_sim), w(p_other, 0.0, g_sound)
     # two edits or more in every reading and sounds not equal, with one ending class (or
     # none): the shape of two surnames (Kapustina ~ Kostina), where a typo is one edit (a
     # swap counts one); a typo that broke an ending is one edit from the other form of it

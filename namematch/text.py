@@ -208,6 +208,9 @@ def to_text(name: object) -> Text:
             cues[-len(found)] += ","  # family name first, as if written "Kim, Jong-un"
     if not words:
         raise InvalidNameError(f"name has no letters: {str(name)[:50]!r}", name)
+    if _syllable_name(words):  # Ким Чен Ын: kim, chen-yn, family name first
+        words, cues = [words[0], f"{words[1]}-{words[2]}"], [cues[0] + ",", cues[2]]
+        capitals = [capitals[0], capitals[1] and capitals[2]]
     if not all(capitals):  # capitals mark a word only beside words that are not in capitals
         cues = [c + "U" if cap else c for c, cap in zip(cues, capitals, strict=True)]
     return Text(original=str(name), words=tuple(words), scripts=frozenset(scripts),
@@ -248,11 +251,45 @@ _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,4}")
 
 
 @cache
-def _cjk_surnames() -> dict[str, str]:
-    """Family name as written -> its reading (data/cjk_surnames.tsv)."""
-    return {r["surname"]: r["reading"] for r in load_table(
+def _family_name_rows() -> tuple[tuple[str, str, str], ...]:
+    return tuple((r["surname"], r["script"], r["reading"]) for r in load_table(
         "cjk_surnames.tsv", ("surname", "script", "reading", "note"),
-        {"script": one_of("Hangul", "Han"), "reading": lower_letters}, optional=("note",))}
+        {"script": one_of("Hangul", "Han", "Cyrillic", "Latin"), "reading": lower_letters,
+         "surname": _letters_only}, optional=("note",)))
+
+
+def _letters_only(value: str) -> str | None:
+    """A table cell check: letters of any script, nothing else."""
+    return None if re.fullmatch(r"[^\W\d_]+", value) else f"{value!r} is not letters only"
+
+
+@cache
+def _cjk_surnames() -> dict[str, str]:
+    """Family name in Hangul or Han script -> its reading (data/cjk_surnames.tsv)."""
+    return {name: reading for name, script, reading in _family_name_rows()
+            if script in ("Hangul", "Han")}
+
+
+@cache
+def _syllable_family_names() -> frozenset[str]:
+    """Korean family names as Latin words (their readings, the Cyrillic and other Latin
+    spellings of data/cjk_surnames.tsv, transliterated): the first word of a name written
+    syllable by syllable (Ким Чен Ын, Kim Jong Un)."""
+    out = {reading for _, script, reading in _family_name_rows() if script == "Hangul"}
+    for name, script, _ in _family_name_rows():
+        if script in ("Cyrillic", "Latin"):
+            out.update(_word(name)[0])
+    return frozenset(out)
+
+
+_SYLLABLE = re.compile(r"[^aeiouy]{0,3}[aeiouy]{1,2}[^aeiouy]{0,2}")
+
+
+def _syllable_name(words: list[str]) -> bool:
+    """A Korean name written syllable by syllable: a family name of
+    :func:`_syllable_family_names`, then two words of one syllable each."""
+    return (len(words) == 3 and words[0] in _syllable_family_names()
+            and all(len(w) <= 4 and _SYLLABLE.fullmatch(w) for w in words[1:]))
 
 
 _CJK_CHUNK = re.compile("[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·・]+")

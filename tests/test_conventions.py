@@ -999,6 +999,33 @@ def test_a_cjk_name_of_several_parts_keeps_each_part_whole(
     assert "," not in "".join(to_text(name).cues)
 
 
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("Ким Чен Ын", ("kim", "chen-yn")), ("Kim Jong Un", ("kim", "jong-un")),
+     ("Пак Кын Хе", ("pak", "kyn-khe")), ("Ли Сын Ман", ("li", "syn-man")),
+     ("Lee Ann Rimes", ("lee", "ann", "rimes")), ("Kim Jong-un", ("kim", "jong-un"))],
+)
+def test_a_korean_name_written_syllable_by_syllable(name: str, words: tuple[str, ...]
+                                                    ) -> None:
+    # data/cjk_surnames.tsv (Cyrillic and Latin spellings of Korean family names): three
+    # words, a family name and two syllables, are a family name and one given name
+    assert to_text(name).words == words
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("Ким Чен Ын", "Ким Чен Ир", False), ("Kim Jong Un", "Kim Jong Il", False),
+     ("Ким Ир Сен", "Ким Чен Ир", False), ("Jean-Pierre Dupont", "Jean-Paul Dupont", False),
+     ("Ким Чен Ын", "Ким Чен Ын", True), ("Kim Jong Un", "Kim Jong-un", True),
+     ("Kim Jong-un", "Kim Jung-eun", True), ("Anna-Maria Petrova", "Anna-Marie Petrova", True)],
+)
+def test_hyphenated_given_names_compare_part_by_part(a: str, b: str, same: bool) -> None:
+    # one part of a compound given name that shares under half its letters makes another
+    # name: before, Ким Чен Ын ~ Ким Чен Ир scored 0.96 (a new user merged Kim Jong-un
+    # with his father)
+    assert (compare(a, b, kind="person").score >= 0.85) == same, (a, b)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), min_size=3,
                 max_size=3), st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3))
