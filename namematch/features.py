@@ -22,6 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
+from namematch import sino
 from namematch.keys import initial_mask, reading_codes
 from namematch.parse import Name, after_prefix, given_base, known_given, lexicon, rarity
 from namematch.text import cjk_script, in_abjad_script, to_text
@@ -68,7 +69,7 @@ _PERSON_FIELDS = (
     "gce", "gcc", "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi",
     "joined", "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
     "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc", "abjad", "sab", "gab", "cjk",
-    "gparts",
+    "gparts", "sino",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -158,7 +159,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             *_continental_pair(surname, sur_text, name.given, given_text),
             *_plain_pair(sur_text, given_text), *_before_surname(name),
             *_abjad_fields(name, _first(name, ("surname",)), _first(name, ("given",))),
-            cjk_script(name.original), _given_parts(name),
+            cjk_script(name.original), _given_parts(name), sino.reading(name),
         )
     bits = _feature_bits()
     feat = 0
@@ -623,6 +624,15 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     sur_sim, skel_sim = ops.maximum(sur_sim, s_fit), ops.maximum(skel_sim, s_fit)
     s_sound, g_sim = ops.maximum(s_sound, s_fit), ops.maximum(g_sim, g_fit)
     g_sound = ops.maximum(g_sound, g_fit)
+    # both read as Chinese names (namematch.sino): the pinyin and the Wade-Giles spelling
+    # of one name (Mao Zedong ~ Mao Tse-tung, Xi Jinping ~ Hsi Chin-p'ing) are one name,
+    # whichever word the parser took for the surname
+    chinese = (A.sino != "") & (B.sino != "")
+    z_fit = sim(sino.fit, A.sino, B.sino, chinese)
+    sur_sim, skel_sim = ops.maximum(sur_sim, z_fit), ops.maximum(skel_sim, z_fit)
+    s_sound = ops.maximum(s_sound, z_fit)
+    z_given = z_fit * both_given
+    g_sim, g_sound = ops.maximum(g_sim, z_given), ops.maximum(g_sound, z_given)
     # both written in one of Hangul or Han script, family names first: a name's syllables
     # are its characters, so another spelling is another name, however alike the letters
     # read (김정은 ~ 김정일, 王小明 ~ 王小红; 習 and 习 read alike)

@@ -26,6 +26,8 @@ A name's blocking keys never depend on word order:
 * ``j:`` a person's letters without word boundaries, in role and in written order
   (Name.joined), a same-name key: VladimirPutin, Alisher-Usmanov, Nikolai Patr ushev
   meet their spaced spellings.
+* ``zh:`` a name read as Chinese (namematch.sino): its words' syllables read one way for
+  pinyin and Wade-Giles, sorted, a same-name key (Mao Zedong, Mao Tse-tung, Tse-tung Mao).
 
 Places key every core word (``w:``, ``wp:``) and pairs of core words, and each core
 word also under ``d:``: its code, and for a code of ``DELETE_MIN`` classes or more the code
@@ -43,6 +45,7 @@ from functools import cache
 import attrs
 from unidecode import unidecode
 
+from namematch import sino
 from namematch.caching import word_cache
 from namematch.parse import Kind, Name, lexicon, parse
 from namematch.tables import Row, cell, load_table, one_of, regex
@@ -262,6 +265,8 @@ def name_keys(name: Name) -> NameKeys:
         keys += (f"wp:{a[:PREFIX]}{member or '~'}" for a in u if len(a) > PREFIX)
     if person:  # the same letters cut into other words (VladimirPutin, Patr ushev)
         keys += (f"j:{j}=" for j in name.joined)
+        # a Chinese name's syllables in either romanization (Mao Zedong, Mao Tse-tung)
+        keys += (f"zh:{z}=" for z in sino.blocking_words(name))
     else:
         keys += (f"d:{d}~" for u, _ in words for a in u if len(a) >= DELETE_MIN - 1
                  for d in _deletions(a))

@@ -20,7 +20,16 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from namematch.caching import word_cache
 from namematch.errors import InputError, InvalidNameError, NameTypeError
-from namematch.tables import cell, load_table, lower_ascii, lower_letters, number, one_of, regex
+from namematch.tables import (
+    cell,
+    load_table,
+    lower_ascii,
+    lower_letters,
+    number,
+    one_of,
+    one_word,
+    regex,
+)
 from namematch.text import to_text
 from namematch.translit import fold_word, given_key, plain_letters
 
@@ -213,11 +222,12 @@ def lexicon() -> _Lexicon:
     endings = sorted(((fold_word(r["ending"])[0], r["class"]) for r in ending_rows),
                      key=lambda e: -len(e[0]))
     generic = frozenset(r["class"] for r in ending_rows if r["generic"] == "yes")
+    # a nickname in its own script (Микола, Яўген) is read as a name in that script is
     nicknames = _chains({
-        fold_word(r["nickname"])[0]: fold_word(r["full"])[0]
+        _fold_phrase(r["nickname"])[0]: fold_word(r["full"])[0]
         for r in load_table(
             "nicknames.tsv", ("nickname", "full", "language"),
-            {"nickname": lower_ascii, "full": lower_ascii}
+            {"nickname": one_word, "full": lower_ascii}
         )
     })
     prefix_rows = load_table("given_prefixes.tsv", ("prefix", "meaning", "apart"),

@@ -188,6 +188,12 @@ def lower_letters(value: str) -> str | None:
     return None if ok else f"{value!r} is not lower-case letters"
 
 
+def one_word(value: str) -> str | None:
+    """Check that a cell holds one lower-case word of any script (Mykola, Микола)."""
+    ok = re.fullmatch(r"[^\W\d_]+(?:'[^\W\d_]+)*", value) and value == value.lower()
+    return None if ok else f"{value!r} is not one lower-case word"
+
+
 def cell(value: str) -> str:
     """The cell's text with the EMPTY marker read as the empty string."""
     return "" if value == EMPTY else value
