@@ -535,8 +535,11 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
     if not patronymic and len(candidates) >= 2:
         for i in candidates:
             pat = _patronymic(folded[i], len(candidates))
-            # a known given name is none (Kazakh Aisulu, Azeri Aligulu end like -ulu)
-            if pat is not None and i != candidates[0] and folded[i] not in lex.given_names:
+            # a known given name is none (Kazakh Aisulu, Azeri Aligulu end like -ulu), nor is
+            # the word right after a comma: "Surname, Given" (Berdimuhamedow, Gurbanguly:
+            # Turkmen -guly ends given names as Kazakh -uly ends patronymics)
+            if pat is not None and i != candidates[0] and folded[i] not in lex.given_names \
+                    and "," not in word_cues[i - 1]:
                 roles[i] = "patronymic"
                 patronymic, gender = pat
                 break

@@ -41,7 +41,7 @@ _POSSESSIVE = re.compile(r"'s$")
 """An English possessive ending (Nazarzod's).  A bare apostrophe after s (Abbas',
 Poltavets', Rjabec' with ь written ') is stripped like any edge apostrophe, the s kept."""
 _DIGITS = re.compile(r"\d+")
-_NOT_LATIN = re.compile(r"[^a-z\u00c0-\u024f\u1e00-\u1eff'-]+")
+_NOT_LATIN = re.compile(r"[^a-z\u00c0-\u024f\u0250-\u02af\u1e00-\u1eff'-]+")
 _SEPARATORS = r"[\s,;/|()\[\]{}\"«»„“”.:!?&+*=_<>~^#%@$\\]+"
 _CHUNK = re.compile(_SEPARATORS.replace("[", "[^", 1))
 

@@ -1649,3 +1649,24 @@ def test_chinese_words_cut_into_fewest_syllables() -> None:
     assert word_readings("ivanova") == ((), 0)
     assert reading(parse("Anna Ivanova", "person")) == ""
     assert reading(parse("Mao Zedong", "person")) == "mao tsetung"
+
+
+AZERI_AND_ESTONIAN = [
+    # Azerbaijani ə (U+0259, outside Latin Extended-B: it used to split a word, Heydər read
+    # as heyd + r) is a; Estonian and Finnish write ч tš and щ štš
+    ("Elmar Məmmədyarov", "Elmar Mammadyarov"), ("Əli Həsənov", "Ali Hasanov"),
+    ("Rəşad Nəbiyev", "Rashad Nabiyev"), ("Heydər Əliyev", "Гейдар Алиев"),
+    ("İlham Əliyev", "Ilham Aliyev"), ("Mehriban Əliyeva", "Mehriban Aliyeva"),
+    ("Nikita Hruštšov", "Nikita Khrushchev"), ("Pjotr Tšaikovski", "Pyotr Tchaikovsky"),
+    ("Mihhail Gorbatšov", "Mikhail Gorbachev"), ("Viktor Tšernomõrdin", "Viktor Chernomyrdin"),
+    ("Mykyta Poturaiev", "Nikita Poturayev"), ("Yukhym Zvyahilsky", "Yefim Zvyagilsky"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), AZERI_AND_ESTONIAN, ids=[a for a, _ in AZERI_AND_ESTONIAN])
+def test_azeri_schwa_and_estonian_ch_meet_their_spellings(a: str, b: str) -> None:
+    _one_name_and_a_candidate_pair(a, b)
+
+
+def test_a_schwa_stays_inside_its_word() -> None:
+    assert to_text("İlham Heydər oğlu Əliyev").words == ("ilham", "heydər", "oğlu", "əliyev")

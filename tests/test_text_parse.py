@@ -304,3 +304,13 @@ def test_romanize_systems() -> None:
     assert romanize("Эмомалӣ Раҳмон", "tajik") == "Emomali Rahmon"
     with pytest.raises(ValueError):
         romanize("Шерали", "klingon")
+
+
+@pytest.mark.parametrize("raw", ["Berdimuhamedow, Gurbanguly", "Meredow, Annaguly",
+                                 "Orazow, Kakaguly", "Ataýew, Hojaguly"])
+def test_the_word_after_a_comma_is_the_given_name(raw: str) -> None:
+    # Turkmen -guly ends given names as Kazakh -uly ends patronymics; "Surname, Given"
+    # says which: read as a patronymic, the name had no given name, and the resolver took
+    # it for a short form that two Berdimuhamedows made ambiguous
+    n = parse(raw, "person")
+    assert n.given == n.parts[1].folded and n.patronymic == ""
