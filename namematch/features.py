@@ -24,7 +24,15 @@ from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from namematch import sino
 from namematch.keys import initial_mask, reading_codes
-from namematch.parse import Name, after_prefix, given_base, known_given, lexicon, rarity
+from namematch.parse import (
+    Name,
+    after_prefix,
+    given_base,
+    given_gender,
+    known_given,
+    lexicon,
+    rarity,
+)
 from namematch.text import cjk_script, in_abjad_script, to_text
 from namematch.translit import (
     _costly_rules,
@@ -69,7 +77,7 @@ _PERSON_FIELDS = (
     "gce", "gcc", "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi",
     "joined", "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
     "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc", "abjad", "sab", "gab", "cjk",
-    "gparts", "sino",
+    "gparts", "sino", "ggender",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -160,6 +168,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             *_plain_pair(sur_text, given_text), *_before_surname(name),
             *_abjad_fields(name, _first(name, ("surname",)), _first(name, ("given",))),
             cjk_script(name.original), _given_parts(name), sino.reading(name),
+            _given_gender(name),
         )
     bits = _feature_bits()
     feat = 0
@@ -253,6 +262,13 @@ def _vowel_runs(skeleton: str) -> str:
 def _first(name: Name, roles: tuple[str, ...]) -> str:
     """The text of the name's first word with one of ``roles`` ("" if none)."""
     return next((p.text for p in name.parts if p.role in roles), "")
+
+
+def _given_gender(name: Name) -> str:
+    """The gender of the first given name as written (parse.given_gender; before
+    nicknames: Sasha is Aleksandr's and Aleksandra's), "" when the table does not say."""
+    folded = next((p.folded for p in name.parts if p.role == "given"), "")
+    return given_gender(given_base(folded)) if folded else ""
 
 
 def _given_text(name: Name) -> str:
@@ -572,8 +588,12 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # (Petrovich, Petrovna): each source against its own kind only, so a surname ending
     # Russian genders (-in) never contradicts a patronymic (Viktoriya Borisivna
     # Gavrilishin: a Ukrainian surname no gender changes); aligned sides only
+    # and by the given names (data/given_names.tsv): Oleksandr ~ Oleksandra Kovalenko,
+    # Nodir ~ Nodira Karimzoda are two people where the surname has one form for both
     gender_conflict = ((((A.sgender != "") & (B.sgender != "") & (A.sgender != B.sgender))
-                        | ((A.pgender != "") & (B.pgender != "") & (A.pgender != B.pgender)))
+                        | ((A.pgender != "") & (B.pgender != "") & (A.pgender != B.pgender))
+                        | (both_given & (A.ggender != "") & (B.ggender != "")
+                           & (A.ggender != B.ggender)))
                        & ops.not_(swap))
 
     # one side's given names all among the other's: the same given name, the rest left

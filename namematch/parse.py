@@ -156,6 +156,7 @@ class _Lexicon:
     per_million: dict[tuple[str, str], float]  # (stem, class) or (given, "given")
     given_names: frozenset[str]  # known given names, folded
     given_keys: frozenset[str]  # and their translit.given_key
+    given_genders: dict[str, str]  # folded -> m or f, where the table's names agree
     given_endings: tuple[re.Pattern[str], ...]  # case endings of given names, at the end
 
 
@@ -246,11 +247,17 @@ def lexicon() -> _Lexicon:
              "per_million": number(0.001, 1e6)},
         )
     }
-    given_names = frozenset(
-        fold_word(r["name"])[0]
-        for r in load_table("given_names.tsv", ("name", "gender", "language", "source"),
+    given_rows = load_table("given_names.tsv", ("name", "gender", "language", "source"),
                             {"name": lower_letters, "gender": one_of("m", "f", "mf", "-")})
-    )
+    given_names = frozenset(fold_word(r["name"])[0] for r in given_rows)
+    # a folded spelling that names of both genders share (or of no known gender) says
+    # none; folded spellings, not the coarser given_key (under which Bulgarian Маньо, a
+    # man's name, met the woman's Маня)
+    given_genders: dict[str, str] = {}
+    for r in given_rows:
+        key = fold_word(r["name"])[0]
+        seen = given_genders.get(key)
+        given_genders[key] = r["gender"] if seen in (None, r["gender"]) else "-"
     return _Lexicon(
         titles=titles,
         title_max=max(len(k) for k in titles),
@@ -269,12 +276,27 @@ def lexicon() -> _Lexicon:
         per_million=per_million,
         given_names=given_names,
         given_keys=frozenset(given_key(g) for g in given_names),
+        given_genders={k: g for k, g in given_genders.items() if g in ("m", "f")},
         given_endings=tuple(
             re.compile(f"(?:{r['ending']})$")
             for r in load_table("given_endings.tsv", ("ending", "language", "note"),
                                 {"ending": regex})
         ),
     )
+
+
+@word_cache(100_000)
+def given_gender(folded: str) -> str:
+    """A folded given name's gender, "m" or "f", where the names of data/given_names.tsv
+    so folded agree on one; a name the table lacks that is a man's name of the table and
+    -a is a woman's (Nodira of Nodir, Dilshoda, Ruslana); else ""."""
+    lex = lexicon()
+    if folded in lex.given_genders:
+        return lex.given_genders[folded]
+    if folded not in lex.given_names and folded.endswith("a") and len(folded) > 3 \
+            and lex.given_genders.get(folded[:-1]) == "m":
+        return "f"
+    return ""
 
 
 @word_cache(100_000)

@@ -1670,3 +1670,30 @@ def test_azeri_schwa_and_estonian_ch_meet_their_spellings(a: str, b: str) -> Non
 
 def test_a_schwa_stays_inside_its_word() -> None:
     assert to_text("İlham Heydər oğlu Əliyev").words == ("ilham", "heydər", "oğlu", "əliyev")
+
+
+GENDER_FORMS = [
+    # a man's and a woman's form of one given name (data/given_names.tsv genders) on a
+    # surname with one form for both: two people (a cannot-link)
+    ("Oleksandr Kovalenko", "Oleksandra Kovalenko"), ("Yevgeniy Tkachuk", "Yevgeniya Tkachuk"),
+    ("Valentin Rahmonzoda", "Valentina Rahmonzoda"), ("Ruslan Petrosyan", "Ruslana Petrosyan"),
+    ("Stanislav Boyko", "Stanislava Boyko"), ("Maria Garcia", "Mario Garcia"),
+    ("Daniel Craig", "Daniela Craig"), ("Eric Johnson", "Erica Johnson"),
+    ("Ivan Horvat", "Ivana Horvat"), ("Farhod Karimzoda", "Farhoda Karimzoda"),
+    ("Kamil Hasanzoda", "Kamila Hasanzoda"), ("Farid Mirzoyan", "Farida Mirzoyan"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), GENDER_FORMS, ids=[a for a, _ in GENDER_FORMS])
+def test_a_mans_and_a_womans_given_name_are_two_people(a: str, b: str) -> None:
+    c = compare(a, b, kind="person")
+    assert c.score < 0.5 and c.features["gender_conflict"] == 1.0
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Yevgeniya Tkachuk", "Evgenia Tkachuk"), ("Jewgenija Tkatschuk", "Yevgeniya Tkachuk"),
+    ("Sasha Kovalenko", "Oleksandra Kovalenko"), ("Aleksandra Ivanova", "Alexandra Ivanova"),
+])
+def test_spellings_of_one_given_name_keep_its_gender(a: str, b: str) -> None:
+    # Sasha is a short form of both: its gender is not Aleksandr's
+    assert compare(a, b, kind="person").features["gender_conflict"] == 0.0
