@@ -589,11 +589,13 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # Russian genders (-in) never contradicts a patronymic (Viktoriya Borisivna
     # Gavrilishin: a Ukrainian surname no gender changes); aligned sides only
     # and by the given names (data/given_names.tsv): Oleksandr ~ Oleksandra Kovalenko,
-    # Nodir ~ Nodira Karimzoda are two people where the surname has one form for both
+    # Nodir ~ Nodira Karimzoda are two people where the surname has one form for both;
+    # not where a side has several given names (John Forbes Kerry ~ Forbes Kerry: the
+    # first given names are other words of one name)
     gender_conflict = ((((A.sgender != "") & (B.sgender != "") & (A.sgender != B.sgender))
                         | ((A.pgender != "") & (B.pgender != "") & (A.pgender != B.pgender))
                         | (both_given & (A.ggender != "") & (B.ggender != "")
-                           & (A.ggender != B.ggender)))
+                           & (A.ggender != B.ggender) & ops.not_(A.multi | B.multi)))
                        & ops.not_(swap))
 
     # one side's given names all among the other's: the same given name, the rest left

@@ -157,6 +157,7 @@ class _Lexicon:
     given_names: frozenset[str]  # known given names, folded
     given_keys: frozenset[str]  # and their translit.given_key
     given_genders: dict[str, str]  # folded -> m or f, where the table's names agree
+    english_genders: dict[str, str]  # folded -> m or f (data/given_names_en.tsv)
     given_endings: tuple[re.Pattern[str], ...]  # case endings of given names, at the end
 
 
@@ -277,6 +278,12 @@ def lexicon() -> _Lexicon:
         given_names=given_names,
         given_keys=frozenset(given_key(g) for g in given_names),
         given_genders={k: g for k, g in given_genders.items() if g in ("m", "f")},
+        english_genders={
+            fold_word(r["name"])[0]: r["gender"]
+            for r in load_table("given_names_en.tsv", ("name", "gender", "language", "source"),
+                                {"name": lower_ascii, "gender": one_of("m", "f", "mf")})
+            if r["gender"] != "mf"
+        },
         given_endings=tuple(
             re.compile(f"(?:{r['ending']})$")
             for r in load_table("given_endings.tsv", ("ending", "language", "note"),
@@ -288,13 +295,18 @@ def lexicon() -> _Lexicon:
 @word_cache(100_000)
 def given_gender(folded: str) -> str:
     """A folded given name's gender, "m" or "f", where the names of data/given_names.tsv
-    so folded agree on one; a name the table lacks that is a man's name of the table and
-    -a is a woman's (Nodira of Nodir, Dilshoda, Ruslana); else ""."""
+    so folded agree on one; for a name that table lacks, data/given_names_en.tsv's (John,
+    Jane; not a short form of data/nicknames.tsv: Sasha is Aleksandr's and Aleksandra's),
+    and a man's name of the first table and -a is a woman's (Nodira of Nodir, Dilshoda,
+    Ruslana); else ""."""
     lex = lexicon()
     if folded in lex.given_genders:
         return lex.given_genders[folded]
-    if folded not in lex.given_names and folded.endswith("a") and len(folded) > 3 \
-            and lex.given_genders.get(folded[:-1]) == "m":
+    if folded in lex.given_names:  # of both genders, or of none
+        return ""
+    if folded in lex.english_genders and folded not in lex.nicknames:
+        return lex.english_genders[folded]
+    if folded.endswith("a") and len(folded) > 3 and lex.given_genders.get(folded[:-1]) == "m":
         return "f"
     return ""
 
@@ -521,8 +533,11 @@ def _choose_surname(candidates: list[int], folded: list[str], cues: list[str],
 def known_given(folded: str, ending: int) -> bool:
     """Whether a folded word is a given name of data/given_names.tsv: looked up by its
     translit.given_key (Mariya, Marija, Maria), or letter for letter when it has a strong
-    surname ending (``ending`` 2: Aliyeva is not the rare Aleva, Valeryan is Valerian)."""
+    surname ending (``ending`` 2: Aliyeva is not the rare Aleva, Valeryan is Valerian); or
+    a form of one in data/nicknames.tsv (Kate, Mykola, Zmitser)."""
     lex = lexicon()
+    if folded in lex.nicknames:  # a short or foreign form of one (Kate, Mykola)
+        return True
     return folded in lex.given_names if ending > 1 else given_key(folded) in lex.given_keys
 
 
