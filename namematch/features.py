@@ -319,7 +319,10 @@ def _given_parts(name: Name) -> str:
     """The first given name's parts when it is hyphenated (Jong-un, Chen-yn as Ким Чен Ын
     is read, Jean-Pierre), folded and joined by '-'; "" otherwise."""
     text = _first(name, ("given",))
-    if not text:
+    # only a hyphen as written, a Korean name of three syllable words or a solid Hangul
+    # or Han name has parts (text joins or cuts those): the rest skip the text again
+    if not text or ("-" not in name.original and len(name.original.split()) != 3
+                    and not cjk_script(name.original)):
         return ""
     # parsing joins a hyphenated word; its text (namematch.text) still shows the parts
     written = next((w for w in to_text(name.original).words
