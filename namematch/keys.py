@@ -50,7 +50,7 @@ from namematch.caching import word_cache
 from namematch.parse import Kind, Name, lexicon, parse
 from namematch.tables import Row, cell, load_table, one_of, regex
 from namematch.text import in_abjad_script
-from namematch.translit import abjad_letter_classes, vowel_skeleton
+from namematch.translit import abjad_letter_classes, abjad_reading_spellings, vowel_skeleton
 
 PREFIX = 3
 """Classes of a short name's code in its prefix key."""
@@ -211,7 +211,8 @@ def _abjad_groups() -> tuple[frozenset[str], ...]:
     class of data/abjad.tsv ([bpvfw]: ب is b and p, ف f and v), the classes of its
     letters when more than one (P, B, V)."""
     groups = []
-    for letters in abjad_letter_classes():
+    # and the readings of data/abjad_readings.tsv (ج as j and as Egypt's g: جمال, Gamal)
+    for letters in (*abjad_letter_classes(), *abjad_reading_spellings()):
         classes = frozenset(sound_codes(f"{c}ata")[0][0] for c in letters)
         if len(classes) > 1:
             groups.append(classes)

@@ -30,7 +30,7 @@ from namematch.tables import (
     one_word,
     regex,
 )
-from namematch.text import to_text
+from namematch.text import in_abjad_script, to_text
 from namematch.translit import fold_word, given_key, plain_letters
 
 Kind = Literal["person", "place"]
@@ -141,6 +141,7 @@ def _fold_phrase(phrase: str) -> tuple[str, ...]:
 class _Lexicon:
     titles: dict[tuple[str, ...], str]
     title_max: int
+    abjad_titles: dict[tuple[str, ...], str]  # those written in Arabic or Hebrew script
     particles: frozenset[str]
     surname_suffixes: tuple[tuple[str, str, str, str, int], ...]  # longest first
     suffix_choice: dict[str, int]  # suffix -> 2 chooses the surname, 1 weakly, 0 not
@@ -178,11 +179,13 @@ def _chains(names: dict[str, str]) -> dict[str, str]:
 @cache
 def lexicon() -> _Lexicon:
     """All word lists of data/, loaded, validated and folded once."""
-    titles = {
-        _fold_phrase(r["phrase"]): r["kind"]
-        for r in load_table("titles.tsv", ("phrase", "kind", "language"),
+    title_rows = load_table("titles.tsv", ("phrase", "kind", "language"),
                             {"phrase": lower_letters})
-    }
+    titles = {_fold_phrase(r["phrase"]): r["kind"] for r in title_rows}
+    # an Arabic or Hebrew name's words have no short vowels: only titles written in those
+    # scripts are its titles (معمر, Muammar, reads mmr, folded as the English Mr)
+    abjad_titles = {_fold_phrase(r["phrase"]): r["kind"] for r in title_rows
+                    if in_abjad_script(r["phrase"])}
     particles = frozenset(
         fold_word(r["particle"])[0]
         for r in load_table("particles.tsv", ("particle", "meaning"), {"particle": lower_ascii})
@@ -262,6 +265,7 @@ def lexicon() -> _Lexicon:
     return _Lexicon(
         titles=titles,
         title_max=max(len(k) for k in titles),
+        abjad_titles=abjad_titles,
         particles=particles,
         surname_suffixes=tuple(suffixes),
         suffix_choice=choice,
@@ -425,12 +429,14 @@ def _letters(raw: list[str], original: str, cues: Sequence[str] = ()
     return [k[0] for k in kept], [k[1] for k in kept], [k[2] for k in kept], [k[3] for k in kept]
 
 
-def _split_titles(raw: list[str], folded: list[str]) -> int:
-    """How many leading words are titles (always leaving at least one word)."""
+def _split_titles(raw: list[str], folded: list[str], abjad: bool = False) -> int:
+    """How many leading words are titles (always leaving at least one word); ``abjad``:
+    the name is written in Arabic or Hebrew script, whose titles are its script's."""
     lex = lexicon()
+    titles = lex.abjad_titles if abjad else lex.titles
     i = 0
     while i < len(folded) - 1:
-        n = _match_phrase(folded, i, lex.titles, lex.title_max)
+        n = _match_phrase(folded, i, titles, lex.title_max)
         if n == 0 or i + n >= len(folded):
             break
         i += n
@@ -549,7 +555,7 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
     lex = lexicon()
     pieces, piece_cues = _join_apart_prefixes(*_person_words(words, cues))
     raw, folded, masks, word_cues = _letters(pieces, original, piece_cues)
-    n_titles = _split_titles(raw, folded)
+    n_titles = _split_titles(raw, folded, in_abjad_script(original))
     roles: list[Role] = [*(["title"] * n_titles), *(["given"] * (len(raw) - n_titles))]  # type: ignore[list-item]
     gender = ""
     patronymic = ""

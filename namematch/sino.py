@@ -81,7 +81,8 @@ def word_readings(word: str) -> tuple[tuple[str, ...], int]:
 
 def reading(name: Name) -> str:
     """The name's Chinese reading for :func:`fit` ("" when it does not look Chinese):
-    per word its readings joined by "|", words by " ", in the order written."""
+    per word its syllables, ":" and its readings joined by "|"; words joined by " ", in
+    the order written (Mao Tse-tung: "1:mao 2:tsetung")."""
     parts = [p for p in name.parts if p.role in _NAME_ROLES]
     if not 2 <= len(parts) <= 3:
         return ""
@@ -96,21 +97,45 @@ def reading(name: Name) -> str:
     families = _tables()[1]
     if not any(count == 1 and families.intersection(r) for r, count in read):
         return ""
-    return " ".join("|".join(r) for r, _ in read)
+    return " ".join(f"{count}:" + "|".join(r) for r, count in read)
+
+
+def _words(text: str) -> list[tuple[int, set[str]]]:
+    """A :func:`reading` as (syllables, readings) per word."""
+    out = []
+    for w in text.split(" "):
+        count, _, readings = w.partition(":")
+        out.append((int(count), set(readings.split("|"))))
+    return out
+
+
+def _alignments(a: str, b: str) -> list[list[tuple[tuple[int, set[str]], tuple[int, set[str]]]]]:
+    """The word pairs of two readings of as many words, in the same order and reversed."""
+    if not a or not b:
+        return []
+    wa, wb = _words(a), _words(b)
+    if len(wa) != len(wb):
+        return []
+    return [list(zip(wa, order, strict=True)) for order in (wb, wb[::-1])]
 
 
 def fit(a: str, b: str, **_: object) -> float:
     """1.0 when two readings of :func:`reading` are one name: as many words, and each
     word shares a reading with its counterpart in the same order or reversed (Mao
     Zedong, Tse-tung Mao); else 0.0."""
-    if not a or not b:
-        return 0.0
-    wa = [set(w.split("|")) for w in a.split(" ")]
-    wb = [set(w.split("|")) for w in b.split(" ")]
-    if len(wa) != len(wb):
-        return 0.0
-    for order in (wb, wb[::-1]):
-        if all(x & y for x, y in zip(wa, order, strict=True)):
+    for pairs in _alignments(a, b):
+        if all(x[1] & y[1] for x, y in pairs):
+            return 1.0
+    return 0.0
+
+
+def differ(a: str, b: str, **_: object) -> float:
+    """1.0 when two readings are other names by their syllables: as many words, a word
+    read alike on both sides (the family name) and a word whose counterpart has another
+    number of syllables (李克强 Li Keqiang ~ Li Qiang: a character more is another name);
+    else 0.0."""
+    for pairs in _alignments(a, b):
+        if any(x[1] & y[1] for x, y in pairs) and any(x[0] != y[0] for x, y in pairs):
             return 1.0
     return 0.0
 
@@ -121,6 +146,6 @@ def blocking_words(name: Name) -> tuple[str, ...]:
     text = reading(name)
     if not text:
         return ()
-    words = [w.split("|") for w in text.split(" ")]
+    words = [sorted(r) for _, r in _words(text)]
     return tuple(dict.fromkeys(
         "|".join(sorted(c)) for c in itertools.islice(itertools.product(*words), MAX_READINGS)))

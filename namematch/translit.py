@@ -252,6 +252,38 @@ def _abjad_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(r["pattern"]), cell(r["class"]).replace("-", "")) for r in rows)
 
 
+@cache
+def _abjad_readings() -> dict[str, str]:
+    """Per abjad letter class, a regex of the Latin classes it fits (data/abjad_readings.tsv:
+    ج fits g as Egypt reads it)."""
+    rows = load_table("abjad_readings.tsv", ("letter", "fits", "scripts", "note"),
+                      {"letter": _symbol, "fits": _symbols})
+    return {r["letter"]: f"[{re.escape(r['fits'])}]" for r in rows}
+
+
+def abjad_reading_spellings() -> tuple[tuple[str, ...], ...]:
+    """Per row of data/abjad_readings.tsv, the Latin spellings of the classes its letter
+    fits (ج: j and g), for blocking keys in each reading."""
+    producers: dict[str, list[str]] = {}
+    for pattern, cls in _abjad_rules():
+        if re.fullmatch(r"\[[a-z]+\]", pattern.pattern):
+            producers.setdefault(cls, []).extend(pattern.pattern[1:-1])
+        elif re.fullmatch("[a-z]+", pattern.pattern):
+            producers.setdefault(cls, []).append(pattern.pattern)
+    rows = load_table("abjad_readings.tsv", ("letter", "fits", "scripts", "note"))
+    return tuple(tuple(sp for sym in r["fits"] for sp in producers.get(sym, [sym] if sym.islower()
+                                                                       else []))
+                 for r in rows)
+
+
+def _symbol(value: str) -> str | None:
+    return None if re.fullmatch(r"[A-Za-z]", value) else f"{value!r} is not one class symbol"
+
+
+def _symbols(value: str) -> str | None:
+    return None if re.fullmatch(r"[A-Za-z]+", value) else f"{value!r} is not class symbols"
+
+
 def abjad_letter_classes() -> tuple[str, ...]:
     """The letters of each one-letter class of data/abjad.tsv ("bpvfw", "kqgc")."""
     return tuple(p.pattern[1:-1] for p, _ in _abjad_rules()
@@ -305,7 +337,7 @@ def _abjad_pattern(form: str) -> re.Pattern[str]:
             continue
         if i == 0:
             out.append(f"{_VOWEL_RUN}?")
-        out.append(re.escape(ch))
+        out.append(_abjad_readings().get(ch, re.escape(ch)))
         if i + 1 == len(form) or form[i + 1] not in _SLOTS:
             out.append(f"{_VOWEL_RUN}?")
         i += 1
