@@ -325,6 +325,10 @@ def _abjad_pattern(form: str) -> re.Pattern[str]:
     i = 0
     while i < len(form):
         ch = form[i]
+        if ch == "'":  # ع inside a word: Latin writes vowels there, or none (Mu'ammar)
+            out.append(f"{_VOWEL_RUN}*")
+            i += 1
+            continue
         if ch in _SLOTS:
             j = i
             while j < len(form) and form[j] in _SLOTS:
@@ -355,7 +359,8 @@ def abjad_fit(a: str, b: str, **_: object) -> float:
     abjad, latin = (a[1:], b) if a.startswith("#") else (b[1:], a)
     if not abjad or not latin:
         return 0.0
-    return 1.0 if _abjad_pattern(abjad).fullmatch(abjad_form(spelled(latin))) else 0.0
+    latin = abjad_form(spelled(latin).replace("'", ""))
+    return 1.0 if _abjad_pattern(abjad).fullmatch(latin) else 0.0
 
 
 def explain_mask(mask_a: int, mask_b: int) -> list[str]:

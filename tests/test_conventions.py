@@ -1760,3 +1760,12 @@ def test_other_second_given_names_are_other_people(a: str, b: str) -> None:
 ])
 def test_several_given_names_spelt_otherwise_or_in_part_are_one_person(a: str, b: str) -> None:
     assert compare(a, b, kind="person").score >= 0.8
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # ع inside a word is any vowels or none in Latin (Mu'ammar); dh read before h, as ذ
+    ("معمر القذافي", "Muammar al-Qadhafi"), ("معاذ", "Muadh"), ("عثمان", "Uthman"),
+    ("نعيم قاسم", "Naim Qassem"), ("جعفر نميري", "Jaafar Nimeiry"),
+])
+def test_ayn_and_dh_in_arabic_names(a: str, b: str) -> None:
+    assert compare(a, b, kind="person").score >= 0.8
