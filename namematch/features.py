@@ -318,14 +318,13 @@ def _given_words(name: Name) -> tuple[str, bool]:
 def _given_keys(name: Name) -> str:
     """The translit.given_key of each given word (nicknames read as their full names),
     joined by spaces, when there are two or more ("" otherwise)."""
+    given = [p for p in name.parts if p.role == "given"]
+    if len(given) < 2:
+        return ""
     nick = lexicon().nicknames
-    words = []
-    for p in name.parts:
-        if p.role == "given":
-            word = nick.get(p.folded, p.folded)
-            # the key for letters; the sound codes in both readings of the word as written
-            words.append(":".join((given_key(word), *_codes(p.text))))
-    return " ".join(words) if len(words) > 1 else ""
+    # the key for letters; the sound codes in both readings of the word as written
+    return " ".join(":".join((given_key(nick.get(p.folded, p.folded)), *_codes(p.text)))
+                    for p in given)
 
 
 def _other_given_words(a: str, b: str, **_: Any) -> float:
@@ -728,7 +727,7 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # one in part stays no contradiction: Boris Johnson ~ Alexandre Boris de Pfeffel
     # Johnson)
     # (the surnames as parsed alike: a misread order compares a surname with a given word)
-    multi_both = both_given & (A.gkeys != "") & (B.gkeys != "") & ops.not_(swap | shift)
+    multi_both = both_given & A.multi & B.multi & ops.not_(swap | shift)
     multi_both = multi_both & (sim(_indel, A.sur, B.sur, multi_both) >= 0.8)
     given_differ = given_differ | (multi_both & (sim(_other_given_words, A.gkeys, B.gkeys,
                                                      multi_both) > 0))

@@ -194,6 +194,11 @@ def one_word(value: str) -> str | None:
     return None if ok else f"{value!r} is not one lower-case word"
 
 
+def letters_only(value: str) -> str | None:
+    """Check that a cell holds letters of any script and nothing else (Ким, 김, Kim)."""
+    return None if re.fullmatch(r"[^\W\d_]+", value) else f"{value!r} is not letters only"
+
+
 def cell(value: str) -> str:
     """The cell's text with the EMPTY marker read as the empty string."""
     return "" if value == EMPTY else value

@@ -21,7 +21,7 @@ from unidecode import unidecode
 
 from namematch.caching import word_cache
 from namematch.errors import InvalidNameError, NameTooLongError, NameTypeError
-from namematch.tables import letter_maps, load_table, lower_letters, one_of
+from namematch.tables import letter_maps, letters_only, load_table, lower_letters, one_of
 
 MAX_NAME_CHARS = 1000
 """Longest accepted name, in characters; a longer one raises NameTooLongError.
@@ -255,12 +255,7 @@ def _family_name_rows() -> tuple[tuple[str, str, str], ...]:
     return tuple((r["surname"], r["script"], r["reading"]) for r in load_table(
         "cjk_surnames.tsv", ("surname", "script", "reading", "note"),
         {"script": one_of("Hangul", "Han", "Cyrillic", "Latin"), "reading": lower_letters,
-         "surname": _letters_only}, optional=("note",)))
-
-
-def _letters_only(value: str) -> str | None:
-    """A table cell check: letters of any script, nothing else."""
-    return None if re.fullmatch(r"[^\W\d_]+", value) else f"{value!r} is not letters only"
+         "surname": letters_only}, optional=("note",)))
 
 
 @cache

@@ -253,12 +253,18 @@ def _abjad_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @cache
-def _abjad_readings() -> dict[str, str]:
-    """Per abjad letter class, a regex of the Latin classes it fits (data/abjad_readings.tsv:
-    ج fits g as Egypt reads it)."""
+def _abjad_reading_rows() -> tuple[tuple[str, str], ...]:
+    """(abjad letter class, the Latin classes it fits) per row of
+    data/abjad_readings.tsv (ج fits g as Egypt reads it)."""
     rows = load_table("abjad_readings.tsv", ("letter", "fits", "scripts", "note"),
                       {"letter": _symbol, "fits": _symbols})
-    return {r["letter"]: f"[{re.escape(r['fits'])}]" for r in rows}
+    return tuple((r["letter"], r["fits"]) for r in rows)
+
+
+@cache
+def _abjad_readings() -> dict[str, str]:
+    """Per abjad letter class, a regex of the Latin classes it fits."""
+    return {letter: f"[{re.escape(fits)}]" for letter, fits in _abjad_reading_rows()}
 
 
 def abjad_reading_spellings() -> tuple[tuple[str, ...], ...]:
@@ -270,10 +276,9 @@ def abjad_reading_spellings() -> tuple[tuple[str, ...], ...]:
             producers.setdefault(cls, []).extend(pattern.pattern[1:-1])
         elif re.fullmatch("[a-z]+", pattern.pattern):
             producers.setdefault(cls, []).append(pattern.pattern)
-    rows = load_table("abjad_readings.tsv", ("letter", "fits", "scripts", "note"))
-    return tuple(tuple(sp for sym in r["fits"] for sp in producers.get(sym, [sym] if sym.islower()
-                                                                       else []))
-                 for r in rows)
+    return tuple(tuple(sp for sym in fits for sp in producers.get(sym, [sym] if sym.islower()
+                                                                 else []))
+                 for _, fits in _abjad_reading_rows())
 
 
 def _symbol(value: str) -> str | None:
@@ -285,7 +290,7 @@ def _symbols(value: str) -> str | None:
 
 
 def abjad_letter_classes() -> tuple[str, ...]:
-    """The letters of each one-letter class of data/abjad.tsv ("bpvfw", "kqgc")."""
+    """The letters of each one-letter class of data/abjad.tsv ("bpvfw", "kqc")."""
     return tuple(p.pattern[1:-1] for p, _ in _abjad_rules()
                  if re.fullmatch(r"\[[a-z]+\]", p.pattern))
 
