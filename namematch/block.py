@@ -37,6 +37,7 @@ per probe beyond that).
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Sequence
 from typing import cast
 
@@ -122,9 +123,10 @@ def _entries(keys: Sequence[Iterable[str]], kinds: Sequence[str] | None
     # distinct key (a million names have tens of millions of entries)
     seen: dict[str, dict[str, tuple[int, int]]] = {}
     base_ids: dict[tuple[str, str], int] = {}
-    kids: list[int] = []
-    names: list[int] = []
-    roles: list[int] = []
+    # C arrays, not lists: a list holds an 8-byte pointer and a 28-byte int per entry
+    kids = array("q")
+    names = array("q")
+    roles = array("b")
     for i, ks in enumerate(keys):
         kind = kinds[i] if kinds is not None else ""
         table = seen.setdefault(kind, {})
@@ -137,8 +139,8 @@ def _entries(keys: Sequence[Iterable[str]], kinds: Sequence[str] | None
             kids.append(got[0])
             names.append(i)
             roles.append(got[1])
-    return (np.array(kids, dtype=np.int64), np.array(names, dtype=np.int64),
-            np.array(roles, dtype=np.int8), len(base_ids))
+    return (np.frombuffer(kids, dtype=np.int64), np.frombuffer(names, dtype=np.int64),
+            np.frombuffer(roles, dtype=np.int8), len(base_ids))
 
 
 def candidate_pairs(

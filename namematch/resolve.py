@@ -621,6 +621,9 @@ class Resolver:
                                 kinds=[n.kind for n in nodes], texts=words)
         ia, ib, stats, refined = found.a, found.b, found.stats, found.refined
         del found  # the pair arrays are a batch's biggest: no second copy lives on
+        if not self._index_keys:  # no store keeps them: a million names' keys are a GB
+            for n in nodes:
+                n.keys = ()
         # pairs of two stored full names were scored in their own batch and their groups
         # are fixed; a stored short form is decided again (Resolver._initial), so it needs
         # its pairs with stored names too: without them "I. A. Dziuba" (stored with Iryna)

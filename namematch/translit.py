@@ -21,8 +21,8 @@ import numpy as np
 from unidecode import unidecode
 
 from namematch.caching import word_cache
-from namematch.errors import InputError
-from namematch.tables import cell, letter_maps, load_table, number, one_of, regex
+from namematch.errors import DataFileError, InputError
+from namematch.tables import Row, cell, letter_maps, load_table, number, one_of, regex
 
 SYSTEMS = ("bgn", "iso9", "icao", "tajik", "uzbek", "french", "german")
 """Romanization systems described in data/cyrillic.tsv (besides namematch's canonical)."""
@@ -81,6 +81,7 @@ def rules() -> tuple[Rule, ...]:
         {"stage": one_of("letter", "fold", "continental", "key"), "pattern": regex,
          "weight": number(0.0, 1.0)},
     )
+    _check_reachable(rows)
     return tuple(
         Rule(
             index=i,
@@ -95,6 +96,25 @@ def rules() -> tuple[Rule, ...]:
         )
         for i, r in enumerate(rows)
     )
+
+
+_LITERAL = re.compile(r"[a-z']+")
+
+
+def _check_reachable(rows: list[Row]) -> None:
+    """DataFileError for a rule that an earlier rule of its stage always pre-empts: rules
+    apply in file order, so a plain spelling holding an earlier one's (dsch after sch)
+    is already rewritten when its turn comes and never applies."""
+    earlier: dict[str, list[str]] = {}
+    for r in rows:
+        pattern, before = r["pattern"], earlier.setdefault(r["stage"], [])
+        if _LITERAL.fullmatch(pattern):
+            hidden = next((p for p in before if p in pattern), None)
+            if hidden is not None:
+                raise DataFileError("romanization.tsv", r.line,
+                                    f"{pattern!r} never applies: the earlier rule "
+                                    f"{hidden!r} rewrites it first (move it above)")
+            before.append(pattern)
 
 
 @cache

@@ -38,3 +38,24 @@ def test_bad_rows_name_file_and_line(text: str, line: int, fragment: str) -> Non
 def test_bad_regex_is_reported() -> None:
     with pytest.raises(DataFileError, match="bad regular expression"):
         parse_table("p\n(unclosed\n", "r.tsv", ("p",), {"p": regex})
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("stage\tpattern\nfold\tsch\nfold\tdsch\n", 3),  # German дж after ш: never reached
+    ("stage\tpattern\nfold\tkh\nletter\tx\nfold\tzh\nfold\tzhk\n", 5),
+    ("stage\tpattern\nfold\tsh\nfold\tshch\n", 3),
+])
+def test_a_rule_an_earlier_one_pre_empts_is_reported(text: str, line: int) -> None:
+    from namematch.translit import _check_reachable
+
+    rows = parse_table(text, "romanization.tsv", ("stage", "pattern"), {})
+    with pytest.raises(DataFileError, match="never applies") as info:
+        _check_reachable(rows)
+    assert info.value.line == line
+
+
+def test_rules_in_other_stages_or_with_other_letters_pass() -> None:
+    from namematch.translit import _check_reachable
+
+    text = "stage\tpattern\nfold\tdsch\nfold\tsch\nletter\tsch\nfold\t(?<!d)zh\nfold\tdzh\n"
+    _check_reachable(parse_table(text, "romanization.tsv", ("stage", "pattern"), {}))
