@@ -262,6 +262,13 @@ def lexicon() -> _Lexicon:
         key = fold_word(r["name"])[0]
         seen = given_genders.get(key)
         given_genders[key] = r["gender"] if seen in (None, r["gender"]) else "-"
+    # a form of data/nicknames.tsv whose gender there disagrees with its full name's says
+    # none either: the name list is machine-tagged (OpenCorpora has свитлана as a man's
+    # name), and a wrong gender would be a cannot-link (Svitlana ~ Svetlana)
+    for form, full in nicknames.items():
+        own, of_full = given_genders.get(form), given_genders.get(full)
+        if own in ("m", "f") and of_full in ("m", "f") and own != of_full:
+            given_genders[form] = "-"
     return _Lexicon(
         titles=titles,
         title_max=max(len(k) for k in titles),

@@ -1790,3 +1790,29 @@ def test_several_given_names_spelt_otherwise_or_in_part_are_one_person(a: str, b
 ])
 def test_ayn_and_dh_in_arabic_names(a: str, b: str) -> None:
     assert compare(a, b, kind="person").score >= 0.8
+
+
+def test_a_name_form_never_takes_a_gender_its_full_name_lacks() -> None:
+    # the given-name list is machine-tagged; a form of data/nicknames.tsv tagged against
+    # its full name would make a cannot-link between one woman's two spellings
+    from namematch.parse import lexicon
+
+    lex = lexicon()
+    wrong = [(form, full) for form, full in lex.nicknames.items()
+             if {lex.given_genders.get(form), lex.given_genders.get(full)} == {"m", "f"}]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Svitlana Zalishchuk", "Svetlana Zalishchuk"),  # OpenCorpora tags свитлана a man's name
+    ("Sviatlana Tsikhanouskaya", "Svetlana Tikhanovskaya"),
+    ("Oleksandra Matviichuk", "Aleksandra Matviychuk"),
+    ("Kateryna Yushchenko", "Yekaterina Yushchenko"),
+    ("Tetiana Kovalenko", "Tatyana Kovalenko"),
+    ("Halyna Hutsol", "Galina Gutsol"),
+    ("Volha Karach", "Olga Karach"),
+])
+def test_a_womans_ukrainian_or_belarusian_form_is_her_russian_name(a: str, b: str) -> None:
+    comparison = compare(a, b, kind="person")
+    assert comparison.features["gender_conflict"] == 0.0
+    assert comparison.score >= 0.5
