@@ -37,14 +37,14 @@ per probe beyond that).
 
 from __future__ import annotations
 
-from array import array
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import cast
 
 import attrs
 import numpy as np
 
-from namematch.arrays import pair_codes, repeat_ranges, unique_sorted
+from namematch.arrays import factorize, pair_codes, repeat_ranges, unique_sorted
 from namematch.parse import Kind
 
 MAX_BLOCK = 100
@@ -119,28 +119,36 @@ def _entries(keys: Sequence[Iterable[str]], kinds: Sequence[str] | None
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """(key id, name, role) per (name, key); role 0 probe, 1 weak probe, 2 member,
     3 same-name probe.  A key's id is per kind (people never meet places)."""
-    # per kind: marked key -> (key id, role); no string is made per entry, only per
-    # distinct key (a million names have tens of millions of entries)
-    seen: dict[str, dict[str, tuple[int, int]]] = {}
-    base_ids: dict[tuple[str, str], int] = {}
-    # C arrays, not lists: a list holds an 8-byte pointer and a 28-byte int per entry
-    kids = array("q")
-    names = array("q")
-    roles = array("b")
-    for i, ks in enumerate(keys):
-        kind = kinds[i] if kinds is not None else ""
-        table = seen.setdefault(kind, {})
-        for k in ks:
-            got = table.get(k)
-            if got is None:
-                role = _ROLES.get(k[-1:], 0)
-                base = (kind, k[:-1] if role else k)
-                got = table[k] = (base_ids.setdefault(base, len(base_ids)), role)
-            kids.append(got[0])
-            names.append(i)
-            roles.append(got[1])
-    return (np.frombuffer(kids, dtype=np.int64), np.frombuffer(names, dtype=np.int64),
-            np.frombuffer(roles, dtype=np.int8), len(base_ids))
+    # A million names have tens of millions of entries: each is hashed once and the
+    # hashes factorized by numpy; roles and base keys are read per distinct key.  Two keys
+    # of one hash (64 bits: about one chance in a million at 5M distinct keys) would
+    # share a block, which only adds candidate pairs for the scorer to turn down.
+    n = len(keys)
+    kind_of = [""] * n if kinds is None else list(kinds)
+    kid_parts, name_parts, role_parts = [], [], []
+    offset = 0
+    for kind in sorted(set(kind_of)):
+        members = [i for i in range(n) if kind_of[i] == kind]
+        of_kind = [tuple(keys[i]) for i in members]  # a tuple is not copied
+        counts = np.fromiter(map(len, of_kind), dtype=np.int64, count=len(of_kind))
+        flat = list(itertools.chain.from_iterable(of_kind))
+        hashes = np.fromiter(map(hash, flat), dtype=np.int64, count=len(flat))
+        first, marked_of = factorize(hashes)
+        distinct = [flat[x] for x in first.tolist()]
+        role = np.fromiter((_ROLES.get(k[-1:], 0) for k in distinct), dtype=np.int8,
+                           count=len(distinct))
+        bases = np.fromiter((hash(k[:-1]) if r else hash(k)
+                             for k, r in zip(distinct, role.tolist(), strict=True)),
+                            dtype=np.int64, count=len(distinct))
+        _, base_of = factorize(bases)
+        kid_parts.append(base_of[marked_of] + offset)
+        role_parts.append(role[marked_of])
+        name_parts.append(np.repeat(np.asarray(members, dtype=np.int64), counts))
+        offset += int(base_of.max()) + 1 if len(base_of) else 0
+    if not kid_parts:
+        return (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int8), 0)
+    return (np.concatenate(kid_parts).astype(np.int64), np.concatenate(name_parts),
+            np.concatenate(role_parts), offset)
 
 
 def candidate_pairs(
