@@ -55,6 +55,7 @@ def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     starts = np.empty(len(values), dtype=bool)
     starts[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    del ordered  # temporaries one at a time: tens of millions of values at scale
     groups = np.empty(len(values), dtype=np.int64)
     groups[order] = np.cumsum(starts) - 1
     return order[starts], groups

@@ -134,7 +134,9 @@ def _entries(keys: Sequence[Iterable[str]], kinds: Sequence[str] | None
         flat = list(itertools.chain.from_iterable(of_kind))
         hashes = np.fromiter(map(hash, flat), dtype=np.int64, count=len(flat))
         first, marked_of = factorize(hashes)
+        del hashes
         distinct = [flat[x] for x in first.tolist()]
+        del flat, of_kind
         role = np.fromiter((_ROLES.get(k[-1:], 0) for k in distinct), dtype=np.int8,
                            count=len(distinct))
         bases = np.fromiter((hash(k[:-1]) if r else hash(k)

@@ -13,13 +13,13 @@ A name's blocking keys never depend on word order:
   *same-name* key (``=``): who shares it is written alike (namematch.block);
 * ``pi:`` one word's code with another word's first sound, so one word may differ by a
   typo or be an initial (Vladimir Pudin ~ Vladimir Putin; A. Mirzoyev ~ Aleksey Mirzoyev).
+  A first sound is a consonant class, or for a vowel or glide start a vowel class (a/o/u
+  or e/i/y: U. Kuznetsov meets Ustin, not Ivan, Kuznetsov);
 * ``pd:`` one word's code with another word's code as it is or with one class after its
   first left out (weak probes): a pi: block finer cut.  At a million mentions the pi:
   block of a common surname and a given initial holds hundreds of names and is refined
   by neighbours, which miss one person's spellings that differ by a sound (Eremti ~
   Yeremey Kozlov, ARMT ~ ARM; Martjanas ~ Mart'yan Savel'ev); the pd: block holds them.
-  A first sound is a consonant class, or for a vowel or glide start a vowel class (a/o/u
-  or e/i/y: U. Kuznetsov meets Ustin, not Ivan, Kuznetsov);
 * ``w:`` one word's code.  A *short* name (a person written with one word, with or without
   initials: Mirzoyev, A. Mirzoyev) is a *probe* of its word's block; a full name is only a
   *member* there (``*``), so the block pairs short forms with full names but never the
