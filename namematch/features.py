@@ -345,6 +345,19 @@ def _other_given_words(a: str, b: str, **_: Any) -> float:
     return 1.0 if wa and wb and lacks(wa, wb) and lacks(wb, wa) else 0.0
 
 
+def _compound_given(parts: str, keys: str, **_: Any) -> float:
+    """Letters (Indel similarity of given keys) of a hyphenated given name's parts
+    (_given_parts) against another name's given words joined in written order
+    (_given_keys)."""
+    left = "".join(given_key(p) for p in parts.split("-") if p)
+    right = "".join(w.split(":")[0] for w in keys.split())
+    return float(Indel.normalized_similarity(left, right))
+
+
+COMPOUND_ALIKE = 0.85
+"""Letters (Indel similarity of given keys) from which a hyphenated given name and given
+words written apart are one name (_compound_given): one edit in a name of ten letters."""
+
 GIVEN_WORD_ALIKE = 0.72
 """Letters (Indel similarity of given keys) from which two given words may be one name
 written two ways; the bound given names' contradiction uses (features.given_differ)."""
@@ -708,6 +721,17 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     parted = both_given & (A.gparts != "") & (B.gparts != "") & ops.not_(swap | shift)
     p_other = parted & (sim(_parts_sim, A.gparts, B.gparts, parted) < 0.5)
     g_sim, g_sound = w(p_other, 0.0, g_sim), w(p_other, 0.0, g_sound)
+    # a hyphenated given name against the same words written apart, spelt otherwise
+    # (Jean-Claude ~ Jean Claude Junker, Kassym-Jomart ~ Kasym Jomart Tokaev): its first
+    # part alone is not the name, the words joined are
+    ab = both_given & (A.gparts != "") & B.multi & ops.not_(swap)
+    ba = both_given & (B.gparts != "") & A.multi & ops.not_(swap)
+    c_sim = ops.maximum(sim(_compound_given, A.gparts, B.gkeys, ab) * ab,
+                        sim(_compound_given, B.gparts, A.gkeys, ba) * ba)
+    # a typo's worth apart at most (Anna-Maria ~ Anna Sofia share 0.75 of their letters)
+    compound = c_sim >= COMPOUND_ALIKE
+    c_sim = c_sim * compound
+    g_sim, g_sound = ops.maximum(g_sim, c_sim), ops.maximum(g_sound, c_sim)
     # two edits or more in every reading and sounds not equal, with one ending class (or
     # none): the shape of two surnames (Kapustina ~ Kostina), where a typo is one edit (a
     # swap counts one); a typo that broke an ending is one edit from the other form of it
@@ -794,7 +818,8 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         # that differ as written but not as bases are one name (Vladimiras ~ Vladimir)
         ops.f((A.bknown != "") & (B.bknown != "") & (A.bknown != B.bknown)
               & (A.gknown != B.gknown) & both_given & ops.not_(swap) & (g_fit < 1.0)
-              & ((g_sound < 0.999) | (A.gvowels != B.gvowels)) & ops.not_(subset)),
+              & ((g_sound < 0.999) | (A.gvowels != B.gvowels)) & ops.not_(subset)
+              & ops.not_(compound)),
         ops.f(s_unlike & (s_edits >= 2)),
     ]
 

@@ -1816,3 +1816,21 @@ def test_a_womans_ukrainian_or_belarusian_form_is_her_russian_name(a: str, b: st
     comparison = compare(a, b, kind="person")
     assert comparison.features["gender_conflict"] == 0.0
     assert comparison.score >= 0.5
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    # a hyphenated given name against its words written apart, spelt otherwise
+    ("Jean-Claude Juncker", "Jean Claude Junker", True),
+    ("Kassym-Jomart Tokayev", "Kasym Jomart Tokaev", True),
+    ("Kassym-Jomart Tokayev", "Kasım Jomart Tokayev", True),
+    ("Anna-Maria Schmidt", "Anna Marie Schmidt", True),
+    ("Jean-Paul Sartre", "Jean Paul Satre", True),
+    ("Jean-Pierre Dupont", "Jean Pierre Dupond", True),
+    # ... and against other words after the same first part: other names
+    ("Anna-Maria Schmidt", "Anna Sofia Schmidt", False),
+    ("Jean-Pierre Dupont", "Jean Paul Dupont", False),
+    ("Marie-Claire Dubois", "Marie Louise Dubois", False),
+    ("Kassym-Jomart Tokayev", "Kasym Nurlan Tokayev", False),
+])
+def test_a_hyphenated_given_name_is_its_words_written_apart(a: str, b: str, same: bool) -> None:
+    assert (compare(a, b, kind="person").score >= 0.5) is same
