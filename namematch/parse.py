@@ -253,13 +253,13 @@ def lexicon() -> _Lexicon:
     }
     given_rows = load_table("given_names.tsv", ("name", "gender", "language", "source"),
                             {"name": lower_letters, "gender": one_of("m", "f", "mf", "-")})
-    given_names = frozenset(fold_word(r["name"])[0] for r in given_rows)
+    given_folded = [fold_word(r["name"])[0] for r in given_rows]
+    given_names = frozenset(given_folded)
     # a folded spelling that names of both genders share (or of no known gender) says
     # none; folded spellings, not the coarser given_key (under which Bulgarian Маньо, a
     # man's name, met the woman's Маня)
     given_genders: dict[str, str] = {}
-    for r in given_rows:
-        key = fold_word(r["name"])[0]
+    for key, r in zip(given_folded, given_rows, strict=True):
         seen = given_genders.get(key)
         given_genders[key] = r["gender"] if seen in (None, r["gender"]) else "-"
     # a form of data/nicknames.tsv whose gender there disagrees with its full name's says
