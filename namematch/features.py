@@ -295,19 +295,32 @@ def _lead(name: Name, k: int) -> str:
 
 
 def _known_given(name: Name, base: bool = False) -> str:
-    """The translit.given_key of the name's first given word (after nicknames: Sasha is
-    Aleksandr) when data/given_names.tsv knows it, else "": two known keys that differ are
-    two names (Marina ~ Maria, Yulia ~ Alla), where letters and sounds are near.  With
+    """The translit.given_key of the name's first given word when data/given_names.tsv
+    knows it, else "": two known names whose keys differ are two names (Marina ~ Maria,
+    Yulia ~ Alla), where letters and sounds are near.  The key of the word as the lists
+    read it (parse.given_form: Sasha is Aleksandr, Josyp is Yosif) and, where that is
+    another, the keys of the word as written and as read continentally, space-separated:
+    a spelling that one table reads as a short form and another as a name of its own
+    (Jakob: German for Yakov, and Якоб written continentally; Czech Michal: Mikhail, and
+    Михал) shares one with the other's (Yakob, Mihal).  With
     ``base``, of the word without its case ending (parse.given_base: Jurijus is Juri)."""
     part = next((p for p in name.parts if p.role == "given"), None)
     if part is None:
         return ""
     if base and name.given_base != name.given:  # as written, a shared prefix kept
-        word = given_base(part.text)
-        word = lexicon().nicknames.get(word, word)
+        written = given_base(part.text)
+        word = given_form(written, written)
     else:
-        word = given_form(part.text, part.folded)
-    return given_key(word) if word and known_given(word, 0) else ""
+        written, word = part.folded, given_form(part.text, part.folded)
+    if not (word and known_given(word, 0)):
+        return ""
+    continental = fold_continental(written if base else part.text.lower())
+    return " ".join(dict.fromkeys((given_key(word), given_key(written), given_key(continental))))
+
+
+def _keys_apart(a: str, b: str, **_: Any) -> float:
+    """1.0 when two :func:`_known_given` values share no key, else 0.0."""
+    return 0.0 if set(a.split()) & set(b.split()) else 1.0
 
 
 def _given_words(name: Name) -> tuple[str, bool]:
@@ -771,6 +784,11 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     g_edits = w(swap, sim(_lev, A.gskel, B.skel, swap & unlike),
                 sim(_lev, A.gskel, B.gskel, unlike & ops.not_(swap)))
     given_unlike = unlike & (g_edits >= 3)
+    # both known, and no key of either first given name is the other's (as the lists read
+    # it, or as written), nor of either's base
+    known = (A.bknown != "") & (B.bknown != "") & (A.bknown != B.bknown) & (A.gknown != B.gknown)
+    known_apart = known & (sim(_keys_apart, A.gknown, B.gknown, known) > 0) & (
+        sim(_keys_apart, A.bknown, B.bknown, known) > 0)
     p_both = (A.pat != "") & (B.pat != "")
     p_sim = sim(_indel, A.pat, B.pat, p_both) * p_both
     p_unlike = p_both & (p_sim < 0.7)
@@ -819,8 +837,7 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         # Zhanna are one name, Roza ~ Raisa and Alla ~ Ella (one consonant code) are two;
         # a name with a case ending counts by its base (Vadimas is Vadim), and two keys
         # that differ as written but not as bases are one name (Vladimiras ~ Vladimir)
-        ops.f((A.bknown != "") & (B.bknown != "") & (A.bknown != B.bknown)
-              & (A.gknown != B.gknown) & both_given & ops.not_(swap) & (g_fit < 1.0)
+        ops.f(known_apart & both_given & ops.not_(swap) & (g_fit < 1.0)
               & ((g_sound < 0.999) | (A.gvowels != B.gvowels)) & ops.not_(subset)
               & ops.not_(compound)),
         ops.f(s_unlike & (s_edits >= 2)),

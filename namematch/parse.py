@@ -636,7 +636,7 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
                              lex.given_prefixes, 2)
         base = given_base(raw[givens[0]])
         base = (given if base == folded[givens[0]]
-                else after_prefix(lex.nicknames.get(base, base), lex.given_prefixes, 2))
+                else after_prefix(given_form(base, base), lex.given_prefixes, 2))
     initials = [folded[i] for i in range(len(raw)) if roles[i] in ("given", "initial")]
     per_million = lex.per_million.get((stem, cls))
     parts = tuple(_part(raw[i], folded[i], roles[i]) for i in range(len(raw)))
