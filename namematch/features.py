@@ -267,9 +267,14 @@ def _first(name: Name, roles: tuple[str, ...]) -> str:
 
 def _given_gender(name: Name) -> str:
     """The gender of the first given name as written (parse.given_gender; before
-    nicknames: Sasha is Aleksandr's and Aleksandra's), "" when the table does not say."""
+    nicknames: Sasha is Aleksandr's and Aleksandra's), "" when the table does not say, or
+    when the name's own surname ending or patronymic says the other: a typo made that
+    given name (Irian Shestakova, Muslim Mironova: Irina and Muslima with a swap or a
+    letter lost), and it is no evidence against the other spellings of the name."""
     folded = next((p.folded for p in name.parts if p.role == "given"), "")
-    return given_gender(given_base(folded)) if folded else ""
+    gender = given_gender(given_base(folded)) if folded else ""
+    own = {name.surname_gender, name.patronymic_gender} - {""}
+    return "" if gender and own and gender not in own else gender
 
 
 def _given_text(name: Name) -> str:
@@ -805,6 +810,12 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     for ka, kb in ((A.gknown, B.gknown), (A.bknown, B.bknown)):
         several = known & (ops.several(ka) | ops.several(kb))  # else != above decides
         known = known & ops.not_(several & (sim(_keys_apart, ka, kb, several) == 0))
+    # two letters side by side swapped is a typo's shape, which two names rarely have
+    # (Irina ~ Irian, Halyna ~ Galyan; Marina ~ Maria and Alla ~ Ella are an edit apart)
+    # (Irina ~ Irian, as written: folding reads ia as я)
+    for ga, gb in ((A.given, B.given), (A.givenp, B.givenp)):
+        swapped = known & (sim(_osa, ga, gb, known) == 1)
+        known = known & ops.not_(swapped & (sim(_lev, ga, gb, swapped) == 2))
     p_both = (A.pat != "") & (B.pat != "")
     p_sim = sim(_indel, A.pat, B.pat, p_both) * p_both
     p_unlike = p_both & (p_sim < 0.7)

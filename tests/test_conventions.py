@@ -417,6 +417,56 @@ def test_a_spelling_two_tables_read_apart_is_no_contradiction(a: str, b: str) ->
     assert comparison.score >= 0.8
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # two letters side by side swapped, as a typo swaps them: the result may read as
+        # another listed name (Irian, Irean, Olag), but names rarely differ so
+        ("Irina Shestakova", "Šestakova Irian"),
+        ("Irena Mishchenko", "Irean Miszczenko"),
+        ("Olga Petrova", "Olag Petrova"),
+        ("Nikolai Petrov", "Nikloai Petrov"),
+        ("Oleg Sokolov", "Olge Sokolov"),
+    ],
+)
+def test_a_swap_in_a_known_given_name_is_a_typo(a: str, b: str) -> None:
+    comparison = compare(a, b, kind="person")
+    assert comparison.features["given_known_differ"] == 0.0
+    assert comparison.score >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a typo made a woman's given name a man's (or the other way round) where the
+        # name's own surname ending says the gender: no contradiction of the other
+        # spelling, whose given name agrees with that surname
+        ("Muslima Mironova", "Muslim Mironova"),
+        ("Afruza Khalidova", "Afruz Xalidova"),
+        ("Irina Shestakova", "Irian Shestakova"),
+    ],
+)
+def test_a_given_name_its_own_surname_contradicts_is_no_gender(a: str, b: str) -> None:
+    comparison = compare(a, b, kind="person")
+    assert comparison.features["gender_conflict"] == 0.0
+    assert comparison.score >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Aleksandr Ivanov", "Aleksandra Ivanova"),
+        ("Muslim Mironov", "Muslima Mironova"),
+        ("Oleksandr Kovalenko", "Oleksandra Kovalenko"),
+        ("Viktoriya Havrylyshyn", "Viktor Havrylyshyn"),
+    ],
+)
+def test_agreeing_given_names_and_surnames_keep_their_genders(a: str, b: str) -> None:
+    comparison = compare(a, b, kind="person")
+    assert comparison.features["gender_conflict"] == 1.0
+    assert comparison.score < 0.2
+
+
 def test_j_stays_dzh_where_the_name_lists_say_so() -> None:
     # English and Tajik Latin j is дж: a listed spelling keeps its own reading
     assert parse("Jamshed Saidov", "person").given == "jamshed"
