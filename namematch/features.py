@@ -27,6 +27,7 @@ from namematch.keys import initial_mask, reading_codes
 from namematch.parse import (
     Name,
     after_prefix,
+    father_name,
     given_base,
     given_form,
     given_gender,
@@ -78,7 +79,7 @@ _PERSON_FIELDS = (
     "gce", "gcc", "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi",
     "joined", "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
     "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc", "abjad", "sab", "gab", "cjk",
-    "gparts", "sino", "ggender", "gkeys",
+    "gparts", "sino", "ggender", "gkeys", "fknown",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -150,6 +151,7 @@ def fields(name: Name) -> tuple[Any, ...]:
         surname, stem, sur_text = _surname_compared(name)
         given_text = _given_text(name)
         known = _known_given(name)
+        father, fknown = father_name(name.patronymic) if name.patronymic else ("", False)
         return (
             order, words, surname, stem, name.surname_class,
             vowel_skeleton(surname), name.given, vowel_skeleton(name.given),
@@ -160,7 +162,10 @@ def fields(name: Name) -> tuple[Any, ...]:
             # the given name's codes after nicknames and shared prefixes (Abdullo vs
             # Abduhalim compares lo vs halim, as the letters do)
             *_codes(sur_text), *_codes(given_text),
-            *_codes(_first(name, ("patronymic",))), *_second_initial(name),
+            # a patronymic's letters compare as written, its sounds as its father's
+            # name's (Mykolaiovych ~ Nikolaevich: Nikolai), where the ending all share
+            # (Leonidovna, Gennadievna: -ovna) made any two sound alike
+            *_codes(father), *_second_initial(name),
             known, _lead(name, 0), _lead(name, 1), *_given_words(name),
             *name.joined, _vowel_runs(vowel_skeleton(name.given)), name.given_base,
             name.given_base != name.given,
@@ -169,7 +174,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             *_plain_pair(sur_text, given_text), *_before_surname(name),
             *_abjad_fields(name, _first(name, ("surname",)), _first(name, ("given",))),
             cjk_script(name.original), _given_parts(name), sino.reading(name),
-            _given_gender(name), _given_keys(name),
+            _given_gender(name), _given_keys(name), fknown,
         )
     bits = _feature_bits()
     feat = 0
@@ -469,8 +474,7 @@ class Ops:
     def ones(like: Any) -> Any:
         return 1.0
 
-    @staticmethod
-    def several(x: Any) -> Any:
+    def several(self, x: Any) -> Any:
         """Whether a string field holds several space-separated values."""
         return " " in x
 
@@ -528,6 +532,9 @@ class ArrayOps(Ops):
 
     def __init__(self, workers: int = 1) -> None:
         self.workers = workers
+        # per vocabulary (shared by every batch of one scoring run): which values hold a
+        # space, looked at once, not once per batch of pairs
+        self._spaced: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def sim(self, scorer: Callable[..., float], a: Any, b: Any,  # type: ignore[override]
             only: Any = None) -> Any:
@@ -585,9 +592,11 @@ class ArrayOps(Ops):
     def ones(like: Any) -> Any:
         return np.ones(len(like), dtype=np.float64)
 
-    @staticmethod
-    def several(x: Any) -> Any:
-        spaced = np.fromiter((" " in v for v in x.vocab), dtype=bool, count=len(x.vocab))
+    def several(self, x: Any) -> Any:
+        vocab, spaced = self._spaced.get(id(x.vocab), (None, None))
+        if vocab is not x.vocab or spaced is None:
+            spaced = np.fromiter((" " in v for v in x.vocab), dtype=bool, count=len(x.vocab))
+            self._spaced[id(x.vocab)] = (x.vocab, spaced)
         return spaced[x.codes]
 
 
@@ -820,6 +829,14 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     p_sim = sim(_indel, A.pat, B.pat, p_both) * p_both
     p_unlike = p_both & (p_sim < 0.7)
     p_conflict = p_unlike & (sound(A.pce, A.pcc, B.pce, B.pcc, p_unlike) < 0.75)
+    # and either both fathers' names are in the name lists (parse.father_name: Leonid,
+    # Gennadi) or their sounds are two edits apart or more (Bolat, Azamat): a typo's root
+    # (Fedosevich of Fedotevich, Leoovna of Leonovna) is one sound from its name
+    unsure = p_conflict & ops.not_(A.fknown & B.fknown)
+    code_edits = ops.minimum(
+        ops.minimum(sim(_lev, A.pce, B.pce, unsure), sim(_lev, A.pcc, B.pcc, unsure)),
+        ops.minimum(sim(_lev, A.pce, B.pcc, unsure), sim(_lev, A.pcc, B.pce, unsure)))
+    p_conflict = p_conflict & ops.not_(unsure & (code_edits < 2))
     # a second initial against a patronymic or another second initial: I. O. is not
     # Ada Tymofiivna (two full patronymics compare above, by letters and sounds)
     second_conflict = ((A.initial2 != 0) & (B.initial2 != 0) & ((A.initial2 & B.initial2) == 0)

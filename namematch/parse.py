@@ -160,6 +160,8 @@ class _Lexicon:
     given_genders: dict[str, str]  # folded -> m or f, where the table's names agree
     english_genders: dict[str, str]  # folded -> m or f (data/given_names_en.tsv)
     given_endings: tuple[re.Pattern[str], ...]  # case endings of given names, at the end
+    father_restore: tuple[str, ...]  # endings a father's name lost to its patronymic
+    father_glides: tuple[str, ...]  # a glide left before the patronymic ending
 
 
 def _chains(names: dict[str, str]) -> dict[str, str]:
@@ -269,6 +271,8 @@ def lexicon() -> _Lexicon:
         own, of_full = given_genders.get(form), given_genders.get(full)
         if own in ("m", "f") and of_full in ("m", "f") and own != of_full:
             given_genders[form] = "-"
+    fathers = load_table("patronymic_fathers.tsv", ("ending", "change", "language", "note"),
+                         {"ending": lower_ascii, "change": one_of("restore", "glide")})
     return _Lexicon(
         titles=titles,
         title_max=max(len(k) for k in titles),
@@ -300,6 +304,10 @@ def lexicon() -> _Lexicon:
             for r in load_table("given_endings.tsv", ("ending", "language", "note"),
                                 {"ending": regex})
         ),
+        father_restore=tuple(
+            fold_word(cell(r["ending"]))[0] if cell(r["ending"]) else ""
+            for r in fathers if r["change"] == "restore"),
+        father_glides=tuple(r["ending"] for r in fathers if r["change"] == "glide"),
     )
 
 
@@ -319,6 +327,28 @@ def given_form(text: str, folded: str) -> str:
     if other != folded and other in lex.nicknames:
         return lex.nicknames[other]
     return other if other in lex.given_names else folded
+
+
+@word_cache(100_000)
+def father_name(root: str) -> tuple[str, bool]:
+    """The father's given name a patronymic's root (what its ending leaves: nikola of
+    Nikolaevich, mykolay of Mykolaiovych, kuzm of Kuzmich) names, as the name lists read
+    it (:func:`given_form`: both of those are Nikolai): the root with the endings of
+    data/patronymic_fathers.tsv added back, the first that a list holds as a name not
+    only a woman's, and True; else the root and False (a typo's root, Jubjevič: no name
+    to tell apart from another)."""
+    lex = lexicon()
+    stems = [root]
+    if len(root) > 2 and root[-1] in lex.father_glides:
+        stems.append(root[:-1])
+    for stem in stems:
+        for ending in lex.father_restore:
+            word = stem + ending
+            form = given_form(word, word)  # Josyp (Josypovyč) is Yosif
+            # a father is a man: Andreevich is not of the woman's name Andra
+            if (form != word or word in lex.given_names) and given_gender(word) != "f":
+                return form, True
+    return root, False
 
 
 @word_cache(100_000)
