@@ -46,6 +46,10 @@ from namematch.translit import SYSTEMS, fold, fold_continental, fold_word, roman
         ("Chruščiovas Nikita Sergejevičius", 0),  # Lithuanian
         ("Hruščovs Ņikita Sergejevičs", 0),  # Latvian
         ("Lukashenka Alyaksandr Ryhoravich", 0),  # Belarusian
+        # Ukrainian in Czech or Slovak without the háček: -ovyc, -evyc
+        ("Hrecko Alevtyn Orchypovyc", 0),
+        ("Kovalenko Petro Serhijevyc", 0),
+        ("Sevcenko Taras Hryhorovyc", 0),
     ],
 )
 def test_surname_from_what_the_writing_marks(raw: str, position: int) -> None:
