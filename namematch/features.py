@@ -820,8 +820,8 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         several = known & (ops.several(ka) | ops.several(kb))  # else != above decides
         known = known & ops.not_(several & (sim(_keys_apart, ka, kb, several) == 0))
     # two letters side by side swapped is a typo's shape, which two names rarely have
-    # (Irina ~ Irian, Halyna ~ Galyan; Marina ~ Maria and Alla ~ Ella are an edit apart)
-    # (Irina ~ Irian, as written: folding reads ia as я)
+    # (Irena ~ Irean; Marina ~ Maria and Alla ~ Ella are an edit apart), as parsed or as
+    # written (Irina ~ Irian: folding reads ia as я)
     for ga, gb in ((A.given, B.given), (A.givenp, B.givenp)):
         swapped = known & (sim(_osa, ga, gb, known) == 1)
         known = known & ops.not_(swapped & (sim(_lev, ga, gb, swapped) == 2))
