@@ -257,11 +257,13 @@ def name_keys(name: Name) -> NameKeys:
     person = name.kind == "person"
     short = person and len(words) == 1
     same = "=" if person and len(words) == 2 else ""  # the whole name: one person's
-    for (u, _), (v, _) in itertools.combinations(words, 2):
+    # each code's pd: cuts once per name, not once per pair of words it stands in
+    cuts = [[(a, _later_cuts(a)) for a in u] for u, _ in words] if person else []
+    for (i, (u, _)), (j, (v, _)) in itertools.combinations(enumerate(words), 2):
         keys += (f"pp:{min(a, b)}|{max(a, b)}{same}" for a in u for b in v)
         if person:  # either word as written, the other one sound off
-            keys += (f"pd:{a}|{d}~" for a in u for b in v for d in _later_cuts(b))
-            keys += (f"pd:{b}|{d}~" for a in u for b in v for d in _later_cuts(a))
+            keys += (f"pd:{a}|{d}~" for a in u for _, ds in cuts[j] for d in ds)
+            keys += (f"pd:{b}|{d}~" for _, ds in cuts[i] for b in v for d in ds)
     for i, (u, _) in enumerate(words):
         others = [w for j, w in enumerate(words) if j != i] + initials
         firsts = sorted({f for _, fs in others for f in fs})
@@ -286,8 +288,13 @@ def _later_cuts(code: str) -> tuple[str, ...]:
     first left out: two spellings one sound apart (ARM Yeremey, ARMT Eremti) share one of
     them.  The first class stays, so a pd: block lies inside the pi: block of its words
     and only refines it."""
-    cuts = (code[:i] + code[i + 1:] for i in range(1, len(code))) if len(code) >= 3 else ()
+    cuts = _one_left_out(code, 1) if len(code) >= 3 else []
     return tuple(dict.fromkeys((code, *cuts)))
+
+
+def _one_left_out(code: str, start: int) -> list[str]:
+    """The code with each one class from position ``start`` on left out."""
+    return [code[:i] + code[i + 1:] for i in range(start, len(code))]
 
 
 def _deletions(code: str) -> tuple[str, ...]:
@@ -298,7 +305,7 @@ def _deletions(code: str) -> tuple[str, ...]:
     keeps apart) and merged (one sound written twice, as codes merge it)."""
     if len(code) < DELETE_MIN:
         return (code,)
-    cuts = [code[:i] + code[i + 1:] for i in range(len(code))]
+    cuts = _one_left_out(code, 0)
     merged = (_REPEATS.sub(r"\1", c) for c in cuts)
     return tuple(dict.fromkeys((code, *cuts, *merged)))
 
