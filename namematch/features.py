@@ -27,7 +27,7 @@ from namematch.keys import initial_mask, reading_codes
 from namematch.parse import (
     Name,
     after_prefix,
-    father_name,
+    father_of,
     given_base,
     given_form,
     given_gender,
@@ -79,7 +79,7 @@ _PERSON_FIELDS = (
     "gce", "gcc", "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi",
     "joined", "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
     "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc", "abjad", "sab", "gab", "cjk",
-    "gparts", "sino", "ggender", "gkeys", "fknown",
+    "gparts", "sino", "ggender", "gkeys", "father",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -151,7 +151,7 @@ def fields(name: Name) -> tuple[Any, ...]:
         surname, stem, sur_text = _surname_compared(name)
         given_text = _given_text(name)
         known = _known_given(name)
-        father, fknown = father_name(name.patronymic) if name.patronymic else ("", False)
+        father, fknown = father_of(name)
         return (
             order, words, surname, stem, name.surname_class,
             vowel_skeleton(surname), name.given, vowel_skeleton(name.given),
@@ -174,7 +174,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             *_plain_pair(sur_text, given_text), *_before_surname(name),
             *_abjad_fields(name, _first(name, ("surname",)), _first(name, ("given",))),
             cjk_script(name.original), _given_parts(name), sino.reading(name),
-            _given_gender(name), _given_keys(name), fknown,
+            _given_gender(name), _given_keys(name), given_key(father) if fknown else "",
         )
     bits = _feature_bits()
     feat = 0
@@ -832,11 +832,19 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # and either both fathers' names are in the name lists (parse.father_name: Leonid,
     # Gennadi) or their sounds are two edits apart or more (Bolat, Azamat): a typo's root
     # (Fedosevich of Fedotevich, Leoovna of Leonovna) is one sound from its name
-    unsure = p_conflict & ops.not_(A.fknown & B.fknown)
+    fathers = (A.father != "") & (B.father != "")
+    unsure = p_conflict & ops.not_(fathers)
+    # two fathers the lists know as other names (one father's name in two conventions is
+    # one key: Mykolaiovych ~ Nikolaevich, Nikolai) whose sounds are alike as a whole
+    # contradict too when two sounds differ (Ostapivna ~ Orestivna); one sound apart is a
+    # typo's shape, which the lists' 12,000 names often read as a name (Evgeevich: Евгей)
+    others = p_unlike & fathers & (A.father != B.father) & ops.not_(p_conflict)
+    counted = unsure | others
     code_edits = ops.minimum(
-        ops.minimum(sim(_lev, A.pce, B.pce, unsure), sim(_lev, A.pcc, B.pcc, unsure)),
-        ops.minimum(sim(_lev, A.pce, B.pcc, unsure), sim(_lev, A.pcc, B.pce, unsure)))
-    p_conflict = p_conflict & ops.not_(unsure & (code_edits < 2))
+        ops.minimum(sim(_lev, A.pce, B.pce, counted), sim(_lev, A.pcc, B.pcc, counted)),
+        ops.minimum(sim(_lev, A.pce, B.pcc, counted), sim(_lev, A.pcc, B.pce, counted)))
+    p_conflict = ((p_conflict & ops.not_(unsure & (code_edits < 2)))
+                  | (others & (code_edits >= 2)))
     # a second initial against a patronymic or another second initial: I. O. is not
     # Ada Tymofiivna (two full patronymics compare above, by letters and sounds)
     second_conflict = ((A.initial2 != 0) & (B.initial2 != 0) & ((A.initial2 & B.initial2) == 0)

@@ -346,9 +346,27 @@ def father_name(root: str) -> tuple[str, bool]:
             word = stem + ending
             form = given_form(word, word)  # Josyp (Josypovyč) is Yosif
             # a father is a man: Andreevich is not of the woman's name Andra
-            if (form != word or word in lex.given_names) and given_gender(word) != "f":
+            if ((form != word or word in lex.given_names) and given_gender(word) != "f"
+                    and given_gender(form) != "f"):
                 return form, True
     return root, False
+
+
+def father_of(name: Name) -> tuple[str, bool]:
+    """:func:`father_name` of the name's patronymic (("", False) for none); where the lists
+    know no father of that root, of the patronymic as read continentally
+    (translit.fold_continental: Juxymovyč is Yukhym's son, where English reads x as ks)."""
+    if not name.patronymic:
+        return "", False
+    found = father_name(name.patronymic)
+    part = next((p for p in name.parts if p.role == "patronymic"), None)
+    if found[1] or part is None:
+        return found
+    read = _patronymic(fold_continental(part.text.lower()), len(name.parts))
+    if read is None or read[0] == name.patronymic:
+        return found
+    other = father_name(read[0])
+    return other if other[1] else found
 
 
 @word_cache(100_000)
