@@ -6,12 +6,14 @@ groups merge only when
 
 * the mean score over all pairs across the two groups reaches the threshold -- one
   strong edge cannot chain two entities whose other names disagree.  A pair that
-  blocking never proposed counts as a non-match (score 0): that is blocking's premise
-  (names that share no key are different), and it means clustering never scores a pair
-  itself.  One exception: two names in one *refined* block (namematch.block: a block too
-  big to pair whole, such as a famous person's 500 spellings, pairs each name with its
-  neighbours only) do share a key, so a pair of them that was not scored is left out of
-  the mean rather than counted as 0;
+  blocking never proposed is scored when the test asks (:class:`_Fill`: the caller's
+  scorer, for groups of up to FILL_MAX pairs across): a place's spellings and its
+  other-language ones share keys only in part (Kharkiv ~ Харьков), and a crowded block
+  (namematch.block *refines* one too big to pair whole, pairing each name with its
+  neighbours) hides the pair of two namesakes' patronymics.  Without a scorer, or past
+  that size, such a pair counts as a non-match (score 0: blocking's premise, names that
+  share no key are different), except in one refined block, where it is left out of the
+  mean;
 * no pair across them is a conflict: different given names on alike surnames,
   contradicting patronymics, a gender-ending conflict, or a user cannot-link;
 * the merged group stays within ``max_size`` distinct names (the giant-component guard).
@@ -35,7 +37,7 @@ depend on input order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -47,6 +49,47 @@ DENSE_MAX = 4_096
 
 EDGE_CHUNK = 4_000_000
 """Edges looked at per step where a pass over all of them needs per-edge temporaries."""
+
+FILL_MAX = 4_096
+"""Most pairs across two groups for which a merge test scores the pairs blocking did not
+propose (see :class:`_Fill`)."""
+
+PairScore = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+"""(nodes a, nodes b) -> (scores, conflict flags) of those pairs."""
+
+
+class _Fill:
+    """The pairs across two groups that blocking never proposed, scored when a merge test
+    asks (each pair once): a test that falls short because of them (a place's 60
+    spellings and its 40 Russian ones, Kharkiv ~ Харьков, share keys only in part), or
+    passes only because a refined block's unscored pairs were left out (two fathers'
+    sons among a crowd of one name: Sergey Ivanovich ~ Sergey Pavlovich Ivanov).  With
+    every pair across scored, the test is the plain mean over all of them."""
+
+    def __init__(self, score: PairScore, free: np.ndarray, n: int) -> None:
+        self.score, self.free, self.n = score, free, n
+        self.seen: dict[int, tuple[float, bool]] = {}
+
+    def missing(self, xs: np.ndarray, ys: np.ndarray, present: np.ndarray
+                ) -> tuple[float, bool]:
+        """Summed score and any conflict of the pairs (x of xs, y of ys: node indices)
+        whose code (arrays.pair_codes) ``present`` (sorted) lacks; a node the caller
+        leaves out (a short form) takes part in no pair."""
+        xs, ys = xs[self.free[xs]], ys[self.free[ys]]
+        codes = (np.minimum.outer(xs, ys).astype(np.int64) * self.n
+                 + np.maximum.outer(xs, ys)).ravel()
+        at = np.searchsorted(present, codes)
+        found = at < len(present)
+        found[found] = present[at[found]] == codes[found]
+        wanted = codes[~found].tolist()
+        new = [c for c in wanted if c not in self.seen]
+        if new:
+            pairs = np.array(new, dtype=np.int64)
+            scores, conflicts = self.score(pairs // self.n, pairs % self.n)
+            self.seen.update(zip(new, zip(scores.tolist(), conflicts.tolist(),
+                                          strict=True), strict=True))
+        values = [self.seen[c] for c in wanted]
+        return sum(v[0] for v in values), any(v[1] for v in values)
 
 
 def _index(x: object) -> np.ndarray:
@@ -107,6 +150,7 @@ def cluster(
     cannot_link: Iterable[tuple[int, int]] = (),
     refined: np.ndarray | None = None,
     leave_out: np.ndarray | None = None,
+    score: PairScore | None = None,
 ) -> list[int]:
     """Group labels for ``n`` nodes.
 
@@ -114,8 +158,10 @@ def cluster(
     ``refined``: per node, the refined block it was paired in (-1: none; see above).
     ``leave_out``: per node, whether its edges take no part (the resolver's short forms,
     which :func:`attach_short` decides afterwards); such a node stays in its initial group.
-    ``initial`` labels start nodes in groups (an incremental store's entities).  Returns
-    each node's group label: the smallest node index of its group.
+    ``initial`` labels start nodes in groups (an incremental store's entities).
+    ``score``: scores node pairs that are no edge (:class:`_Fill`); without it such a
+    pair counts 0 (or, in a refined block, not at all).  Returns each node's group label:
+    the smallest node index of its group.
     """
     a, b = (_index(x) for x in edges[:2])
     s, conflict = np.asarray(edges[2], dtype=np.float64), np.asarray(edges[3], dtype=bool)
@@ -166,13 +212,16 @@ def cluster(
     rb = np.full(n, -1, dtype=np.int64) if refined is None else np.asarray(refined, np.int64)
     parts = _by_component(comp, (a[strong], b[strong]), inside, a, b)
     del inside
+    free = (np.ones(n, dtype=bool) if leave_out is None
+            else ~np.asarray(leave_out, dtype=bool))
+    fill = _Fill(score, free, n) if score is not None else None
     for members, (sa, sb), known in parts:
         if len(members) <= DENSE_MAX:
             found = _dense(members, (sa, sb), (a[known], b[known], s[known], conflict[known]),
-                           start, threshold, max_size, rb[members])
+                           start, threshold, max_size, rb[members], fill)
         else:  # its edges stay where they are: a big component holds most of them
             found = _sparse(members, (sa, sb), known, (a, b, s, conflict), start,
-                            threshold, max_size, rb[members])
+                            threshold, max_size, rb[members], fill)
         labels[members] = found
     return labels.tolist()  # type: ignore[no-any-return]
 
@@ -209,7 +258,7 @@ Known = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 def _dense(
     members: np.ndarray, strong: tuple[np.ndarray, np.ndarray], known: Known,
-    start: np.ndarray, threshold: float, max_size: int, rb: np.ndarray,
+    start: np.ndarray, threshold: float, max_size: int, rb: np.ndarray, fill: _Fill | None,
 ) -> np.ndarray:
     """Cluster one component on group sums: total[g, h] is the summed score over the
     pairs across groups g and h, clash[g, h] whether any of them conflicts."""
@@ -233,8 +282,13 @@ def _dense(
     clash[j, i] |= kc
     groups = _Groups(range(m))
 
+    lists: dict[int, list[int]] = {k: [k] for k in range(m)}
+    present = (np.sort(pair_codes(members[i], members[j], len(start))) if fill is not None
+               else np.empty(0, dtype=np.int64))  # the edges' pair codes, for _Fill
+
     def merge(g: int, h: int) -> None:
         keep, gone = min(g, h), max(g, h)
+        lists[keep] += lists.pop(gone)
         total[keep] += total[gone]
         total[:, keep] = total[keep]  # the matrices stay symmetric
         if neutral:
@@ -262,9 +316,12 @@ def _dense(
         if g == h or size[g] + size[h] > max_size or clash[g, h]:
             continue
         pairs = size[g] * size[h]
-        if neutral:  # unscored pairs of one refined block say nothing
-            pairs -= int(share[g] @ share[h]) - int(same[g, h])
-        if total[g, h] >= threshold * pairs:
+        left = int(share[g] @ share[h]) - int(same[g, h]) if neutral else 0
+        ok = total[g, h] >= threshold * (pairs - left)  # a refined block's unscored: none
+        if fill is not None and (left or not ok) and pairs <= FILL_MAX:
+            more, clashes = fill.missing(members[lists[g]], members[lists[h]], present)
+            ok = not clashes and total[g, h] + more >= threshold * pairs
+        if ok:
             merge(g, h)
     result: np.ndarray = members[[find(k) for k in range(m)]]
     return result
@@ -273,6 +330,7 @@ def _dense(
 def _sparse(
     members: np.ndarray, strong: tuple[np.ndarray, np.ndarray], known: np.ndarray,
     edges: Known, start: np.ndarray, threshold: float, max_size: int, rb: np.ndarray,
+    fill: _Fill | None,
 ) -> np.ndarray:
     """Cluster one big component exactly on its edges, as :func:`_dense` does on group
     sums: a merge test gathers the edges of the group with fewer edges and keeps those
@@ -309,9 +367,9 @@ def _sparse(
             return np.arange(lo[0], lo[0] + count[0]), count
         return np.repeat(lo - np.cumsum(count) + count, count) + np.arange(count.sum()), count
 
-    def across(g: int, h: int) -> tuple[float, bool, int]:
-        """Summed score, any conflict, and (refined blocks) the pair count's correction
-        over the pairs across groups g and h."""
+    def across(g: int, h: int) -> tuple[float, bool, int, np.ndarray]:
+        """Summed score, any conflict, (refined blocks) the pair count's correction over
+        the pairs across groups g and h, and those pairs' edge positions."""
         nodes = lists[g]
         first, n_first = spans(first_ptr, nodes)
         if by_first is not None:
@@ -334,7 +392,7 @@ def _sparse(
                 own, far = rb[own[into]], rb[other[into]]
                 correction = share - int(((own == far) & (own >= 0)).sum())
         hit = known[hit]
-        return float(ks[hit].sum()), bool(kc[hit].any()), correction
+        return float(ks[hit].sum()), bool(kc[hit].any()), correction, hit
 
     sa, sb = strong
     for x, y in zip(np.searchsorted(members, sa).tolist(),
@@ -351,7 +409,13 @@ def _sparse(
         if size[g] == size[h] == 1:  # the strong edge is their one pair: it decides
             total, clash, correction = threshold, False, 0
         else:
-            total, clash, correction = across(g, h)
+            total, clash, correction, hit = across(g, h)
+            pairs = size[g] * size[h]
+            if (fill is not None and not clash and pairs <= FILL_MAX
+                    and (correction or total < threshold * pairs)):
+                present = np.sort(pair_codes(ea[hit], eb[hit], len(start)))
+                more, clash = fill.missing(members[lists[g]], members[lists[h]], present)
+                total, correction = total + more, 0
         if clash:
             apart.add(pair)
         elif total < threshold * (size[g] * size[h] - correction):

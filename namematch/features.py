@@ -836,15 +836,16 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     unsure = p_conflict & ops.not_(fathers)
     # two fathers the lists know as other names (one father's name in two conventions is
     # one key: Mykolaiovych ~ Nikolaevich, Nikolai) whose sounds are alike as a whole
-    # contradict too when two sounds differ (Ostapivna ~ Orestivna); one sound apart is a
-    # typo's shape, which the lists' 12,000 names often read as a name (Evgeevich: Евгей)
+    # contradict too when two sounds differ (Ostapivna ~ Orestivna) or their keys three
+    # letters (Maksimovna ~ Kuzminichna: one sound apart); closer is a typo's shape, which
+    # the lists' 12,000 names often read as a name (Evgeevich: Евгей, Evgeni's typo)
     others = p_unlike & fathers & (A.father != B.father) & ops.not_(p_conflict)
     counted = unsure | others
     code_edits = ops.minimum(
         ops.minimum(sim(_lev, A.pce, B.pce, counted), sim(_lev, A.pcc, B.pcc, counted)),
         ops.minimum(sim(_lev, A.pce, B.pcc, counted), sim(_lev, A.pcc, B.pce, counted)))
-    p_conflict = ((p_conflict & ops.not_(unsure & (code_edits < 2)))
-                  | (others & (code_edits >= 2)))
+    far = others & ((code_edits >= 2) | (sim(_lev, A.father, B.father, others) >= 3))
+    p_conflict = (p_conflict & ops.not_(unsure & (code_edits < 2))) | far
     # a second initial against a patronymic or another second initial: I. O. is not
     # Ada Tymofiivna (two full patronymics compare above, by letters and sounds)
     second_conflict = ((A.initial2 != 0) & (B.initial2 != 0) & ((A.initial2 & B.initial2) == 0)

@@ -31,7 +31,7 @@ from namematch.tables import (
     regex,
 )
 from namematch.text import in_abjad_script, to_text
-from namematch.translit import fold_continental, fold_word, given_key, plain_letters
+from namematch.translit import fold_continental, fold_word, given_key, plain_letters, spelled
 
 Kind = Literal["person", "place"]
 KINDS: tuple[Kind, ...] = ("person", "place")
@@ -338,9 +338,8 @@ def father_name(root: str) -> tuple[str, bool]:
     only a woman's, and True; else the root and False (a typo's root, Jubjevič: no name
     to tell apart from another)."""
     lex = lexicon()
-    stems = [root]
-    if len(root) > 2 and root[-1] in lex.father_glides:
-        stems.append(root[:-1])
+    stems = [root] + [root[: -len(g)] for g in lex.father_glides
+                      if root.endswith(g) and len(root) > len(g) + 1]
     for stem in stems:
         for ending in lex.father_restore:
             word = stem + ending
@@ -355,18 +354,23 @@ def father_name(root: str) -> tuple[str, bool]:
 def father_of(name: Name) -> tuple[str, bool]:
     """:func:`father_name` of the name's patronymic (("", False) for none); where the lists
     know no father of that root, of the patronymic as read continentally
-    (translit.fold_continental: Juxymovyč is Yukhym's son, where English reads x as ks)."""
+    (translit.fold_continental: Juxymovyč is Yukhym's son, where English reads x as ks);
+    where they know neither, the root as written (translit.spelled), whose sounds folding
+    would blur (Zhdanovna: folded jdan, which the continental reading hears as Ydan)."""
     if not name.patronymic:
         return "", False
     found = father_name(name.patronymic)
     part = next((p for p in name.parts if p.role == "patronymic"), None)
     if found[1] or part is None:
         return found
-    read = _patronymic(fold_continental(part.text.lower()), len(name.parts))
-    if read is None or read[0] == name.patronymic:
-        return found
-    other = father_name(read[0])
-    return other if other[1] else found
+    text = part.text.lower()
+    read = _patronymic(fold_continental(text), len(name.parts))
+    if read is not None and read[0] != name.patronymic:
+        other = father_name(read[0])
+        if other[1]:
+            return other
+    written = _patronymic(spelled(text), len(name.parts))
+    return (written[0], False) if written is not None else found
 
 
 @word_cache(100_000)

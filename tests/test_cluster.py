@@ -144,6 +144,82 @@ def test_dense_and_sparse_agree_with_groups_blocks_and_constraints(
     assert _partition(dense) == _partition(sparse)
 
 
+def _scorer(table: dict[tuple[int, int], tuple[float, bool]], default: float = 0.0
+            ) -> cl.PairScore:
+    """A pair scorer from a table of (min, max) -> (score, conflict); what it was asked."""
+    def score(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        got = [table.get((min(x, y), max(x, y)), (default, False))
+               for x, y in zip(a.tolist(), b.tolist(), strict=True)]
+        asked.extend((min(x, y), max(x, y)) for x, y in zip(a.tolist(), b.tolist(),
+                                                            strict=True))
+        return np.array([g[0] for g in got]), np.array([g[1] for g in got], dtype=bool)
+
+    asked: list[tuple[int, int]] = []
+    score.asked = asked  # type: ignore[attr-defined]
+    return score
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_pairs_blocking_missed_are_scored_when_a_merge_asks(
+        dense: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # two spellings of a place and two of its other-language name, one edge across
+    # (Kharkiv ~ Kharkov): the three pairs blocking never proposed counted 0; scored,
+    # they are 0.7 and the four cross pairs' mean carries the merge
+    if not dense:
+        monkeypatch.setattr(cl, "DENSE_MAX", 1)
+    rows = [(0, 1, 0.95, False), (2, 3, 0.95, False), (1, 2, 0.6, False)]
+    assert _partition(cluster(4, _edges(rows))) == {frozenset({0, 1}), frozenset({2, 3})}
+    score = _scorer({}, default=0.7)
+    assert _partition(cluster(4, _edges(rows), score=score)) == {frozenset({0, 1, 2, 3})}
+    assert sorted(set(score.asked)) == [(0, 2), (0, 3), (1, 3)]  # type: ignore[attr-defined]
+    # a missed pair that conflicts keeps them apart, and a short form left out is asked
+    # about nothing
+    score = _scorer({(0, 3): (0.0, True)}, default=0.9)
+    assert _partition(cluster(4, _edges(rows), score=score)) == {frozenset({0, 1}),
+                                                                 frozenset({2, 3})}
+    score = _scorer({}, default=0.7)
+    leave_out = np.array([False, False, False, True])
+    cluster(4, _edges(rows), score=score, leave_out=leave_out)
+    assert all(3 not in pair for pair in score.asked)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_a_refined_blocks_unscored_pair_is_asked_for_its_conflict(
+        dense: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # one crowded block (Sergey Ivanov's namesakes) paired by neighbours: 0 ~ 1 and 1 ~ 2
+    # scored, 0 ~ 2 not, so left out of the mean; asked, it is two fathers' sons
+    if not dense:
+        monkeypatch.setattr(cl, "DENSE_MAX", 1)
+    rows = [(0, 1, 0.9, False), (1, 2, 0.85, False)]
+    block = np.zeros(3, dtype=np.int64)
+    assert _partition(cluster(3, _edges(rows), refined=block)) == {frozenset({0, 1, 2})}
+    score = _scorer({(0, 2): (0.01, True)})
+    assert _partition(cluster(3, _edges(rows), refined=block, score=score)) == {
+        frozenset({0, 1}), frozenset({2})}
+
+
+@settings(max_examples=100, deadline=None)
+@given(graphs(), st.data())
+def test_dense_and_sparse_agree_when_missed_pairs_are_scored(
+    graph: tuple[int, list[tuple[int, int, float, bool]]], data: st.DataObject
+) -> None:
+    n, rows = graph
+    table = {(i, j): (0.2 + 0.79 * ((i * 31 + j * 17) % 23) / 23, (i + j) % 7 == 0)
+             for i in range(n) for j in range(i + 1, n)}
+    options = {
+        "refined": np.array(data.draw(st.lists(st.integers(-1, 2), min_size=n, max_size=n))),
+        "leave_out": np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n))),
+    }
+    dense = cluster(n, _edges(rows), score=_scorer(table), **options)
+    old = cl.DENSE_MAX
+    cl.DENSE_MAX = 1
+    try:
+        sparse = cluster(n, _edges(rows), score=_scorer(table), **options)
+    finally:
+        cl.DENSE_MAX = old
+    assert _partition(dense) == _partition(sparse)
+
+
 @settings(max_examples=60, deadline=None)
 @given(graphs(), st.randoms(use_true_random=False))
 def test_partition_does_not_depend_on_node_numbering(
