@@ -79,7 +79,7 @@ _PERSON_FIELDS = (
     "gce", "gcc", "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi",
     "joined", "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
     "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc", "abjad", "sab", "gab", "cjk",
-    "gparts", "sino", "ggender", "gkeys", "father",
+    "gparts", "sino", "ggender", "gkeys", "father", "gword",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -175,6 +175,9 @@ def fields(name: Name) -> tuple[Any, ...]:
             *_abjad_fields(name, _first(name, ("surname",)), _first(name, ("given",))),
             cjk_script(name.original), _given_parts(name), sino.reading(name),
             _given_gender(name), _given_keys(name), given_key(father) if fknown else "",
+            # the first given word as written (its shared prefix gone, as name.given's)
+            after_prefix(next((p.folded for p in name.parts if p.role == "given"), ""),
+                         lexicon().given_prefixes, 2),
         )
     bits = _feature_bits()
     feat = 0
@@ -696,11 +699,15 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # a given name with a case ending against one without (Vladimiras, Sergejus ~ Sergei:
     # parse.given_base) compares by its base too
     declined = both_given & ops.not_(swap) & (A.declined | B.declined)
-    g_sim = ops.maximum(ops.maximum(
+    # the first given words as written count too: a typo keeps one side from the name
+    # lists' full name while the other finds it (Myyta ~ Mykyta: Nikita; Chnaa ~ Chana:
+    # Anna), where the lists' forms alone look like two names
+    written = both_given & ops.not_(swap)
+    g_sim = ops.maximum(ops.maximum(ops.maximum(
         ops.maximum(w(swap, s_gs, s_gg), sim(_indel, A.gbase, B.gbase, declined) * declined),
         w(swap, sim(_indel, A.gskel, B.skel, swap),
           sim(_indel, A.gskel, B.gskel, both_given)),
-    ), ops.f(subset)) * both_given
+    ), ops.f(subset)), sim(_indel, A.gword, B.gword, written) * written) * both_given
     a_info, b_info = A.has_info, B.has_info
     missing_one = a_info ^ b_info
     missing_both = ops.not_(a_info) & ops.not_(b_info)

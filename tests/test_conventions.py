@@ -663,6 +663,24 @@ def test_one_father_in_two_conventions_does_not_conflict(a: str, b: str) -> None
     assert compare(a, b, kind="person").features["patronymic_conflict"] == 0.0
 
 
+# a typo keeps one side's given name from the lists' full name while the other finds it:
+# the words as written are one edit apart, no contradiction
+TYPO_BESIDE_A_LISTED_FORM = [
+    ("Myyta Lysenko", "Judge Lysenko Mykyta Sergiiovych"),
+    ("Chnaa Rimpopova", "Rimpopova, Chana"),
+    ("Mykyat Bondar", "Mykyta Bondar"),
+    ("Olksa Petrenko", "Oleksa Petrenko"),
+    ("Hnaa Koval", "Hanna Koval"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), TYPO_BESIDE_A_LISTED_FORM)
+def test_a_typo_beside_a_listed_form_is_no_other_name(a: str, b: str) -> None:
+    comparison = compare(a, b, kind="person")
+    assert comparison.features["given_differ"] == 0.0, (a, b)
+    assert comparison.score >= 0.5, (a, b, comparison.score)
+
+
 # x inside a word is х in Uzbek Latin, GOST 7.79 System B and Azerbaijani, ks in English
 # (Alexander): the continental reading takes the first, the English one the second
 X_FOR_KH = [
