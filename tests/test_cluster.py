@@ -184,18 +184,23 @@ def test_pairs_blocking_missed_are_scored_when_a_merge_asks(
 
 
 @pytest.mark.parametrize("dense", [True, False])
-def test_a_refined_blocks_unscored_pair_is_asked_for_its_conflict(
+def test_missed_pairs_are_asked_for_only_where_they_decide(
         dense: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    # one crowded block (Sergey Ivanov's namesakes) paired by neighbours: 0 ~ 1 and 1 ~ 2
-    # scored, 0 ~ 2 not, so left out of the mean; asked, it is two fathers' sons
     if not dense:
         monkeypatch.setattr(cl, "DENSE_MAX", 1)
-    rows = [(0, 1, 0.9, False), (1, 2, 0.85, False)]
-    block = np.zeros(3, dtype=np.int64)
-    assert _partition(cluster(3, _edges(rows), refined=block)) == {frozenset({0, 1, 2})}
-    score = _scorer({(0, 2): (0.01, True)})
-    assert _partition(cluster(3, _edges(rows), refined=block, score=score)) == {
-        frozenset({0, 1}), frozenset({2})}
+    # the proposed pairs across fall short on their own (0.55 and 0.2): nothing is asked
+    rows = [(0, 1, 0.95, False), (2, 3, 0.95, False), (1, 2, 0.55, False),
+            (0, 3, 0.2, False)]
+    score = _scorer({}, default=0.99)
+    assert _partition(cluster(4, _edges(rows), score=score)) == {frozenset({0, 1}),
+                                                                 frozenset({2, 3})}
+    assert score.asked == []  # type: ignore[attr-defined]
+    # one name short of a group (a typo's shape) is judged by its edges alone
+    rows = [(0, 1, 0.95, False), (1, 2, 0.7, False)]
+    score = _scorer({}, default=0.99)
+    assert _partition(cluster(3, _edges(rows), score=score)) == {frozenset({0, 1}),
+                                                                 frozenset({2})}
+    assert score.asked == []  # type: ignore[attr-defined]
 
 
 @settings(max_examples=100, deadline=None)
