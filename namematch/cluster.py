@@ -297,8 +297,7 @@ def _dense(
     groups = _Groups(range(m))
 
     lists: dict[int, list[int]] = {k: [k] for k in range(m)}
-    present = (np.sort(pair_codes(members[i], members[j], len(start))) if fill is not None
-               else np.empty(0, dtype=np.int64))  # the edges' pair codes, for _Fill
+    present: list[np.ndarray] = []  # the edges' pair codes, sorted when _Fill first asks
 
     def merge(g: int, h: int) -> None:
         keep, gone = min(g, h), max(g, h)
@@ -334,8 +333,10 @@ def _dense(
         ok = total[g, h] >= threshold * (pairs - left)  # a refined block's unscored: none
         if (fill is not None and not ok and min(size[g], size[h]) >= FILL_MIN
                 and pairs <= FILL_MAX):
-            got = fill.missing(members[lists[g]], members[lists[h]], present, total[g, h],
-                               threshold)
+            if not present:  # most components never ask: no sort of their edges
+                present.append(np.sort(pair_codes(members[i], members[j], len(start))))
+            got = fill.missing(members[lists[g]], members[lists[h]], present[0],
+                               total[g, h], threshold)
             if got is not None:
                 ok = not got[1] and total[g, h] + got[0] >= threshold * pairs
         if ok:

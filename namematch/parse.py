@@ -161,7 +161,7 @@ class _Lexicon:
     english_genders: dict[str, str]  # folded -> m or f (data/given_names_en.tsv)
     given_endings: tuple[re.Pattern[str], ...]  # case endings of given names, at the end
     father_restore: tuple[str, ...]  # endings a father's name lost to its patronymic
-    father_glides: tuple[str, ...]  # a glide left before the patronymic ending
+    father_glides: tuple[str, ...]  # letters put before the patronymic ending (й, л, ин)
 
 
 def _chains(names: dict[str, str]) -> dict[str, str]:
