@@ -622,6 +622,11 @@ def attach_short(
         short = short.copy()
         short[bound] = False
     strong = (s >= threshold) & ~conflict
+    # _one_person reads the edges between full names; everything else here reads only
+    # the edges of a short form (a few of a million mentions' tens of millions)
+    full_edges = (a, b, strong, conflict)
+    touch = np.flatnonzero(short[a] | short[b])
+    a, b, s, conflict, strong = a[touch], b[touch], s[touch], conflict[touch], strong[touch]
     everyone = np.ones(n, dtype=bool)
     # per edge, how closely the candidate spells the short form, with a or b the short form
     level = ((spelled_alike(spelling, a, b), spelled_alike(spelling, b, a))
@@ -659,7 +664,7 @@ def attach_short(
     split = short & (count >= 2)
     if split.any():  # groups that are one person's names split apart count as one
         at = split[node]
-        pick = _one_person(node[at], reached[at], lab, a, b, strong, conflict, short)
+        pick = _one_person(node[at], reached[at], lab, *full_edges, short)
         count[pick >= 0] = 1
         group[pick >= 0] = pick[pick >= 0]
     ambiguous = short & (count >= 2)

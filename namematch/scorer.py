@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
@@ -300,17 +301,24 @@ def _columns(rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> tuple[list[A
     fields: list[tuple[Any, ...]] = list(zip(*full, strict=True)) if len(full) else []
     if not fields:
         fields = [() for _ in names]
-    # fields compared with each other (same_name) share one vocabulary, built over all
-    shared = {group: _vocabulary(itertools.chain.from_iterable(
-                  fields[j] for j, n in enumerate(names) if SHARED_VOCABULARY.get(n) == group))
-              for group in {SHARED_VOCABULARY[n] for n in names if n in SHARED_VOCABULARY}}
+    # fields compared with each other (same_name) share one vocabulary; each string field
+    # is coded in one C-level pass (map over a coder), its vocabulary read off afterwards
+    coders = {group: _coder() for group in {SHARED_VOCABULARY[n] for n in names
+                                             if n in SHARED_VOCABULARY}}
+    coded: dict[int, tuple[np.ndarray, dict[str, int]]] = {}
+    for j, name in enumerate(names):
+        if isinstance(samples[j], str):
+            group = SHARED_VOCABULARY.get(name)
+            codes = _coder() if group is None else coders[group]
+            coded[j] = (np.fromiter(map(codes.__getitem__, fields[j]), np.int32,
+                                    len(fields[j])), codes)
+    vocabs = {id(codes): _strings(codes) for _, codes in coded.values()}
     columns: list[Any] = []
     for j, name in enumerate(names):
         sample, values = samples[j], fields[j]
         if isinstance(sample, str):
-            group = SHARED_VOCABULARY.get(name)
-            codes, vocab = _vocabulary(values) if group is None else shared[group]
-            index = np.fromiter(map(codes.__getitem__, values), np.int32, len(values))
+            index, codes = coded[j]
+            vocab = vocabs[id(codes)]
             if j == ORDER:  # the order field becomes its rank: an integer compare
                 rank = np.empty(len(codes), dtype=np.int64)
                 rank[sorted(range(len(codes)), key=vocab.__getitem__)] = np.arange(len(codes))
@@ -326,13 +334,14 @@ def _columns(rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> tuple[list[A
     return columns, valid
 
 
-def _vocabulary(values: Iterable[str]) -> tuple[dict[str, int], np.ndarray]:
-    """Code per distinct string ("" is 0, the others in order of first appearance) and
-    the strings by code."""
-    codes: dict[str, int] = {"": 0}
-    for v in dict.fromkeys(values):
-        codes.setdefault(v, len(codes))
-    return codes, _strings(codes)
+def _coder() -> dict[str, int]:
+    """A dict that gives a string it has not seen the next code as it is looked up ("" is
+    0, the others in order of first appearance): ``map(coder.__getitem__, values)`` codes
+    a column in one pass."""
+    codes: defaultdict[str, int] = defaultdict()
+    codes.default_factory = codes.__len__
+    codes[""] = 0
+    return codes
 
 
 def _strings(codes: dict[str, int]) -> np.ndarray:
