@@ -365,7 +365,7 @@ def _joined(source: str, args: argparse.Namespace, why: dict[int, str],
     resolution or linking) beside the rows ``results(row, id)`` gives for it, one output
     row each, or one row saying why it was skipped (keeping its columns).  An input column
     named like one of ``added`` comes out as input_<name>."""
-    from namematch.mentions import raw_records
+    from namematch.mentions import raw_records, record_id
 
     # the added columns from the start: an input of no rows still writes them (a header)
     table: dict[str, list[Any]] = {f: [] for f in (*INPUT_FIELDS, *added)}
@@ -382,7 +382,10 @@ def _joined(source: str, args: argparse.Namespace, why: dict[int, str],
         got: list[dict[str, Any]] = []
         if isinstance(record, dict):  # else a row its reader could not read
             values = {("type" if k == "kind" else k): v for k, v in record.items()}
-            got = results(row, str(values.get("id")).strip())
+            got = results(row, record_id(values.get("id")))
+            if not got and row not in why:  # never a row written as lost while exit 0
+                raise NamematchError(f"row {row}: read and kept, but no result joins it"
+                                     " back (please report this)")
         for out in got or [{"skipped": f"row {row}: {why.get(row, 'not read')}"}]:
             # an input field the result restates (the type resolved) takes the result's
             merged = {**values, **{k: out[k] for k in INPUT_FIELDS if k in out}}

@@ -192,7 +192,7 @@ def cluster(
         if gi == gj:
             continue
         if any((min(x, y), max(x, y)) in cannot for x in lists[gi] for y in lists[gj]):
-            raise ConstraintError(f"must-link ({i}, {j}) joins a cannot-link pair")
+            raise ConstraintError("must-links join two names that a cannot-link keeps apart")
         keep = groups.union(gi, gj)
         lists[keep] = lists.pop(gi) + lists.pop(gj)
     start = np.array([groups.find(x) for x in range(n)], dtype=np.int64)

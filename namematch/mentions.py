@@ -98,12 +98,18 @@ def _problem(field: str, value: str) -> str | None:
     return None
 
 
+def record_id(value: object) -> str:
+    """A row's id as the readers read it: text stripped, an integral number without ".0"
+    (7.0 is "7"); "" when missing or not text or a number.  Whoever joins results back to
+    input rows reads the id this way too."""
+    return (_text(value) or "").strip()
+
+
 def _check(record: Mapping[str, Any], row: int) -> Row | Skipped:
     raw_id = record.get("id")
-    mid = _text(raw_id)
-    if mid is None and not _missing(raw_id):
+    if _text(raw_id) is None and not _missing(raw_id):
         return Skipped(row, None, f"id is {type(raw_id).__name__}, not text or a number")
-    mid = (mid or "").strip()
+    mid = record_id(raw_id)
     if not mid:
         return Skipped(row, None, "missing id")
     if (bad := _problem("id", mid)) is not None:

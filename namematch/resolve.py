@@ -449,11 +449,14 @@ class Resolver:
         stored = self._stored_nodes(sorted(wanted - set(index_of)))
         must = self._constraint_nodes(must_link, index_of, stored, nodes)
         cannot = self._constraint_nodes(cannot_link, index_of, stored, nodes)
+        for (x, y), (i, j) in zip(must_link, must, strict=True):
+            if nodes[i].kind != nodes[j].kind:  # a person never joins a place
+                raise ConstraintError(f"must-link ({x!r}, {y!r}) joins a {nodes[i].kind}"
+                                      f" and a {nodes[j].kind}")
         earlier = self._decisions(nodes)  # earlier batches' decisions bind this one
+        _check_decisions(must_link, cannot_link, must, cannot, earlier)
         must += earlier["must"]
         cannot += earlier["cannot"]
-        if any(i == j for i, j in cannot):
-            raise ConstraintError("cannot-link between two mentions of one name string")
         spelling = (_codes(nodes, _SURNAME, given_key), _codes(nodes, _LEAD),
                     _codes(nodes, _LEAD2))
         labels = cluster(
@@ -957,6 +960,35 @@ _HAS_GIVEN = FIELD_NAMES["person"].index("has_given")
 _SURNAME = FIELD_NAMES["person"].index("sur")
 _LEAD = FIELD_NAMES["person"].index("lead")
 _LEAD2 = FIELD_NAMES["person"].index("lead2")
+
+
+def _check_decisions(must_link: Sequence[tuple[str, str]],
+                     cannot_link: Sequence[tuple[str, str]], must: list[tuple[int, int]],
+                     cannot: list[tuple[int, int]],
+                     earlier: dict[str, list[tuple[int, int]]]) -> None:
+    """ConstraintError, naming the mentions, when a cannot-link (this batch's or a
+    stored one) falls inside what the must-links join, or joins two mentions of one name
+    string.  ``must``, ``cannot``: this batch's pairs as nodes, in the order of
+    ``must_link``, ``cannot_link``."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    for i, j in (*must, *earlier["must"]):
+        parent[find(i)] = find(j)
+    named = [(f"cannot-link {x!r} ~ {y!r}", pair)
+             for (x, y), pair in zip(cannot_link, cannot, strict=True)]
+    named += [("a stored cannot-link", pair) for pair in earlier["cannot"]]
+    for what, (i, j) in named:
+        if i == j:
+            raise ConstraintError(f"{what} names two mentions of one name string")
+        if find(i) == find(j):
+            raise ConstraintError(f"{what} joins mentions that must-links put together"
+                                  f" ({len(must_link)} must-links in this batch)")
 
 
 def _codes(nodes: Sequence[Node], field: int,

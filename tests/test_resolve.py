@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sqlite3
 import subprocess
 import sys
@@ -383,6 +384,22 @@ def test_cli_resolve_of_no_rows_writes_a_header_and_exits_1(
     assert main(["resolve", str(source), "--format", "csv", "--output", str(out)]) == 1
     assert out.read_text(encoding="utf-8").splitlines() == [
         "id,name,type,doc,entity,canonical,confidence,skipped"]
+
+
+@pytest.mark.parametrize("ids", [(7.0, 8), (1.0, 2.0), ("7", 8.0)])
+def test_cli_joins_numeric_ids_back_as_the_readers_read_them(
+        tmp_path: Path, ids: tuple[object, object]) -> None:
+    # an id column with a gap is floats in pandas (7.0): the output join once looked the
+    # id up as "7.0", found nothing and wrote every row as skipped, exiting 0
+    source = tmp_path / "m.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in [
+        {"id": ids[0], "name": "Rakhmon"}, {"id": ids[1], "name": "Khorog", "type": "place"},
+        {"id": None, "name": "Nazarzod"}]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["resolve", str(source), "--output", str(out), "--quiet"]) == 0
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [bool(r.get("entity")) for r in rows] == [True, True, False]
+    assert "missing id" in rows[2]["skipped"]
 
 
 def test_tables_are_read_from_a_source_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -792,6 +809,40 @@ def test_bad_constraints_are_constraint_errors(must: object, cannot: object) -> 
     rows = [{"id": "1", "name": "Emomali Rahmon"}, {"id": "2", "name": "Ozoda Rahmon"}]
     with pytest.raises(ConstraintError):
         resolve(rows, must_link=must, cannot_link=cannot)  # type: ignore[arg-type]
+
+
+CONSTRAINT_ROWS = [
+    {"id": "k", "name": "Khorog", "type": "place"},
+    {"id": "d", "name": "Dushanbe", "type": "place"},
+    {"id": "a", "name": "Abdullo Nazarov", "type": "person"},
+    {"id": "a2", "name": "Abdullo Nazarov"},
+    {"id": "n", "name": "A. Nazarov"},
+    {"id": "z", "name": "Abduhalim Nazarzoda"},
+    {"id": "r", "name": "Emomali Rahmon"},
+]
+
+
+@pytest.mark.parametrize(
+    ("must", "cannot", "message"),
+    [([("k", "a")], [], "must-link ('k', 'a') joins a place and a person"),
+     ([("r", "d")], [], "joins a person and a place"),
+     ([("a", "n")], [("n", "a")], "cannot-link 'n' ~ 'a' joins mentions that must-links"),
+     ([("a", "n"), ("n", "z")], [("z", "a")], "cannot-link 'z' ~ 'a' joins mentions"),
+     ([], [("a", "a2")], "cannot-link 'a' ~ 'a2' names two mentions of one name string")],
+)
+def test_contradicting_constraints_name_the_mentions(
+        must: list[tuple[str, str]], cannot: list[tuple[str, str]], message: str) -> None:
+    # a person never joins a place, whatever a user asks: the store would hold an entity
+    # of one type with the other's names
+    with pytest.raises(ConstraintError, match=re.escape(message)):
+        resolve(CONSTRAINT_ROWS, must_link=must, cannot_link=cannot)
+
+
+def test_a_later_batch_cannot_must_link_a_stored_cannot_link() -> None:
+    with Resolver.open(":memory:") as r:
+        r.add(CONSTRAINT_ROWS[2:6], cannot_link=[("n", "z")])
+        with pytest.raises(ConstraintError, match="a stored cannot-link"):
+            r.add([{"id": "n2", "name": "Nazarov"}], must_link=[("n", "n2"), ("n2", "z")])
 
 
 @pytest.mark.parametrize("bad", [["Rahmon"], {"a": 1}, bytearray(b"Rahmon"), None, 7])
