@@ -673,10 +673,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_outputs(args: argparse.Namespace) -> None:
+    """InputError before any work when a file the command will write has no directory to
+    go in (else an hour's resolution ends in a traceback from the writer)."""
+    for option in ("output", "out"):
+        path = getattr(args, option, None)
+        if isinstance(path, str) and path not in ("", "-"):
+            parent = Path(path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise InputError(f"--{option} {path}: the directory {parent} does not exist")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``namematch`` console script."""
     args = build_parser().parse_args(argv)
     try:
+        _check_outputs(args)
         return int(args.func(args))
     except NamematchError as exc:
         print(f"namematch: {exc}", file=sys.stderr)

@@ -25,7 +25,7 @@ from namematch.features import (
     same_name,
 )
 from namematch.model import DEFAULT_THRESHOLD, KindModel, ModelChoice, load_model, model_of
-from namematch.parse import NAMES_CACHED, Kind, Name, infer_kind, parse
+from namematch.parse import KIND_ALIASES, NAMES_CACHED, Kind, Name, infer_kind, parse
 from namematch.translit import explain_mask
 
 _OPS = Ops()
@@ -256,9 +256,11 @@ def prepared(name: str, kind: Kind) -> tuple[Name, tuple[Any, ...]]:
 def resolve_kind(a: str, b: str, kind: Kind | None) -> Kind:
     """The kind to compare with: the given one, else place if either name looks like one."""
     if kind is not None:
-        if kind not in FEATURES:
-            raise InputError(f"kind must be 'person', 'place' or None, not {kind!r}")
-        return kind
+        found = KIND_ALIASES.get(kind.strip().lower()) if isinstance(kind, str) else None
+        if found is None:
+            raise InputError(f"kind must be 'person', 'place' (or per, loc, gpe) or None, "
+                             f"not {kind!r:.60}")
+        return found
     return "place" if "place" in (infer_kind(a), infer_kind(b)) else "person"
 
 

@@ -20,12 +20,10 @@ from typing import Any, Literal, TypeVar
 import attrs
 
 from namematch.errors import InputError
-from namematch.parse import KINDS, Kind
+from namematch.parse import KIND_ALIASES, KINDS, Kind
 
 Format = Literal["csv", "jsonl", "parquet"]
 _T = TypeVar("_T")
-_TYPE_ALIASES = {"person": "person", "per": "person", "people": "person",
-                 "place": "place", "loc": "place", "location": "place", "gpe": "place"}
 
 
 @attrs.frozen
@@ -126,11 +124,11 @@ def _check(record: Mapping[str, Any], row: int) -> Row | Skipped:
     if not _missing(raw_type):
         text = _text(raw_type)
         if text is not None and text.strip():
-            alias = _TYPE_ALIASES.get(text.strip().lower())
+            alias = KIND_ALIASES.get(text.strip().lower())
             if alias is None:
                 shown = text if _problem("type", text) is None and len(text) <= 40 else "..."
                 return Skipped(row, mid, f"unknown type {shown!r} (person or place)")
-            kind = alias  # type: ignore[assignment]
+            kind = alias
     raw_doc = record.get("doc")
     doc = _text(raw_doc)
     if doc is None and not _missing(raw_doc):
@@ -142,6 +140,15 @@ def _check(record: Mapping[str, Any], row: int) -> Row | Skipped:
 
 class _Unreadable(str):
     """A reader's reason for a row it could not read (a str row from a user is junk)."""
+
+
+class _Misshapen(dict[str, Any]):
+    """A row read but skipped with ``reason``: its columns as far as they go (a CSV row
+    with fewer or more fields than the header), kept for the output beside the reason."""
+
+    def __init__(self, values: Mapping[str, Any], reason: str) -> None:
+        super().__init__(values)
+        self.reason = reason
 
 
 STDIN = "-"
@@ -195,7 +202,8 @@ def _records_csv(path: Path, wanted: tuple[str, str]
             yield row, values
             continue
         if len(values) != len(header):
-            yield row, _Unreadable(f"has {len(values)} fields, header has {len(header)}")
+            yield row, _Misshapen(dict(zip(header, values, strict=False)),
+                                  f"has {len(values)} fields, header has {len(header)}")
             continue
         yield row, dict(zip(header, values, strict=True))
 
@@ -314,7 +322,7 @@ def _records(source: object, fmt: Format | None, columns: Mapping[str, str] | No
                     out[f"input_{low}"] = v
                 else:
                     out[k] = v
-            record = out
+            record = _Misshapen(out, record.reason) if isinstance(record, _Misshapen) else out
         yield row, record
 
 
@@ -342,6 +350,8 @@ def _renaming(columns: Mapping[str, str] | None) -> dict[str, str]:
 def _raw_records(source: object, fmt: Format | None, wanted: tuple[str, str]
                  ) -> Iterator[tuple[int, Any]]:
     if isinstance(source, str | Path):
+        if not str(source).strip():
+            raise InputError("an empty path: name a CSV, JSONL or Parquet file of mentions")
         path = Path(source)
         if str(source) == STDIN:
             fmt = fmt or "jsonl"
@@ -361,6 +371,9 @@ def _raw_records(source: object, fmt: Format | None, wanted: tuple[str, str]
                                   wanted, "Arrow table")
     elif hasattr(source, "schema") and hasattr(source, "num_rows"):  # a pyarrow RecordBatch
         yield from _records_arrow(source.schema.names, [source], wanted, "Arrow record batch")
+    elif isinstance(source, Mapping):  # iterating it would read its keys as rows
+        raise InputError("one mapping is not a batch of mentions: pass a list of them "
+                         "([{'id': ..., 'name': ...}])")
     elif isinstance(source, Iterable):
         yield from enumerate(source, start=1)
     else:
@@ -419,7 +432,10 @@ def _read(
 ) -> Iterator[tuple[int, _T | Skipped]]:
     seen: set[str] = set()
     for row, record in _records(source, fmt, columns):
-        if isinstance(record, Mapping):
+        item: _T | Skipped
+        if isinstance(record, _Misshapen):
+            item = Skipped(row, record_id(record.get("id")) or None, record.reason)
+        elif isinstance(record, Mapping):
             item = from_record(record, row)
         else:
             other = _other(record, row)

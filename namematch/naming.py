@@ -9,6 +9,7 @@ import unicodedata
 from typing import Any
 
 from namematch.parse import Name
+from namematch.text import visible
 
 
 def canonical_key(parsed: Name, count: int) -> tuple[Any, ...]:
@@ -37,14 +38,15 @@ def name_rank(parsed: Name) -> tuple[int, int, str]:
 
 
 def display(parsed: Name) -> str:
-    """A name as written, without leading titles and a possessive ending."""
-    words = parsed.original.split()
+    """A name as written (as a reader sees it: text.visible), without leading titles and
+    a possessive ending."""
+    words = visible(parsed.original).split()
     titles = sum(1 for p in parsed.parts if p.role == "title")
     dropped = 0
     while words and dropped < titles:
         dropped += len([w for w in words[0].replace("-", " ").split() if w.strip(".")]) or 1
         words.pop(0)
-    text = " ".join(words) or parsed.original.strip()
+    text = " ".join(words) or visible(parsed.original).strip()
     for end in ("'s", "’s", "ʼs"):
         if text.endswith(end):
             text = text[: -len(end)]

@@ -35,6 +35,10 @@ from namematch.translit import fold_continental, fold_word, given_key, plain_let
 
 Kind = Literal["person", "place"]
 KINDS: tuple[Kind, ...] = ("person", "place")
+KIND_ALIASES: dict[str, Kind] = {
+    "person": "person", "per": "person", "people": "person",
+    "place": "place", "loc": "place", "location": "place", "gpe": "place"}
+"""Names of a kind that inputs use (NER tags: PER, LOC, GPE), lower case."""
 Role = Literal[
     "title", "given", "patronymic", "surname", "initial", "particle", "core", "feature"
 ]

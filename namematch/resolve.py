@@ -183,7 +183,7 @@ class Resolver:
     ) -> None:
         _check_options(threshold, max_block, max_entity_names, workers, model=model)
         self.calibrated_confidence = bool(calibrated_confidence)
-        self.conn = conn
+        self._conn: sqlite3.Connection | None = conn
         cores = os.cpu_count() or 1
         self.processes = cores if workers < 0 else max(workers, 1)
         self.threshold = threshold
@@ -239,6 +239,10 @@ class Resolver:
             raise InputError(f"lock_timeout must be a number of seconds, 0 or more, not "
                              f"{lock_timeout!r}")
         name = str(path)
+        folder = Path(name).expanduser().resolve().parent
+        if name != ":memory:" and not folder.is_dir():
+            raise StoreError(f"{name}: cannot create the store: the directory {folder}"
+                             " does not exist")
         deadline = time.monotonic() + lock_timeout
         while True:
             conn = None
@@ -278,8 +282,18 @@ class Resolver:
         """What is wrong with the store (empty: nothing): see namematch.store.check_store."""
         return check_store(self.conn)
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The store's connection; StoreError once the resolver is closed."""
+        if self._conn is None:
+            raise StoreError(f"{self.path}: the store is closed (Resolver.open it again)")
+        return self._conn
+
     def close(self) -> None:
-        self.conn.close()
+        """Close the store (a second close does nothing)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     def __enter__(self) -> Resolver:
         return self

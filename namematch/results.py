@@ -198,7 +198,8 @@ def require(name: str) -> ModuleType:
     try:
         return importlib.import_module(name)
     except ImportError as exc:
-        raise InputError(f"{name} is not installed: pip install {name.split('.')[0]}") from exc
+        raise InputError(f"{name} is not installed: pip install 'namematch-translit[frames]'"
+                         f" (or pip install {name.split('.')[0]})") from exc
 
 
 def most_mentioned(entities: Iterable[Entity]) -> list[Entity]:

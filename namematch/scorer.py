@@ -79,6 +79,7 @@ class Scorer:
         ``on_error="raise"``); their pairs score NaN.
         """
         self.last_errors = {}
+        kind = resolve_kind("", "", kind)  # InputError for no kind of ours (aliases read)
         return self.table_of_fields(self._fields(names, kind), kind)
 
     def table_of_fields(self, rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> NameTable:

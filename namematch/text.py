@@ -172,20 +172,30 @@ def _check(name: object) -> str:
     return name
 
 
+def visible(s: str) -> str:
+    """``s`` as a reader sees it: format characters (zero-width space, soft hyphen, byte
+    order and direction marks; not the zero-width non-joiner Persian spells with) and
+    control characters other than whitespace are dropped, inside a word too
+    (Nazar\u200bzoda is Nazarzoda, Rakh\x07mon Rakhmon); tabs, line breaks and the
+    Unicode line and paragraph separators act as spaces."""
+    if s.isprintable():
+        return s
+    return "".join(
+        " " if c.isspace() or unicodedata.category(c) in ("Zl", "Zp")
+        else "" if unicodedata.category(c) in ("Cc", "Cf") and c != "\u200c" else c
+        for c in s
+    )
+
+
 def to_text(name: object) -> Text:
     """Check ``name`` and turn it into lower-case Latin words.
 
     Raises NameTypeError for a non-str, NameTooLongError past MAX_NAME_CHARS characters and
-    InvalidNameError for lone surrogates or a name with no letters.  Control and format
-    characters act as spaces; digits and punctuation other than apostrophes and hyphens are
-    dropped.
+    InvalidNameError for lone surrogates or a name with no letters.  Invisible characters
+    go as :func:`visible` says; digits and punctuation other than apostrophes and hyphens
+    are dropped.
     """
-    s = unicodedata.normalize("NFKC", _check(name))
-    if not s.isprintable():  # control, format and line-break characters act as spaces
-        s = "".join(
-            " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\u200c" else c
-            for c in s
-        )
+    s = visible(unicodedata.normalize("NFKC", _check(name)))
     words: list[str] = []
     cues: list[str] = []
     scripts: set[str] = set()

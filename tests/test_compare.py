@@ -179,8 +179,14 @@ def test_options_and_rules_speak_plainly() -> None:
     from namematch.errors import InputError
     from namematch.translit import rules
 
-    with pytest.raises(InputError):
-        compare("Rahmon", "Rakhmon", kind="alien")  # type: ignore[arg-type]
+    for bad in ("alien", ["place"], 5, ""):
+        with pytest.raises(InputError):
+            compare("Rahmon", "Rakhmon", kind=bad)  # type: ignore[arg-type]
+        with pytest.raises(InputError):
+            Scorer().score_pairs(["Rahmon"], ["Rakhmon"], kind=bad)  # type: ignore[arg-type]
+    # the resolver's type column reads NER tags; so do compare and the Scorer
+    for tag, kind in (("LOC", "place"), ("gpe", "place"), ("PER", "person")):
+        assert compare("Khorugh", "Khorog", kind=tag).kind == kind  # type: ignore[arg-type]
     with pytest.raises(InputError):
         Scorer(on_error="ignore")  # type: ignore[arg-type]
     for rule in rules():
@@ -346,3 +352,23 @@ def test_one_rule_for_a_kind_not_given(a: str, b: str, kind: str) -> None:
     assert Scorer().score_pairs([a], [b])[0] == pytest.approx(compare(a, b).score)
     entities = resolve([{"id": "1", "name": a}, {"id": "2", "name": b}]).entities
     assert {e.kind for e in entities} == {kind}
+
+
+def test_the_explanations_guide_shows_what_compare_prints() -> None:
+    # the guide's worked example and its sum drift whenever the model is refitted; a
+    # reader checks them against their own run (found stale by a new-user trial)
+    guide = (ROOT / "docs" / "guides" / "explanations.md").read_text(encoding="utf-8")
+    shown = str(compare("Sergey Ivanovich Lavrov", "Sergey Viktorovich Lavrov").explain())
+    lines = shown.splitlines()
+    assert lines[0] in guide and lines[-1] in guide
+    for line in lines:
+        head = line.split(":")[0]
+        if line.lstrip().startswith(("+ ", "- ")) and "(" in head:
+            assert head in guide, head
+    tit = str(compare("Tit Lazrev", "Tit Lazarey").explain()).splitlines()[-1]
+    base, rest = tit.split(" before any evidence, ")
+    evidence = rest.split(" from it: ")[0]
+    total = rest.split(": ")[1].split(",")[0]
+    claim = (f"{base.split()[-1]} + {evidence.lstrip('+')} = {total}, "
+             f"{tit.split()[-1]}").replace("-", "\u2212")
+    assert claim in guide, claim

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 import re
@@ -402,6 +403,60 @@ def test_cli_joins_numeric_ids_back_as_the_readers_read_them(
     assert "missing id" in rows[2]["skipped"]
 
 
+@pytest.mark.parametrize("command", [
+    ["resolve", str(EXAMPLES)], ["entities", "STORE"], ["merges", "STORE"],
+    ["link", str(EXAMPLES), "--reference", str(EXAMPLES)]])
+def test_cli_refuses_an_output_with_no_directory_before_any_work(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    store = tmp_path / "s.db"
+    with Resolver.open(store) as r:
+        r.add([{"id": "1", "name": "Emomali Rahmon"}])
+    args = [str(store) if a == "STORE" else a for a in command]
+    out = tmp_path / "missing" / "out.csv"
+    assert main([*args, "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "missing does not exist" in err and "Traceback" not in err
+    assert not out.parent.exists()
+
+
+def test_a_csv_row_of_the_wrong_width_is_skipped_with_its_columns(tmp_path: Path) -> None:
+    source = tmp_path / "m.csv"
+    source.write_text("id,name,type,doc\n9,Хорог\n10,Khorog,place,d1\n"
+                      "11,Rahmon,person,d1,extra\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["resolve", str(source), "--output", str(out), "--quiet"]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["id"], r["name"], bool(r["entity"])) for r in rows] == [
+        ("9", "Хорог", False), ("10", "Khorog", True), ("11", "Rahmon", False)]
+    assert "has 2 fields, header has 4" in rows[0]["skipped"]
+    skipped = resolve(str(source)).skipped
+    assert [(s.row, s.id) for s in skipped] == [(1, "9"), (3, "11")]
+
+
+@pytest.mark.parametrize("dirty", ["Emomali Rah\xadmon", "Emomali Rah\u200bmon",
+                                   "Emo\x00mali Rahmon", "\ufeffEmomali Rahmon\u200e"])
+def test_invisible_characters_stay_out_of_names_and_canonicals(dirty: str) -> None:
+    # a soft hyphen or zero-width space inside a word is what scraped text holds: it
+    # neither splits the word nor shows in the entity's name
+    assert compare(dirty, "Emomali Rahmon").score > 0.99
+    got = resolve([{"id": "1", "name": dirty}, {"id": "2", "name": dirty},
+                   {"id": "3", "name": "Imomali Rakhmon"}])
+    assert [e.canonical for e in got.entities] == ["Emomali Rahmon"]
+
+
+def test_a_closed_resolver_and_a_store_in_no_directory_are_store_errors(
+        tmp_path: Path) -> None:
+    r = Resolver.open(tmp_path / "s.db")
+    r.close()
+    r.close()  # a second close does nothing
+    for use in (lambda: r.add([{"id": "1", "name": "Rahmon"}]), lambda: r.entity_of("1"),
+                lambda: list(r.entities())):
+        with pytest.raises(StoreError, match="the store is closed"):
+            use()
+    with pytest.raises(StoreError, match="does not exist"):
+        Resolver.open(tmp_path / "no" / "s.db")
+
+
 def test_tables_are_read_from_a_source_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
     # namematch imported from a clone after a plain install (python -m namematch run in
     # the clone) has no namematch.data: the checkout's data/ holds the same tables
@@ -786,6 +841,18 @@ def test_csv_output_never_holds_a_formula(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("source", "message"),
+    [({"id": "1", "name": "Emomali Rahmon"}, "one mapping is not a batch"),
+     ("", "an empty path"), ("   ", "an empty path"), ("nowhere.csv", "no such file"),
+     (7, "cannot read mentions from int")],
+)
+def test_a_source_that_is_no_batch_is_refused_plainly(source: object, message: str) -> None:
+    # a lone dict was read as its keys, every one a skipped row; "" read as the folder "."
+    with pytest.raises(InputError, match=message):
+        resolve(source)
+
+
+@pytest.mark.parametrize(
     ("options", "message"),
     [({"threshold": float("nan")}, "threshold"), ({"threshold": 2.0}, "threshold"),
      ({"threshold": "x"}, "threshold"), ({"threshold": True}, "threshold"),
@@ -1063,8 +1130,9 @@ def test_evaluate_and_calibrate_fail_clearly(tmp_path: Path, capsys: pytest.Capt
         (["evaluate", str(tmp_path / "missing.jsonl")], "cannot read the labelled mentions"),
         (["evaluate", str(no_entity)], "g.jsonl:1: a labelled mention needs ['entity']"),
         (["evaluate", str(junk)], "j.jsonl:1: not a JSON value"),
+        # refused before the minutes of fitting: the directory is checked first
         (["calibrate", "--no-membership", "--out", str(tmp_path / "no" / "m.json")],
-         "cannot write the model"),
+         "no does not exist"),
     ):
         assert main(args) == 2
         err = capsys.readouterr().err

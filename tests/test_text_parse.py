@@ -54,7 +54,11 @@ def test_fold_keeps_different_names_apart(a: str, b: str) -> None:
         ("Рамзан Шарипов", ("ramzan", "sharipov")),
         ("Maj. Gen. Nazarzod", ("maj", "gen", "nazarzod")),
         ("Oʻzbekiston", ("o'zbekiston",)),
-        ("a\x00b\u200bc", ("a", "b", "c")),
+        ("a\x00b\u200bc", ("abc",)),  # invisible: what a reader sees is one word
+        ("Nazar\u200bzoda", ("nazarzoda",)),
+        ("Rah\xadmon Emo\x07mali", ("rahmon", "emomali")),
+        ("Emomali\tRahmon\u2028Sharipovich", ("emomali", "rahmon", "sharipovich")),
+        ("\ufeffRahmon\u200e", ("rahmon",)),
     ],
 )
 def test_text_words(raw: str, words: tuple[str, ...]) -> None:
