@@ -32,7 +32,10 @@ ids whatever the row order inside each batch.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
+import hashlib
+import json
 import os
 import sqlite3
 import time
@@ -106,6 +109,7 @@ from namematch.store import (
     stored_options,
     verify_pages,
 )
+from namematch.tables import tables_digest
 from namematch.translit import given_key
 from namematch.workers import NameParser
 
@@ -196,9 +200,17 @@ class Resolver:
         self._index_keys = True
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         (app,) = conn.execute("PRAGMA application_id").fetchone()
+        # a store made since name_fields keeps each name's parsed fields, so that a batch
+        # touching an entity of hundreds of names does not parse them again (an older
+        # store, without the table, parses them as before)
+        self._keeps_fields = "name_fields" in tables or not tables >= TABLES
+        self._reparsed: list[Node] = []  # stored names a batch parsed for want of fields
         if tables >= TABLES and app == APPLICATION_ID:  # a store of ours: read, never write
-            check_meta(dict(conn.execute("SELECT key, value FROM meta").fetchall()), path)
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            check_meta(meta, path)
+            self._fields_current = meta.get("fields") == fields_version()
             return
+        self._fields_current = False  # set on the first batch's write
         # created (or an older store adopted) in one transaction: another process opening
         # the file meanwhile sees all of it or none of it
         conn.execute("BEGIN IMMEDIATE")
@@ -449,6 +461,7 @@ class Resolver:
         columns: Mapping[str, str] | None = None,
     ) -> BatchResult:
         note = progress or (lambda phase, n: None)
+        self._reparsed = []
         with NameParser(self.processes) as parser:
             data, skipped = self._read(source, format, note, parser, columns)
             nodes, node, skipped = self._prepare(data, skipped, parser.results())
@@ -618,15 +631,25 @@ class Resolver:
         return {r[0] for r in select_in(self.conn, q, nids)}
 
     def _load_entities(self, entities: Sequence[str]) -> list[Node]:
-        q = "SELECT nid, kind, name, entity FROM names WHERE entity IN ({marks})"
+        if self._keeps_fields and self._fields_current:
+            q = ("SELECT n.nid, n.kind, n.name, n.entity, f.fields, f.rank FROM names n"
+                 " LEFT JOIN name_fields f ON f.nid = n.nid WHERE n.entity IN ({marks})")
+        else:
+            q = ("SELECT nid, kind, name, entity, NULL, NULL FROM names"
+                 " WHERE entity IN ({marks})")
         nodes = []
-        for nid, kind, name, entity in sorted(select_in(self.conn, q, entities)):
+        for nid, kind, name, entity, kept, rank in sorted(select_in(self.conn, q, entities)):
+            # keys: only those shared with the batch's new names, set by the caller
+            if kept is not None:
+                nodes.append(Node(kind, name, tuple(json.loads(kept)), (),
+                                  tuple(json.loads(rank)), nid, entity))
+                continue
             try:
                 parsed, fields = prepared(name, kind)
             except NamematchError as exc:  # a stored name always parsed once
                 raise StoreError(f"stored name {nid} no longer parses: {exc}") from exc
-            # keys: only those shared with the batch's new names, set by the caller
             nodes.append(Node(kind, name, fields, (), name_rank(parsed), nid, entity))
+            self._reparsed.append(nodes[-1])  # kept by this batch's commit
         return nodes
 
     def _edges(self, nodes: Sequence[Node], evaluate: PairEval, short: np.ndarray,
@@ -855,6 +878,7 @@ class Resolver:
             if self._index_keys:  # what a later batch looks its new names up in
                 conn.executemany("INSERT INTO name_keys VALUES (?, ?)",
                                  ((k, nodes[i].nid) for i in new for k in nodes[i].keys))
+                self._write_fields(nodes, new)
             for mg in merges:
                 conn.execute("UPDATE names SET entity = ? WHERE entity = ?",
                              (mg.into_id, mg.from_id))
@@ -895,6 +919,27 @@ class Resolver:
         return BatchResult(batch, assignments, tuple(skipped), tuple(merges), stats,
                            tuple(sorted(b.ids[k] for k in moved
                                         if mention_entity[k] != was[k - n_new])))
+
+    def _write_fields(self, nodes: Sequence[Node], new: Sequence[int]) -> None:
+        """Keep the fields (as JSON) of the new names and of the stored ones this batch
+        had to parse, for later batches, inside the batch's transaction.  A store made
+        before name_fields gains the table here; fields kept under other rule tables or
+        field layout (an upgrade) are dropped first, and the store's meta row names the
+        version they are kept under."""
+        conn = self.conn
+        if not self._keeps_fields:
+            conn.execute(SCHEMA[SCHEMA.index("CREATE TABLE IF NOT EXISTS name_fields"):]
+                         .split(";")[0])
+            self._keeps_fields = True
+        if not self._fields_current:
+            conn.execute("DELETE FROM name_fields")
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('fields', ?)",
+                         (fields_version(),))
+            self._fields_current = True
+        kept = [nodes[i] for i in new] + self._reparsed
+        conn.executemany("INSERT OR REPLACE INTO name_fields VALUES (?, ?, ?)",
+                         ((n.nid, json.dumps(n.fields), json.dumps(n.rank)) for n in kept))
+        self._reparsed = []
 
     def _emptied(self, entities: Sequence[str], was: Sequence[str], now: Sequence[str],
                  batch: int, at: str) -> list[Merge]:
@@ -974,6 +1019,16 @@ _HAS_GIVEN = FIELD_NAMES["person"].index("has_given")
 _SURNAME = FIELD_NAMES["person"].index("sur")
 _LEAD = FIELD_NAMES["person"].index("lead")
 _LEAD2 = FIELD_NAMES["person"].index("lead2")
+
+
+@functools.cache
+def fields_version() -> str:
+    """What a name's stored fields were computed under: the package version, the field
+    layout and the rule tables (tables.tables_digest)."""
+    from namematch import __version__
+
+    layout = hashlib.sha256(repr((FIELD_NAMES["person"], FIELD_NAMES["place"])).encode())
+    return f"{__version__}:{layout.hexdigest()[:12]}:{tables_digest()}"
 
 
 def _check_decisions(must_link: Sequence[tuple[str, str]],

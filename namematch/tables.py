@@ -8,6 +8,7 @@ adds a rule sees at once where it went wrong.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -54,6 +55,22 @@ def _read_text(name: str) -> str:
             raise
         root = _CHECKOUT_DATA
     return str(root.joinpath(name).read_text(encoding="utf-8"))
+
+
+@cache
+def tables_digest() -> str:
+    """A digest of every rule table namematch reads (data/*.tsv): what a store keeps
+    computed from them (a name's feature fields) is read back only under the same one."""
+    try:
+        root: Any = resources.files("namematch.data")
+    except ModuleNotFoundError:
+        root = _CHECKOUT_DATA
+    digest = hashlib.sha256()
+    for entry in sorted((e for e in root.iterdir() if e.name.endswith(".tsv")),
+                        key=lambda e: e.name):
+        digest.update(entry.name.encode())
+        digest.update(entry.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def parse_table(

@@ -444,6 +444,56 @@ def test_invisible_characters_stay_out_of_names_and_canonicals(dirty: str) -> No
     assert [e.canonical for e in got.entities] == ["Emomali Rahmon"]
 
 
+def _batches_into(store: Path, rows: list[dict[str, str]], k: int,
+                  parse_stored: bool = False) -> dict[str, str]:
+    with Resolver.open(store) as r:
+        size = -(-len(rows) // k)
+        for i in range(0, len(rows), size):
+            if parse_stored:  # as a store without kept fields would
+                r._fields_current = False
+            r.add(rows[i:i + size])
+        return {row["id"]: r.entity_of(row["id"]) or "" for row in rows}
+
+
+def test_kept_fields_give_the_entities_parsing_gives(tmp_path: Path) -> None:
+    # a later batch reads the stored names of the entities it touches from name_fields
+    # instead of parsing them again (single adds to a 100k store: p50 32 -> 18 ms)
+    from namematch import synthetic
+
+    rows = synthetic.resolver_rows(synthetic.mixed(1500, seed=4))
+    kept = _batches_into(tmp_path / "kept.db", rows, 4)
+    parsed = _batches_into(tmp_path / "parsed.db", rows, 4, parse_stored=True)
+    assert kept == parsed
+    conn = sqlite3.connect(tmp_path / "kept.db")
+    names = conn.execute("SELECT COUNT(*) FROM names").fetchone()[0]
+    assert conn.execute("SELECT COUNT(*) FROM name_fields").fetchone()[0] == names > 500
+
+
+def test_fields_of_another_version_or_none_at_all_are_parsed_and_kept_again(
+        tmp_path: Path) -> None:
+    from namematch.resolve import fields_version
+
+    store = tmp_path / "s.db"
+    first = [{"id": "1", "name": "Emomali Rahmon"}, {"id": "2", "name": "Imomali Rakhmon"},
+             {"id": "3", "name": "Khorog", "type": "place"}]
+    with Resolver.open(store) as r:
+        r.add(first)
+    for damage in ("UPDATE meta SET value = 'old' WHERE key = 'fields'",
+                   "DROP TABLE name_fields"):  # an upgrade; a store made before the table
+        with sqlite3.connect(store) as conn:
+            conn.execute(damage)
+        with Resolver.open(store) as r:
+            r.add([{"id": f"r{len(damage)}", "name": "Rahmon, Emomali"}])
+            assert r.entity_of(f"r{len(damage)}") == r.entity_of("1")
+        conn = sqlite3.connect(store)
+        assert conn.execute("SELECT value FROM meta WHERE key = 'fields'").fetchone()[0] \
+            == fields_version()
+        kept = {r[0] for r in conn.execute("SELECT n.name FROM names n JOIN name_fields f"
+                                           " ON f.nid = n.nid")}
+        assert {"Emomali Rahmon", "Imomali Rakhmon", "Rahmon, Emomali"} <= kept
+        conn.close()
+
+
 def test_a_closed_resolver_and_a_store_in_no_directory_are_store_errors(
         tmp_path: Path) -> None:
     r = Resolver.open(tmp_path / "s.db")
