@@ -98,7 +98,13 @@ def _spooled(stream: Any, fmt: str | None, stack: contextlib.ExitStack) -> str:
         head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")
         fmt = ("parquet" if raw[:4] == b"PAR1" else
                "jsonl" if head[:1] in (b"{", b"") else "csv")
-    return str(path.rename(path.with_suffix(f".{fmt}")))
+    spooled = str(path.rename(path.with_suffix(f".{fmt}")))
+    _SPOOLED.append(spooled)
+    return spooled
+
+
+_SPOOLED: list[str] = []
+"""Temporary files standing for standard input: an error names them "standard input"."""
 
 
 def _resolve_file(args: argparse.Namespace, fmt: str) -> int:
@@ -691,7 +697,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_outputs(args)
         return int(args.func(args))
     except NamematchError as exc:
-        print(f"namematch: {exc}", file=sys.stderr)
+        message = str(exc)
+        for spooled in _SPOOLED:  # the user gave standard input, not our temporary file
+            message = message.replace(spooled, "standard input")
+        print(f"namematch: {message}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head`: stop quietly, as Unix tools do
         sys.stderr.close()

@@ -870,6 +870,12 @@ def test_cli_habits_for_link_search_and_standard_input(tmp_path: Path) -> None:
                               capture_output=True, text=True, timeout=120, check=False)
         assert done.returncode == 0 and "invalid JSON" not in done.stderr, done.stderr
         assert "Emomali Rahmon" in done.stdout or "E0000001" in done.stdout
+    # an error in what came on standard input names it so, not our temporary copy
+    bad = subprocess.run([sys.executable, "-m", "namematch", "resolve", "-"],
+                         input="ident,nom\n1,Rahmon\n", capture_output=True, text=True,
+                         timeout=120, check=False)
+    assert bad.returncode == 2 and "namematch: standard input: CSV header" in bad.stderr
+    assert "/tmp" not in bad.stderr and "namematch-" not in bad.stderr
     store = tmp_path / "s.db"
     assert _run("resolve", str(mentions), "--store", str(store), "--lock-timeout", "5",
                 "-q").returncode == 0
