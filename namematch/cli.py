@@ -685,7 +685,7 @@ def _check_outputs(args: argparse.Namespace) -> None:
     for option in ("output", "out"):
         path = getattr(args, option, None)
         if isinstance(path, str) and path not in ("", "-"):
-            parent = Path(path).expanduser().resolve().parent
+            parent = Path(path).resolve().parent
             if not parent.is_dir():
                 raise InputError(f"--{option} {path}: the directory {parent} does not exist")
 

@@ -251,7 +251,7 @@ class Resolver:
             raise InputError(f"lock_timeout must be a number of seconds, 0 or more, not "
                              f"{lock_timeout!r}")
         name = str(path)
-        folder = Path(name).expanduser().resolve().parent
+        folder = Path(name).resolve().parent
         if name != ":memory:" and not folder.is_dir():
             raise StoreError(f"{name}: cannot create the store: the directory {folder}"
                              " does not exist")
@@ -1021,14 +1021,24 @@ _LEAD = FIELD_NAMES["person"].index("lead")
 _LEAD2 = FIELD_NAMES["person"].index("lead2")
 
 
+_FIELD_CODE = ("text", "translit", "parse", "sino", "features", "naming")
+"""The modules whose code computes a name's fields and rank."""
+
+
 @functools.cache
 def fields_version() -> str:
-    """What a name's stored fields were computed under: the package version, the field
-    layout and the rule tables (tables.tables_digest)."""
+    """What a name's stored fields were computed under: the package version, the code
+    that computes them (_FIELD_CODE's source) and the rule tables (tables.tables_digest);
+    any change to one makes the next batch parse what it loads again."""
+    import importlib
+
     from namematch import __version__
 
-    layout = hashlib.sha256(repr((FIELD_NAMES["person"], FIELD_NAMES["place"])).encode())
-    return f"{__version__}:{layout.hexdigest()[:12]}:{tables_digest()}"
+    code = hashlib.sha256()
+    for module in _FIELD_CODE:
+        code.update(Path(importlib.import_module(f"namematch.{module}").__file__ or ""
+                         ).read_bytes())
+    return f"{__version__}:{code.hexdigest()[:12]}:{tables_digest()}"
 
 
 def _check_decisions(must_link: Sequence[tuple[str, str]],
