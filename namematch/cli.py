@@ -234,11 +234,13 @@ def _link(args: argparse.Namespace, reference: Any, source: str) -> int:
 
     _joined(source, args, why, results, added, args.output, _format_of(args.output))
     if not args.quiet:
-        _report_skipped([*reference.skipped, *linked.skipped], sys.stderr)
+        _report_skipped(reference.skipped, sys.stderr, f"the reference {args.reference}")
+        _report_skipped(linked.skipped, sys.stderr, "the mentions" if reference.skipped else "")
     matched = sum(k.matched for k in linked.links)
     skipped = len(reference.skipped) + len(linked.skipped)
     print(f"namematch: {len(linked.links):,} mentions, {matched:,} matched a reference entity "
-          f"at {args.threshold:g}; skipped rows: {skipped:,}", file=sys.stderr)
+          f"at {args.threshold:g}; skipped rows: {len(linked.skipped):,} of the mentions, "
+          f"{len(reference.skipped):,} of the reference list", file=sys.stderr)
     if args.max_skipped is not None and skipped > args.max_skipped:
         print(f"namematch: {skipped:,} rows skipped, more than --max-skipped "
               f"{args.max_skipped:,}", file=sys.stderr)
@@ -308,15 +310,17 @@ def _format_of(path: str | None) -> str:
     return fmt
 
 
-def _report_skipped(skipped: Sequence[Any], stream: TextIO) -> None:
+def _report_skipped(skipped: Sequence[Any], stream: TextIO, where: str = "") -> None:
     """The first skipped rows one by one, then how many more for each reason (a retried
-    file already in the store is one line, not one per row)."""
+    file already in the store is one line, not one per row); ``where``: the file they
+    are rows of, when a command reads two (link: the reference list and the mentions)."""
+    of = f" of {where}" if where else ""
     for s in skipped[:SKIPPED_SHOWN]:
-        print(f"namematch: skipped row {s.row} ({_shown(s.id or 'no id')}): {s.reason}",
+        print(f"namematch: skipped row {s.row}{of} ({_shown(s.id or 'no id')}): {s.reason}",
               file=stream)
     rest = Counter(_reason_kind(s.reason) for s in skipped[SKIPPED_SHOWN:])
     for reason, n in rest.most_common():
-        print(f"namematch: skipped {n:,} more rows: {reason}", file=stream)
+        print(f"namematch: skipped {n:,} more rows{of}: {reason}", file=stream)
 
 
 def _reason_kind(reason: str) -> str:

@@ -132,6 +132,20 @@ def test_cli_link_writes_the_top_candidates(tmp_path: Path) -> None:
     assert all(r["rank"] <= 2 for r in rows) and "matched a reference entity" in done.stderr
 
 
+def test_cli_link_tells_which_file_a_skipped_row_is_of(tmp_path: Path) -> None:
+    reference = tmp_path / "ref.csv"
+    reference.write_text("id,name\nr1,Emomali Rahmon\nr2,\nr3,Khorog\n", encoding="utf-8")
+    mentions = tmp_path / "m.csv"
+    mentions.write_text("id,name\n1,Rakhmon\n2,\n3,\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "namematch", "link", str(mentions),
+                           "--reference", str(reference)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert f"skipped row 2 of the reference {reference} (r2): empty name" in done.stderr
+    assert "skipped row 2 of the mentions (2): empty name" in done.stderr
+    assert "skipped rows: 2 of the mentions, 1 of the reference list" in done.stderr
+
+
 # ---- searching a store: the top stored entities of one name ---------------------------
 
 @pytest.fixture(scope="module")
