@@ -99,6 +99,7 @@ from namematch.store import (
     ALREADY_STORED,
     APPLICATION_ID,
     LOCK_TIMEOUT,
+    NAME_FIELDS,
     SCHEMA,
     SCHEMA_VERSION,
     TABLES,
@@ -928,8 +929,7 @@ class Resolver:
         version they are kept under."""
         conn = self.conn
         if not self._keeps_fields:
-            conn.execute(SCHEMA[SCHEMA.index("CREATE TABLE IF NOT EXISTS name_fields"):]
-                         .split(";")[0])
+            conn.execute(NAME_FIELDS)
             self._keeps_fields = True
         if not self._fields_current:
             conn.execute("DELETE FROM name_fields")

@@ -18,6 +18,10 @@ TABLES = frozenset({"meta", "names", "name_keys", "entities", "mentions", "merge
                     "decisions", "batches"})
 LOCK_TIMEOUT = 60.0
 """Seconds a batch waits for another process's batch to finish before it fails."""
+NAME_FIELDS = """CREATE TABLE IF NOT EXISTS name_fields (
+    nid INTEGER PRIMARY KEY, fields TEXT NOT NULL, rank TEXT NOT NULL)"""
+"""Each name's parsed feature fields and rank (JSON), kept for later batches; not in
+TABLES: a store made before it is still one of ours, and gains it on its next batch."""
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS names (
@@ -38,12 +42,10 @@ CREATE TABLE IF NOT EXISTS merges (
 CREATE TABLE IF NOT EXISTS decisions (
     rule TEXT NOT NULL CHECK (rule IN ('must', 'cannot')), a TEXT NOT NULL, b TEXT NOT NULL,
     batch INTEGER NOT NULL, PRIMARY KEY (rule, a, b)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS name_fields (
-    nid INTEGER PRIMARY KEY, fields TEXT NOT NULL, rank TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS batches (
     batch INTEGER PRIMARY KEY, at TEXT NOT NULL, mentions INTEGER NOT NULL,
     skipped INTEGER NOT NULL);
-"""
+""" + NAME_FIELDS + ";\n"
 CHUNK = 900  # SQLite's limit on host parameters is 999 in old builds
 ALREADY_STORED = "is already in the store"
 """The end of a skip reason for a mention id an earlier batch stored (a retried file)."""

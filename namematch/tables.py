@@ -44,29 +44,29 @@ _CHECKOUT_DATA = Path(__file__).resolve().parent.parent / "data"
 """The tables of a source checkout (pyproject maps data/ to namematch.data on install)."""
 
 
-def _read_text(name: str) -> str:
+def _data_root() -> Any:
+    """Where the tables are: the installed namematch.data, or a source checkout's data/."""
     try:
-        root: Any = resources.files("namematch.data")
+        return resources.files("namematch.data")
     except ModuleNotFoundError:
         # namematch imported from a source checkout, not from the installed package
         # (python -m namematch run in the clone after a plain install): its tables are in
         # the checkout's data/, which only an install maps to namematch.data
         if not (_CHECKOUT_DATA / "model.json").is_file():
             raise
-        root = _CHECKOUT_DATA
-    return str(root.joinpath(name).read_text(encoding="utf-8"))
+        return _CHECKOUT_DATA
+
+
+def _read_text(name: str) -> str:
+    return str(_data_root().joinpath(name).read_text(encoding="utf-8"))
 
 
 @cache
 def tables_digest() -> str:
     """A digest of every rule table namematch reads (data/*.tsv): what a store keeps
     computed from them (a name's feature fields) is read back only under the same one."""
-    try:
-        root: Any = resources.files("namematch.data")
-    except ModuleNotFoundError:
-        root = _CHECKOUT_DATA
     digest = hashlib.sha256()
-    for entry in sorted((e for e in root.iterdir() if e.name.endswith(".tsv")),
+    for entry in sorted((e for e in _data_root().iterdir() if e.name.endswith(".tsv")),
                         key=lambda e: e.name):
         digest.update(entry.name.encode())
         digest.update(entry.read_bytes())
