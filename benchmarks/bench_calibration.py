@@ -15,8 +15,9 @@ a system, so ``--bundled-only`` leaves those columns out).  The
 last rows average over the systems and give the lowest, then the same means over the
 pairs of two full names and over the pairs with a short form on a side (Belov, A. Belov:
 whether such a pair is one person depends on how many Belovs the stream holds, which no
-pair shows).  Needs the bench extra; deterministic for the versions of the source
-libraries.
+pair shows).  The left-out fits have short forms fitted apart on the stream's pairs
+(model.SEGMENTS); ``namematch calibrate --stream --exclude-system X`` writes one.  Needs
+the bench extra; deterministic for the versions of the source libraries.
 """
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ from rapidfuzz.distance import Indel
 from namematch.errors import InputError
 from namematch.evaluate import expected_calibration_error, roc_auc
 from namematch.features import FEATURES
-from namematch.model import MODEL_FILE, KindModel, Knots, conflicted
+from namematch.model import MODEL_FILE, SEGMENTS, conflicted, kind_model, segment_columns
 from namematch.parse import Kind
 from namematch.scorer import Scorer
 from namematch.tables import load_table, one_of
@@ -86,6 +86,9 @@ class LabelledPair:
     same: bool
     block: str
     kind: Kind
+    realistic: bool = False
+    """Drawn from a stream's candidate pairs (:func:`stream_pairs`), at the rate the
+    resolver meets them, not built half one person and half not."""
 
 
 @cache
@@ -444,7 +447,7 @@ def stream_pairs(seed: int, *, n_mentions: int = STREAM_MENTIONS, n_pairs: int =
         ea, eb = entities[names[i]], entities[names[j]]
         # the split holds a person's pairs out together (by the first entity named)
         pairs.append(LabelledPair(names[i], names[j], bool(ea & eb),
-                                  f"stream:{min(ea | eb)}", "person"))
+                                  f"stream:{min(ea | eb)}", "person", realistic=True))
     return pairs
 
 
@@ -512,8 +515,10 @@ def isotonic(p: np.ndarray, y: np.ndarray, bins: int = 100) -> tuple[list[float]
     return [round(v, 6) for v in xs], [round(v, 6) for v in ys]
 
 
-def matrices(pairs: Sequence[LabelledPair], kind: Kind) -> tuple[np.ndarray, np.ndarray]:
-    """Feature matrix and labels of one kind's pairs.
+def matrices(pairs: Sequence[LabelledPair], kind: Kind
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Feature matrix, labels and which pairs come from a stream (:func:`stream_pairs`)
+    of one kind's pairs.
 
     Pairs that are one name after normalization are left out: they score
     model.IDENTICAL_SCORE by rule, whoever bears the name.
@@ -523,7 +528,8 @@ def matrices(pairs: Sequence[LabelledPair], kind: Kind) -> tuple[np.ndarray, np.
         [p.a for p in sel], [p.b for p in sel], kind
     )
     y = np.array([p.same for p in sel], dtype=np.float64)
-    return x[~identical], y[~identical]
+    realistic = np.array([p.realistic for p in sel], dtype=bool)
+    return x[~identical], y[~identical], realistic[~identical]
 
 
 def calibrate(seed: int = SEED, *, stream: bool = False,
@@ -560,8 +566,8 @@ def fit_model(pairs: Sequence[LabelledPair], seed: int = SEED) -> dict[str, Any]
         if not any(p.kind == kind for p in pairs):
             doc[kind] = {**load_json(MODEL_FILE)[kind], "fitted": False}
             continue
-        x, y = matrices(fit, kind)
-        xh, yh = matrices(held, kind)
+        x, y, realistic = matrices(fit, kind)
+        xh, yh, _ = matrices(held, kind)
         same = int(y.sum() + yh.sum())
         different = len(y) + len(yh) - same
         if min(same, different) < MIN_PAIRS or min(yh.sum(), len(yh) - yh.sum()) < 1:
@@ -569,33 +575,57 @@ def fit_model(pairs: Sequence[LabelledPair], seed: int = SEED) -> dict[str, Any]
                 f"{kind}: {same} pairs are one {kind} and {different} are not (pairs that are"
                 f" one name after normalization left out), and the held-out fifth must have"
                 f" both; give at least {MIN_PAIRS} of each, in several groups")
-        doc[kind] = _fit_kind(kind, x, y, xh, yh)
+        doc[kind] = _fit_kind(kind, x, y, xh, yh, realistic)
     return doc
 
 
-def _fit_kind(kind: Kind, x: np.ndarray, y: np.ndarray, xh: np.ndarray, yh: np.ndarray
-              ) -> dict[str, Any]:
+def _fit_kind(kind: Kind, x: np.ndarray, y: np.ndarray, xh: np.ndarray, yh: np.ndarray,
+              realistic: np.ndarray) -> dict[str, Any]:
+    """One kind's document: where the fit has pairs of a realistic stream
+    (``realistic``: :func:`stream_pairs`), a part per :data:`model.SEGMENTS` entry,
+    fitted on that stream's pairs of the part alone; the main part for the rest.  A
+    part's rate is a fact of the population: of the pairs a stream's blocking proposes
+    for Belov, most are other Belovs, where the generated population's short-form pairs
+    are built half one person and half not -- fitted apart on those, a part would learn
+    that half."""
+    taken = np.zeros(len(y), dtype=bool)
+    segments = []
+    for when in SEGMENTS[kind] if realistic.any() else ():
+        rows = ~taken & (x[:, segment_columns(kind, when)] > 0.5).any(axis=1)
+        fit = rows & realistic
+        if min(y[fit].sum(), (1 - y[fit]).sum()) < MIN_PAIRS:
+            continue  # too few to fit apart: the main part scores them
+        segments.append({"when": list(when), **_fit_part(kind, x[fit], y[fit])})
+        taken |= rows
+    doc = {"features": list(FEATURES[kind]), **_fit_part(kind, x[~taken], y[~taken])}
+    if segments:
+        doc["segments"] = segments
+    ph = kind_model(kind, doc).score_many(xh)
+    return {
+        **doc,
+        "fit_pairs": len(y),
+        "fit_match_rate": round(float(y.mean()), 4),
+        "heldout_pairs": len(yh),
+        "heldout_ece": round(float(expected_calibration_error(ph, yh)), 4),
+        "heldout_auc": round(roc_auc(ph, yh), 4),
+    }
+
+
+def _fit_part(kind: Kind, x: np.ndarray, y: np.ndarray) -> dict[str, Any]:
+    """Logistic weights and the isotonic maps of one part's pairs."""
     w = fit_logistic(x, y)
     # contradicting pairs get a map of their own (model.KindModel)
     logistic = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -50, 50)))
     conflict = conflicted(x, kind)
     knots = isotonic(logistic[~conflict], y[~conflict])
     conflict_knots = isotonic(logistic[conflict], y[conflict]) if conflict.any() else knots
-    model = KindModel(kind, tuple(w), _tuples(knots), _tuples(conflict_knots), w)
-    ph = model.score_many(xh)
     return {
-        "features": list(FEATURES[kind]),
         "weights": [round(float(v), 6) for v in w],
         "isotonic": {"logistic": knots[0], "probability": knots[1]},
         "isotonic_conflict": {"logistic": conflict_knots[0],
                               "probability": conflict_knots[1]},
         "conflict_pairs": int(conflict.sum()),
         "conflict_match_rate": round(float(y[conflict].mean()), 4) if conflict.any() else 0,
-        "fit_pairs": len(y),
-        "fit_match_rate": round(float(y.mean()), 4),
-        "heldout_pairs": len(yh),
-        "heldout_ece": round(float(expected_calibration_error(ph, yh)), 4),
-        "heldout_auc": round(roc_auc(ph, yh), 4),
     }
 
 
@@ -638,10 +668,6 @@ def read_pairs(path: str | Path) -> list[LabelledPair]:
     if not pairs:
         raise InputError(f"{p}: no labelled pairs")
     return pairs
-
-
-def _tuples(knots: tuple[list[float], list[float]]) -> Knots:
-    return tuple(knots[0]), tuple(knots[1])
 
 
 MEMBERSHIP_MENTIONS = 20_000
@@ -721,11 +747,16 @@ def membership_outcomes(assignments: Sequence[Any], gold: dict[str, str],
 
 
 def write_model(path: str | Path, seed: int = SEED, *, membership: bool = True,
-                pairs: Sequence[LabelledPair] | None = None) -> dict[str, Any]:
+                pairs: Sequence[LabelledPair] | None = None, stream: bool = False,
+                exclude_systems: Sequence[str] = ()) -> dict[str, Any]:
     """Fit and write the model document to ``path`` (data/model.json in the repo);
     ``membership``: with the membership calibration (needs the bench extra); ``pairs``:
-    fit on these (:func:`read_pairs`) instead of the generated population."""
-    doc = calibrate(seed) if pairs is None else fit_model(pairs, seed)
+    fit on these (:func:`read_pairs`) instead of the generated population; ``stream``,
+    ``exclude_systems``: as :func:`calibrate` (not with ``pairs``)."""
+    if pairs is not None and (stream or exclude_systems):
+        raise InputError("a stream joins the generated population's pairs, not yours")
+    doc = (calibrate(seed, stream=stream, exclude_systems=exclude_systems) if pairs is None
+           else fit_model(pairs, seed))
     if membership:
         doc["membership"] = membership_calibration()
     try:

@@ -494,13 +494,20 @@ def _print_entities(resolver: Any, stream: TextIO) -> None:
 def _cmd_calibrate(args: argparse.Namespace) -> int:
     from namematch.calibrate import read_pairs, write_model
 
+    if args.pairs and (args.stream or args.exclude_system):
+        raise InputError("--stream and --exclude-system fit the generated population and a"
+                         " stream, --pairs fits yours alone: give one or the other")
+    if args.exclude_system and not args.stream:
+        raise InputError("--exclude-system leaves a system out of the stream: give --stream")
     pairs = read_pairs(args.pairs) if args.pairs else None
     try:
         # the membership calibration is of the bundled population: not for your pairs
         doc = write_model(args.out, args.seed, pairs=pairs,
-                          membership=not (args.no_membership or pairs))
-    except ImportError as exc:  # the membership calibration resolves a synthetic stream
-        raise InputError(f"{exc} (or --no-membership)") from exc
+                          membership=not (args.no_membership or pairs), stream=args.stream,
+                          exclude_systems=args.exclude_system)
+    except ImportError as exc:  # a synthetic stream needs the bench extra's name lists
+        raise InputError(f"{exc} (install namematch-translit[bench]"
+                         f"{'' if args.stream else ', or give --no-membership'})") from exc
     for kind in ("person", "place"):
         d = doc[kind]
         if d.get("fitted") is False:
@@ -672,6 +679,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="fit on your labelled pairs instead of the generated population:"
                    " JSONL or CSV with a, b, same, optional kind and group (a kind with no"
                    " pair keeps the bundled model)")
+    p.add_argument("--stream", action="store_true",
+                   help="add the candidate pairs of a realistic stream (public name lists"
+                   " through 49 real romanization systems; needs the bench extra), and fit"
+                   " short forms apart on them: probabilities calibrated for a stream of"
+                   " people, where the bundled model's are name evidence (docs/scoring.md)")
+    p.add_argument("--exclude-system", action="append", default=[], metavar="SYSTEM",
+                   help="leave this romanization system out of the stream (repeatable; the"
+                   " leave-one-system-out check of benchmarks/bench_calibration.py)")
     p.set_defaults(func=_cmd_calibrate)
     p = sub.add_parser("evaluate", help="pair and cluster metrics on labelled mentions (JSONL)")
     p.add_argument("gold", help="JSONL with id, name, type, entity")

@@ -168,7 +168,9 @@ class Comparison:
 
     def explain(self) -> Explanation:
         """Aligned parts, romanization rules used, and evidence for and against."""
-        model = self.model or load_model()[self.kind]
+        # the weights of the part of the model that scored the pair (model.SEGMENTS)
+        model = (self.model or load_model()[self.kind]).part(
+            [self.features[n] for n in FEATURES[self.kind]])
         weight = dict(zip(FEATURES[self.kind], model.weights, strict=True))
         lines: list[tuple[float, str]] = []
         for group, names in _GROUPS[self.kind].items():

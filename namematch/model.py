@@ -55,6 +55,26 @@ def conflicted(x: np.ndarray, kind: Kind) -> np.ndarray:
     return np.asarray((x[:, list(conflict_columns(kind))] > 0.5).any(axis=1), dtype=bool)
 
 
+SEGMENTS: dict[Kind, tuple[tuple[str, ...], ...]] = {
+    "person": (("given_missing_one",), ("given_missing_both",),
+               ("initial_match", "initial_conflict")),
+    "place": (),
+}
+"""Pairs each kind's model fits apart, each part named by the features that mark it (a
+pair belongs to the first whose feature is set; the rest to the main part).  Without a
+given name on a side (Belov ~ Ivan Belov), on both (Belov ~ Bielow), or with initials
+against given names (A. Belov ~ Afanasii Belov), whether two names are one person is
+a question of how many people share the surname, not of how alike the spellings are: one
+set of weights for all pairs bent the full names' fit towards that and calibrated
+neither (leave one system out, benchmarks/bench_calibration.py: docs/scoring.md)."""
+
+
+def segment_columns(kind: Kind, when: tuple[str, ...]) -> list[int]:
+    """Feature columns of a part's marking features (InputError-free: the names are
+    checked against FEATURES[kind] where a model is read)."""
+    return [FEATURES[kind].index(f) for f in when]
+
+
 @attrs.frozen
 class KindModel:
     """One kind's model: logistic weights aligned with features.FEATURES[kind], then a
@@ -63,34 +83,59 @@ class KindModel:
     (features.CONFLICTS: other given names or fathers, genders, second initials) have a
     map of their own, ``conflict_knots``, fitted on such pairs alone: the logistic
     weights of a rare feature stay small under regularisation, so one map would give
-    Sergey Ivanovich Lavrov ~ Sergey Viktorovich Lavrov the rate of pairs that agree."""
+    Sergey Ivanovich Lavrov ~ Sergey Viktorovich Lavrov the rate of pairs that agree.
+    The pairs of a :data:`SEGMENTS` part have weights and maps of their own too
+    (``segments``, each a KindModel whose ``when`` names its marking features)."""
 
     kind: Kind
     weights: tuple[float, ...]
     knots: Knots = ((0.0, 1.0), (0.0, 1.0))
     conflict_knots: Knots | None = None
     vector: np.ndarray = attrs.field(eq=False, repr=False, default=None)
+    when: tuple[str, ...] = ()
+    segments: tuple[KindModel, ...] = ()
+
+    def part(self, x: list[float]) -> KindModel:
+        """The model that scores a pair of these features: the first segment whose
+        marking feature is set, else this one (explanations read its weights)."""
+        for seg in self.segments:
+            if any(x[i] > 0.5 for i in segment_columns(self.kind, seg.when)):
+                return seg
+        return self
 
     def score(self, x: list[float], identical: bool = False) -> float:
         """Calibrated probability for one pair's feature list."""
-        z = sum(w * v for w, v in zip(self.weights, x, strict=True))
-        knots = self.knots
-        if self.conflict_knots is not None and any(x[i] > 0.5
-                                                   for i in conflict_columns(self.kind)):
-            knots = self.conflict_knots
+        model = self.part(x)
+        z = sum(w * v for w, v in zip(model.weights, x, strict=True))
+        knots = model.knots
+        if model.conflict_knots is not None and any(x[i] > 0.5
+                                                    for i in conflict_columns(self.kind)):
+            knots = model.conflict_knots
         p = _interp(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))), *knots)
         return max(p, IDENTICAL_SCORE) if identical else p
 
     def score_many(self, x: np.ndarray, identical: np.ndarray | None = None) -> np.ndarray:
         """Calibrated probabilities for a (pairs, features) matrix."""
+        out = np.empty(len(x), dtype=np.float64)
+        rest = np.ones(len(x), dtype=bool)
+        for seg in self.segments:
+            rows = rest & (x[:, segment_columns(self.kind, seg.when)] > 0.5).any(axis=1)
+            if rows.any():
+                out[rows] = seg._calibrated(x[rows])
+                rest &= ~rows
+        out[rest] = self._calibrated(x[rest])
+        if identical is not None:
+            out = np.where(identical, np.maximum(out, IDENTICAL_SCORE), out)
+        return out
+
+    def _calibrated(self, x: np.ndarray) -> np.ndarray:
+        """This part's probabilities for the rows it scores."""
         z = np.clip(x @ self.vector, -50.0, 50.0)
         logistic = 1.0 / (1.0 + np.exp(-z))
         out: np.ndarray = np.interp(logistic, *self.knots)
         if self.conflict_knots is not None:
             conflict = conflicted(x, self.kind)
             out[conflict] = np.interp(logistic[conflict], *self.conflict_knots)
-        if identical is not None:
-            out = np.where(identical, np.maximum(out, IDENTICAL_SCORE), out)
         return out
 
 
@@ -110,22 +155,43 @@ def kind_model(kind: Kind, params: dict[str, Any], source: str = MODEL_FILE) -> 
     they come from, for the error message)."""
     try:
         names = tuple(params["features"])
+        parts = params.get("segments", [])
+        whens = [tuple(str(f) for f in part["when"]) for part in parts]
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ModelError(f"{source}: bad parameters for {kind}: {exc}") from exc
+    if names != FEATURES[kind]:
+        raise ModelError(
+            f"{source}: {kind} features {names} do not match the code's {FEATURES[kind]};"
+            " run `namematch calibrate` to refit"
+        )
+    for when in whens:
+        if not when or not set(when) <= set(FEATURES[kind]):
+            raise ModelError(f"{source}: {kind} segment marked by {list(when)}: not features"
+                             f" of {kind}")
+    segments = tuple(_part(kind, part, source, when)
+                     for part, when in zip(parts, whens, strict=True))
+    return attrs.evolve(_part(kind, params, source, ()), segments=segments)
+
+
+def _part(kind: Kind, params: dict[str, Any], source: str, when: tuple[str, ...]
+          ) -> KindModel:
+    """One part's weights and maps, checked."""
+    try:
         weights = tuple(float(w) for w in params["weights"])
         knots = _knots(params["isotonic"])
         # a model fitted before contradictions had their own map uses the one map
         conflict = _knots(params["isotonic_conflict"]) if "isotonic_conflict" in params else None
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"{source}: bad parameters for {kind}: {exc}") from exc
+    if len(weights) != len(FEATURES[kind]):
+        raise ModelError(f"{source}: {kind} has {len(weights)} weights for"
+                         f" {len(FEATURES[kind])} features")
     for xs, ys in (knots, conflict or knots):
         if (len(xs) < 2 or len(xs) != len(ys) or list(xs) != sorted(xs)
                 or list(ys) != sorted(ys)):
             raise ModelError(f"{source}: {kind} isotonic knots must be two increasing lists")
-    if names != FEATURES[kind]:
-        raise ModelError(
-            f"{source}: {kind} features {names} do not match the code's {FEATURES[kind]};"
-            " run `namematch calibrate` to refit"
-        )
-    return KindModel(kind, weights, knots, conflict, np.array(weights, dtype=np.float64))
+    return KindModel(kind, weights, knots, conflict, np.array(weights, dtype=np.float64),
+                     when)
 
 
 def _knots(params: dict[str, Any]) -> Knots:

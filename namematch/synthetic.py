@@ -66,6 +66,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
 
+from namematch.errors import InputError
+
 Row = dict[str, str]
 
 GENERATOR_VERSION = 2
@@ -688,7 +690,7 @@ def _mention(p: _Person, form: str, system: str, rng: random.Random) -> tuple[st
     elif form == "surname_initial":
         words = [surname, _initial(system, loc, p.given, rng)]
     else:
-        raise ValueError(f"unknown form {form!r}")
+        raise InputError(f"unknown form {form!r}")
     typo = _with_typo(words, rng) if rng.random() < TYPO_SHARE else ""
     title = ""
     if rng.random() < TITLE_SHARE:
@@ -705,7 +707,7 @@ def _forms(p: _Person, weights: Mapping[str, int]) -> tuple[list[str], list[int]
 def _check_systems(names: Iterable[str]) -> None:
     unknown = sorted(set(names) - set(SYSTEMS))
     if unknown:
-        raise ValueError(f"unknown systems {unknown}; see namematch.synthetic.SYSTEMS")
+        raise InputError(f"unknown systems {unknown}; see namematch.synthetic.SYSTEMS")
 
 
 def people(
@@ -725,7 +727,7 @@ def people(
     by_locale = {loc: [s for s in allowed if loc in system_locales(s)] for loc in PERSON_LOCALES}
     locales = [loc for loc in PERSON_LOCALES if by_locale[loc]]
     if not locales:
-        raise ValueError("no system left to render anyone")
+        raise InputError("no system left to render anyone")
     if n_mentions <= 0:
         return []
     rng = random.Random(f"namematch.synthetic.people:{seed}")
@@ -1057,7 +1059,7 @@ def cache_path(kind: str, n_mentions: int, *, cache_dir: str | Path, seed: int =
     """Where :func:`cached` keeps a data set: the name carries the generator, its
     arguments, GENERATOR_VERSION and the source libraries' versions."""
     if kind not in _GENERATORS:
-        raise ValueError(f"unknown generator {kind!r}: one of {sorted(_GENERATORS)}")
+        raise InputError(f"unknown generator {kind!r}: one of {sorted(_GENERATORS)}")
     key = json.dumps([GENERATOR_VERSION, kind, n_mentions, seed, options, source_versions()],
                      sort_keys=True, default=list)
     digest = hashlib.sha1(key.encode()).hexdigest()[:10]
