@@ -79,7 +79,8 @@ _PERSON_FIELDS = (
     "gce", "gcc", "pce", "pcc", "initial2", "abbr2", "gknown", "lead", "lead2", "gall", "multi",
     "joined", "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
     "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc", "abjad", "sab", "gab", "cjk",
-    "gparts", "sino", "ggender", "gkeys", "father", "gword",
+    "gparts", "sino", "ggender", "gkeys", "father", "gword", "surj", "surjp",
+    "sjce", "sjcc",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -178,6 +179,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             # the first given word as written (its shared prefix gone, as name.given's)
             after_prefix(next((p.folded for p in name.parts if p.role == "given"), ""),
                          lexicon().given_prefixes, 2),
+            *_joined_surname(name),
         )
     bits = _feature_bits()
     feat = 0
@@ -225,6 +227,31 @@ def _before_surname(name: Name) -> tuple[str, str, str, str]:
         return "", "", "", ""
     word = givens[-1]
     return (word.folded, vowel_skeleton(word.folded), *_codes(word.text))
+
+
+def _joined_surname(name: Name) -> tuple[str, str, str, str]:
+    """The surname joined with a given word or particle beside it, when that word is not
+    the first given word: a double surname written apart (Katherine
+    Zeta Jones, Rimskij Korsakow, Mamin Sibirjak read as surname Mamin) or a surname cut
+    in two (Nikolay Patr ushev).  Folded as one word and compared as a surname is (a
+    given-name prefix gone), as written (translit.plain_letters, as the surname's
+    ``surp``), and its sound codes; four "" otherwise."""
+    words = [p for p in name.parts if p.role in ("given", "particle", "surname")]
+    givens = [p for p in words if p.role == "given"]
+    if not givens or not any(p.role == "surname" for p in words):
+        return "", "", "", ""
+    at = next(i for i, p in enumerate(words) if p.role == "surname")
+    for i in (at + 1, at - 1):  # read on first: Mamin Sibirjak, then Zeta Jones
+        # (a cut piece may read as a particle: As urovs, as- of Arabic names)
+        if (0 <= i < len(words) and words[i].role in ("given", "particle")
+                and words[i] is not givens[0]):
+            text = "".join(p.text for p in sorted((words[at], words[i]),
+                                                  key=words.index))
+            # a shared given-name prefix goes as from the surname (_surname_compared:
+            # Mu hammadiev ~ Mukhammadiyev compares adiev ~ adiyev)
+            return (after_prefix(fold_word(text)[0], lexicon().given_prefixes, PREFIX_REST),
+                    plain_letters(text), *_codes(text))
+    return "", "", "", ""
 
 
 def _plain_pair(sur_text: str, given_text: str) -> tuple[str, str]:
@@ -668,13 +695,29 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     shift_b = second & (s_ab >= s_ba) & (s_ab > s_ss + 0.2) & (s_ab >= 0.8)
     shift = shift_b | (second & ops.not_(shift_b) & (s_ba > s_ss + 0.2) & (s_ba >= 0.8))
     s_ss = w(shift, ops.maximum(s_ab, s_ba), s_ss)
-    same_cls = w(swap, A.cls == "", A.cls == B.cls) | shift
-    stem_sim = w(swap, s_sg, w(shift, s_ss, sim(_indel, A.stem, B.stem)))
+    # One side's surname is the other's surname joined with the given word beside it
+    # (_joined_surname: Catherine Zeta-Jones ~ Katherine Zeta Jones, Rimsky-Korsakov ~
+    # Rimskij Korsakow, Patrushev ~ Patr ushev), where that aligns them much better
+    joint = (ops.not_(swap | shift) & both_given & ((A.surj != "") | (B.surj != "")))
+    ab, ba = joint & (B.surj != ""), joint & (A.surj != "")
+    s_j = ops.maximum(ops.maximum(sim(_indel, A.sur, B.surj, ab), sim(_indel, A.surp, B.surjp, ab)),
+                      ops.maximum(sim(_indel, A.surj, B.sur, ba), sim(_indel, A.surjp, B.surp, ba)))
+    # and by sounds, for a convention on top of the cut (Dz urajevs ~ Džuraev)
+    s_js = ops.maximum(_sound(ops, A.sce, A.scc, B.sjce, B.sjcc, ab),
+                       _sound(ops, A.sjce, A.sjcc, B.sce, B.scc, ba))
+    best = ops.maximum(s_j, s_js)
+    join = joint & (best > s_ss + 0.1) & (best >= 0.8)
+    s_ss = w(join, ops.maximum(s_j, s_ss), s_ss)
+    shift_join = shift | join
+    same_cls = w(swap, A.cls == "", A.cls == B.cls) | shift_join
+    stem_sim = w(swap, s_sg, w(shift_join, s_ss, sim(_indel, A.stem, B.stem)))
     sur_sim = ops.maximum(w(swap, s_sg, s_ss), stem_sim * same_cls)
     skel_sim = w(swap, sim(_indel, A.skel, B.gskel, swap),
                  w(shift, w(shift_b, sim(_indel, A.skel, B.skel2, shift_b),
                             sim(_indel, A.skel2, B.skel, shift & ops.not_(shift_b))),
                    sim(_indel, A.skel, B.skel)))
+    # the joined letters stand for their skeleton
+    skel_sim = ops.maximum(skel_sim, s_j * join)
     cls_conflict = ((A.cls != "") & (B.cls != "") & ops.not_(swap) & ops.not_(same_cls))
     # de-Russified: same stem, other family ending (Nazarov vs Nazarzoda)
     derus = cls_conflict * stem_sim * (stem_sim >= 0.85)
@@ -729,6 +772,7 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
                                                  sound(A.s2ce, A.s2cc, B.sce, B.scc,
                                                        shift & ops.not_(shift_b))),
                                         sound(A.sce, A.scc, B.sce, B.scc))))
+    s_sound = ops.maximum(s_sound, s_js * join)
     g_sound = ops.maximum(g_sim, w(swap, sound(A.gce, A.gcc, B.sce, B.scc, swap),
                                    sound(A.gce, A.gcc, B.gce, B.gcc, both_given))
                           * both_given)
@@ -783,7 +827,7 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # none): the shape of two surnames (Kapustina ~ Kostina), where a typo is one edit (a
     # swap counts one); a typo that broke an ending is one edit from the other form of it
     # (Nazarnod ~ Nazarzod, of Nazarzoda's class: not counted here)
-    s_unlike = ops.not_(swap | shift) & (s_sound < 0.999) & (A.cls == B.cls)
+    s_unlike = ops.not_(swap | shift_join) & (s_sound < 0.999) & (A.cls == B.cls)
     s_edits = ops.minimum(ops.minimum(sim(_osa, A.sur, B.sur, s_unlike),
                                       sim(_osa, A.surc, B.surc, s_unlike)),
                           sim(_osa, A.surp, B.surp, s_unlike))
