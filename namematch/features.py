@@ -57,6 +57,7 @@ PERSON_FEATURES = (
     "rarity", "reordered", "translit_cost", "short_surname", "full_name_agrees",
     "bare_surname_agrees", "surname_one_edit", "surname_sound_sim", "given_sound_sim",
     "second_initial_conflict", "given_unlike", "given_known_differ", "surname_unlike",
+    "generation_conflict",
 )
 PLACE_FEATURES = (
     "bias", "core_sim", "core_sim_hinge", "core_skeleton_sim", "core_exact", "stem_sim",
@@ -66,7 +67,7 @@ PLACE_FEATURES = (
 FEATURES = {"person": PERSON_FEATURES, "place": PLACE_FEATURES}
 CONFLICTS = {
     "person": ("given_differ", "patronymic_conflict", "gender_conflict",
-               "second_initial_conflict"),
+               "second_initial_conflict", "generation_conflict"),
     "place": ("feature_conflict",),
 }
 """Features that, when set, say two names cannot be one entity (clustering's cannot-link)."""
@@ -80,7 +81,7 @@ _PERSON_FIELDS = (
     "joined", "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
     "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc", "abjad", "sab", "gab", "cjk",
     "gparts", "sino", "ggender", "gkeys", "father", "gword", "surj", "surjp",
-    "sjce", "sjcc",
+    "sjce", "sjcc", "gen",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -90,6 +91,7 @@ FIELD_NAMES = {"person": _PERSON_FIELDS, "place": _PLACE_FIELDS}
 ORDER, WORDS = 0, 1
 """Indices of the order and words fields (the same for both kinds)."""
 _JOINED = (_PERSON_FIELDS.index("joined"), _PERSON_FIELDS.index("joined_w"))
+_GENERATION = _PERSON_FIELDS.index("gen")
 SHARED_VOCABULARY = {"joined": "joined", "joined_w": "joined"}
 """String fields whose columns share one vocabulary (compared with each other by code)."""
 
@@ -100,9 +102,12 @@ def same_name(a: Sequence[Any], b: Sequence[Any], kind: str) -> Any:
     order), the words cut elsewhere (VladimirPutin, Alisher-Usmanov, Nikolai Patr ushev)."""
     same = a[WORDS] == b[WORDS]
     if kind == "person":
+        cut = a[_JOINED[0]] == b[_JOINED[0]]
         for i in _JOINED:
             for j in _JOINED:
-                same = same | (a[i] == b[j])
+                cut = cut | (a[i] == b[j])
+        # the letters leave a generational suffix out (Henry Ford II, Henry Ford III)
+        same = same | (cut & (a[_GENERATION] == b[_GENERATION]))
     return same
 
 
@@ -179,7 +184,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             # the first given word as written (its shared prefix gone, as name.given's)
             after_prefix(next((p.folded for p in name.parts if p.role == "given"), ""),
                          lexicon().given_prefixes, 2),
-            *_joined_surname(name),
+            *_joined_surname(name), name.generation,
         )
     bits = _feature_bits()
     feat = 0
@@ -943,6 +948,9 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         # that differ as written but not as bases are one name (Vladimiras ~ Vladimir)
         ops.f(known),
         ops.f(s_unlike & (s_edits >= 2)),
+        # two generations of a family (data/generation_suffixes.tsv): Martin Luther King
+        # Jr. ~ Martin Luther King III, John Smith Sr. ~ John Smith Jr.
+        ops.f((A.gen != 0) & (B.gen != 0) & (A.gen != B.gen)),
     ]
 
 

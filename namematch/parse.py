@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Literal
@@ -40,7 +41,8 @@ KIND_ALIASES: dict[str, Kind] = {
     "place": "place", "loc": "place", "location": "place", "gpe": "place"}
 """Names of a kind that inputs use (NER tags: PER, LOC, GPE), lower case."""
 Role = Literal[
-    "title", "given", "patronymic", "surname", "initial", "particle", "core", "feature"
+    "title", "given", "patronymic", "surname", "initial", "particle", "suffix", "core",
+    "feature"
 ]
 
 _ROLE_ORDER = {"given": 0, "initial": 0, "patronymic": 1, "particle": 2, "surname": 3}
@@ -101,6 +103,12 @@ class Name:
         surname ending Russian genders, -in, may be a Ukrainian form no gender changes:
         Viktoriya Borisivna Gavrilishin is a woman); "" when neither tells."""
         return self.patronymic_gender or self.surname_gender
+
+    @property
+    def generation(self) -> int:
+        """Which generation of a family a suffix names (data/generation_suffixes.tsv: 1
+        for Sr., 2 for Jr. and II, 3 for III); 0 when the name has none."""
+        return max((int(p.folded) for p in self.parts if p.role == "suffix"), default=0)
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -166,6 +174,7 @@ class _Lexicon:
     given_endings: tuple[re.Pattern[str], ...]  # case endings of given names, at the end
     father_restore: tuple[str, ...]  # endings a father's name lost to its patronymic
     father_glides: tuple[str, ...]  # letters put before the patronymic ending (й, л, ин)
+    generations: dict[str, int]  # generational suffix as written or folded -> 1 (Sr.), 2...
 
 
 def _chains(names: dict[str, str]) -> dict[str, str]:
@@ -277,7 +286,20 @@ def lexicon() -> _Lexicon:
             given_genders[form] = "-"
     fathers = load_table("patronymic_fathers.tsv", ("ending", "change", "language", "note"),
                          {"ending": lower_ascii, "change": one_of("restore", "glide")})
+    generations: dict[str, int] = {}
+    by_fold: dict[str, set[int]] = defaultdict(set)
+    for r in load_table("generation_suffixes.tsv", ("suffix", "generation", "language"),
+                        {"suffix": one_word, "generation": number(1, 9)}):
+        word = to_text(r["suffix"]).words[0]
+        generations[word] = int(float(r["generation"]))
+        by_fold[fold_word(word)[0]].add(int(float(r["generation"])))
+    # and as folded (mladshii, mladshiy), where the folded form names one generation
+    # (folding reads ii and iii alike: those match as written)
+    for folded, found in by_fold.items():
+        if len(found) == 1:
+            generations.setdefault(folded, found.pop())
     return _Lexicon(
+        generations=generations,
         titles=titles,
         title_max=max(len(k) for k in titles),
         abjad_titles=abjad_titles,
@@ -637,10 +659,20 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
     pieces, piece_cues = _join_apart_prefixes(*_person_words(words, cues))
     raw, folded, masks, word_cues = _letters(pieces, original, piece_cues)
     n_titles = _split_titles(raw, folded, in_abjad_script(original))
-    roles: list[Role] = [*(["title"] * n_titles), *(["given"] * (len(raw) - n_titles))]  # type: ignore[list-item]
+    # generational suffixes at the end (Jr., III: data/generation_suffixes.tsv), matched
+    # as written -- folding reads ii and iii alike -- and folded to their generation, so
+    # that Henry Ford II and Henry Ford III are two names and Jr. and II one
+    end = len(raw)
+    while end - n_titles > 2 and (raw[end - 1] in lex.generations
+                                  or folded[end - 1] in lex.generations):
+        end -= 1
+        folded[end] = str(lex.generations.get(raw[end]) or lex.generations[folded[end]])
+    roles: list[Role] = ["title"] * n_titles
+    roles += ["given"] * (end - n_titles)
+    roles += ["suffix"] * (len(raw) - end)
     gender = ""
     patronymic = ""
-    name_idx = list(range(n_titles, len(raw)))
+    name_idx = list(range(n_titles, end))
     # patronymic words ("Ahmad ogly") join the word before them
     for i in name_idx[1:]:
         if folded[i] in lex.patronymic_words and roles[i - 1] == "given":
@@ -680,7 +712,7 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
     candidates = [i for i in name_idx if roles[i] == "given"]
     # with only initials and particles left, the last word stands for the surname
     surname_i = (_choose_surname(candidates, folded, word_cues, roles) if candidates
-                 else len(raw) - 1)
+                 else end - 1)
     roles[surname_i] = "surname"
     surname = folded[surname_i]
     stem, cls, sur_gender, family = surname_morphology(surname)
@@ -698,7 +730,7 @@ def _parse_person(original: str, words: tuple[str, ...], cues: tuple[str, ...]) 
     parts = tuple(_part(raw[i], folded[i], roles[i]) for i in range(len(raw)))
     mask = 0  # only the compared words: a title's spelling says nothing about the person
     for i in range(len(raw)):
-        if roles[i] not in ("title", "particle"):
+        if roles[i] not in ("title", "particle", "suffix"):
             mask |= masks[i]
     return Name(
         original=original,
