@@ -40,6 +40,7 @@ from namematch.translit import (
     _costly_rules,
     abjad_fit,
     abjad_form,
+    armenian_reading,
     cost_mask,
     cost_of_difference,
     fold_continental,
@@ -81,7 +82,7 @@ _PERSON_FIELDS = (
     "joined", "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
     "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc", "abjad", "sab", "gab", "cjk",
     "gparts", "sino", "ggender", "gkeys", "father", "gword", "surj", "surjp",
-    "sjce", "sjcc", "gen",
+    "sjce", "sjcc", "gen", "arm", "garm",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -185,6 +186,7 @@ def fields(name: Name) -> tuple[Any, ...]:
             after_prefix(next((p.folded for p in name.parts if p.role == "given"), ""),
                          lexicon().given_prefixes, 2),
             *_joined_surname(name), name.generation,
+            *armenian_reading(surname, name.given),
         )
     bits = _feature_bits()
     feat = 0
@@ -683,6 +685,11 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     s_gg = ops.maximum(ops.maximum(sim(_indel, A.given, B.given, both_given),
                                    sim(_indel, A.givenc, B.givenc, hasc & both_given)),
                        sim(_indel, A.givenp, B.givenp, both_given))
+    # two Armenian names, Western and Eastern stops read alike (translit.armenian_reading:
+    # Hagop Hagopian ~ Hakob Hakobyan, Dikran ~ Tigran)
+    armenian = (A.arm != "") & (B.arm != "")
+    s_ss = ops.maximum(s_ss, sim(_indel, A.arm, B.arm, armenian))
+    s_gg = ops.maximum(s_gg, sim(_indel, A.garm, B.garm, armenian & both_given))
     s_sg = sim(_indel, A.sur, B.given, both_given)
     s_gs = sim(_indel, A.given, B.sur, both_given)
     # Reordering, "Rahmon Emomali" vs "Emomali Rahmon": swap b's roles when that aligns the

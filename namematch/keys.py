@@ -55,7 +55,13 @@ from namematch.caching import word_cache
 from namematch.parse import Kind, Name, given_form, parse
 from namematch.tables import Row, cell, load_table, one_of, regex
 from namematch.text import in_abjad_script
-from namematch.translit import abjad_letter_classes, abjad_reading_spellings, vowel_skeleton
+from namematch.translit import (
+    abjad_letter_classes,
+    abjad_reading_spellings,
+    armenian_reading,
+    armenian_stops,
+    vowel_skeleton,
+)
 
 PREFIX = 3
 """Classes of a short name's code in its prefix key."""
@@ -191,6 +197,7 @@ def _words(name: Name) -> tuple[list[_Word], list[_Word]]:
     words: list[_Word] = []
     initials: list[_Word] = []
     abjad = in_abjad_script(name.original)
+    armenian = name.kind == "person" and armenian_reading(name.surname)[0] != ""
     for p in name.parts:
         if p.role in ("given", "surname", "patronymic", "core", "initial"):
             codes = sound_codes(p.text) or sound_codes(p.folded)
@@ -200,6 +207,8 @@ def _words(name: Name) -> tuple[list[_Word], list[_Word]]:
                 more = sound_codes(full)
                 codes = tuple(dict.fromkeys((*codes, *more)))
                 firsts = tuple(sorted({*firsts, *_firsts(full, more)}))
+            if armenian and codes:  # Hagopian meets Hakobyan (translit.armenian_reading)
+                codes = tuple(dict.fromkeys((*codes, *_armenian_variants(codes))))
             if abjad and codes:
                 codes = _abjad_variants(codes)
                 firsts = tuple(sorted({*firsts, *(c[0] for c in codes if c[0] != "A")}))
@@ -221,6 +230,24 @@ def _abjad_groups() -> tuple[frozenset[str], ...]:
         if len(classes) > 1:
             groups.append(classes)
     return tuple(groups)
+
+
+@cache
+def _armenian_classes() -> dict[str, str]:
+    """Blocking's sound class of each Armenian stop to the class both conventions read it
+    as (data/western_armenian.tsv: B to P, G to K, D to T)."""
+    out = {}
+    for letter, reading in armenian_stops():
+        a, b = sound_codes(f"{letter}ata")[0][0], sound_codes(f"{reading}ata")[0][0]
+        if a != b:
+            out[a] = b
+    return out
+
+
+def _armenian_variants(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """A word's codes with Western and Eastern Armenian stops read alike."""
+    classes = _armenian_classes()
+    return tuple("".join(classes.get(c, c) for c in code) for code in codes)
 
 
 def _abjad_variants(codes: tuple[str, ...]) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from unidecode import unidecode
 
 from namematch.caching import word_cache
 from namematch.errors import DataFileError, InputError
-from namematch.tables import Row, cell, letter_maps, load_table, number, one_of, regex
+from namematch.tables import Row, cell, letter_maps, load_table, lower_ascii, number, one_of, regex
 
 SYSTEMS = ("bgn", "iso9", "icao", "tajik", "uzbek", "french", "german")
 """Romanization systems described in data/cyrillic.tsv (besides namematch's canonical)."""
@@ -256,6 +256,37 @@ def given_key(folded: str) -> str:
     for rule in _key_rules():
         folded = rule.regex.sub(rule.replacement, folded)
     return _DOUBLED.sub(r"\1", vowel_skeleton(folded))
+
+
+@cache
+def _western_armenian() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """data/western_armenian.tsv: the surname endings that mark an Armenian name, and the
+    stops both conventions read alike."""
+    rows = load_table("western_armenian.tsv", ("kind", "pattern", "reading", "note"),
+                      {"kind": one_of("ending", "letter"), "pattern": lower_ascii})
+    return (tuple(r["pattern"] for r in rows if r["kind"] == "ending"),
+            tuple((r["pattern"], cell(r["reading"])) for r in rows if r["kind"] == "letter"))
+
+
+def armenian_stops() -> tuple[tuple[str, str], ...]:
+    """The letters Western and Eastern Armenian write for one another's stops, each with
+    the one both read it as (data/western_armenian.tsv: b and p as p, g and k as k)."""
+    return _western_armenian()[1]
+
+
+def armenian_reading(surname: str, *words: str) -> tuple[str, ...]:
+    """The folded ``surname`` and ``words`` (the given name) read with Western and Eastern
+    Armenian stops alike (data/western_armenian.tsv: Hagopian and Hakobyan are hakopyan),
+    when the surname ends as an Armenian one does; "" for each otherwise."""
+    endings, letters = _western_armenian()
+    if not surname.endswith(endings):
+        return ("",) * (1 + len(words))
+    out = []
+    for word in (surname, *words):
+        for pattern, reading in letters:
+            word = word.replace(pattern, reading)
+        out.append(word)
+    return tuple(out)
 
 
 @cache

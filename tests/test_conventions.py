@@ -2160,3 +2160,43 @@ def test_a_generational_suffix_is_read_after_two_name_words(
     name = parse(raw, "person")
     assert tuple(p.role for p in name.parts) == roles
     assert name.generation == generation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Eastern Armenian (BGN/PCGN) against Western Armenian, the diaspora's spelling:
+        # the stops swap voicing (data/western_armenian.tsv)
+        ("Hakob Hakobyan", "Hagop Hagopian"),
+        ("Armen Petrosyan", "Armen Bedrosian"),
+        ("Ara Gevorgyan", "Ara Kevorkian"),
+        ("Grigor Grigoryan", "Krikor Krikorian"),
+        ("Tigran Mkrtchyan", "Dikran Mgrdichian"),
+        ("Karapet Karapetyan", "Garabed Garabedian"),
+        ("Poghos Poghosyan", "Boghos Boghossian"),
+        ("Avetik Avetisyan", "Avedik Avedisian"),
+        ("Ashot Baghdasaryan", "Ashod Paghtasarian"),
+        ("Tigran Sargsyan", "Dikran Sarkissian"),
+        ("Aram Khachaturyan", "Aram Khatchadourian"),
+        ("Hagopian", "Hakobyan"),
+    ],
+)
+def test_western_and_eastern_armenian_are_one_name(a: str, b: str) -> None:
+    # 0.003-0.83 before (Hakob Hakobyan ~ Hagop Hagopian 0.003), and no candidate pair
+    assert compare(a, b, kind="person").score >= 0.8, (a, b)
+    found = name_candidates(["person", "person"], [a, b])
+    assert (found[0].tolist(), found[1].tolist()) == ([0], [1])
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hakob Hakobyan", "Gagik Hakobyan"),  # other given names stay other
+        ("Armen Petrosyan", "Armen Bedoyan"),
+        ("Tigran Petrosyan", "Tigran Bedrosov"),  # only where both surnames are Armenian
+        ("Ivan Petrov", "Ivan Bedrov"),
+        ("Gevorg Gasparyan", "Gevorg Kasparov"),
+    ],
+)
+def test_the_armenian_reading_does_not_join_other_names(a: str, b: str) -> None:
+    assert compare(a, b, kind="person").score < 0.5, (a, b)
