@@ -210,6 +210,7 @@ class Resolver:
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             check_meta(meta, path)
             self._fields_current = meta.get("fields") == fields_version()
+            self._keys_current = meta.get("keys") == keys_version()
             return
         self._fields_current = False  # set on the first batch's write
         # created (or an older store adopted) in one transaction: another process opening
@@ -225,10 +226,13 @@ class Resolver:
                 conn.execute("INSERT INTO meta VALUES ('next_entity', '1')")
                 # the store keeps the threshold it was made with (open() reads it back)
                 conn.execute("INSERT INTO meta VALUES ('threshold', ?)", (repr(threshold),))
+                conn.execute("INSERT INTO meta VALUES ('keys', ?)", (keys_version(),))
             else:
                 check_meta(meta, path)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.commit()
+            self._keys_current = dict(conn.execute("SELECT key, value FROM meta").fetchall()
+                                      ).get("keys") == keys_version()
         except BaseException:
             conn.rollback()
             raise
@@ -585,6 +589,7 @@ class Resolver:
         """Distinct names: stored entities' names first (by row id), then new names sorted."""
         if not self._holds_names():  # a first batch: nothing stored to look up
             return [parsed[k] for k in sorted(parsed)]
+        self._rekey()
         stored = self._lookup_names(list(parsed))
         new_nodes = [parsed[k] for k in sorted(k for k in parsed if k not in stored)]
         # stored names that a new name would pair with in a block (see namematch.block:
@@ -623,6 +628,26 @@ class Resolver:
             names = sorted(s for k, s in keys if k == kind)
             out.update({(kind, s): (nid, e) for nid, s, e in select_in(self.conn, q, names)})
         return out
+
+    def _rekey(self) -> None:
+        """The stored names' blocking keys made again, in one transaction, when the code
+        or rule tables that make them changed since they were written (an upgrade): a
+        batch would else miss the stored names its new keys meet (a Western Armenian
+        Hagopian and a stored Hakobyan).  One pass over the store's names."""
+        if self._keys_current or not self._index_keys:
+            return
+        conn = self.conn
+        keyed: list[tuple[str, int]] = []
+        for nid, kind, name in conn.execute("SELECT nid, kind, name FROM names"):
+            try:
+                keyed += ((k, nid) for k in name_keys(prepared(name, kind)[0]).blocking)
+            except NamematchError as exc:  # a stored name always parsed once
+                raise StoreError(f"stored name {nid} no longer parses: {exc}") from exc
+        with conn:
+            conn.execute("DELETE FROM name_keys")
+            conn.executemany("INSERT INTO name_keys VALUES (?, ?)", keyed)
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('keys', ?)", (keys_version(),))
+        self._keys_current = True
 
     def _holds_names(self) -> bool:
         return self.conn.execute("SELECT 1 FROM names LIMIT 1").fetchone() is not None
@@ -1024,18 +1049,31 @@ _LEAD2 = FIELD_NAMES["person"].index("lead2")
 _FIELD_CODE = ("text", "translit", "parse", "sino", "features", "naming")
 """The modules whose code computes a name's fields and rank."""
 
+_KEY_CODE = ("text", "translit", "parse", "sino", "keys")
+"""The modules whose code computes a name's blocking keys."""
+
 
 @functools.cache
 def fields_version() -> str:
     """What a name's stored fields were computed under: the package version, the code
     that computes them (_FIELD_CODE's source) and the rule tables (tables.tables_digest);
     any change to one makes the next batch parse what it loads again."""
+    return _code_version(_FIELD_CODE)
+
+
+def keys_version() -> str:
+    """What the stored blocking keys were computed under (as :func:`fields_version`, over
+    _KEY_CODE): a change makes the next batch key the store's names again."""
+    return _code_version(_KEY_CODE)
+
+
+def _code_version(modules: Sequence[str]) -> str:
     import importlib
 
     from namematch import __version__
 
     code = hashlib.sha256()
-    for module in _FIELD_CODE:
+    for module in modules:
         code.update(Path(importlib.import_module(f"namematch.{module}").__file__ or ""
                          ).read_bytes())
     return f"{__version__}:{code.hexdigest()[:12]}:{tables_digest()}"

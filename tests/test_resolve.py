@@ -494,6 +494,39 @@ def test_fields_of_another_version_or_none_at_all_are_parsed_and_kept_again(
         conn.close()
 
 
+@pytest.mark.parametrize("damage", [
+    # keys written by other code (an upgrade that changed blocking) or by a version that
+    # kept no version of them: what a later batch must meet is missing
+    ("UPDATE meta SET value = 'old' WHERE key = 'keys'", "DELETE FROM name_keys"),
+    ("DELETE FROM meta WHERE key = 'keys'", "DELETE FROM name_keys"),
+])
+def test_keys_of_another_version_are_made_again_before_a_batch(
+        tmp_path: Path, damage: tuple[str, str]) -> None:
+    from namematch.resolve import keys_version
+
+    store = tmp_path / "s.db"
+    first = [{"id": "1", "name": "Hakob Hakobyan"}, {"id": "2", "name": "Nikolai Patrushev"},
+             {"id": "3", "name": "Khorog", "type": "place"}]
+    with Resolver.open(store) as r:
+        r.add(first)
+    with sqlite3.connect(store) as conn:
+        keys = conn.execute("SELECT COUNT(*) FROM name_keys").fetchone()[0]
+        assert conn.execute("SELECT value FROM meta WHERE key = 'keys'").fetchone()[0] \
+            == keys_version()
+        for statement in damage:
+            conn.execute(statement)
+    later = [{"id": "4", "name": "Hagop Hagopian"}, {"id": "5", "name": "Nikolay Patr ushev"},
+             {"id": "6", "name": "Khorugh", "type": "place"}]
+    with Resolver.open(store) as r:
+        r.add(later)
+        for old, new in (("1", "4"), ("2", "5"), ("3", "6")):
+            assert r.entity_of(new) == r.entity_of(old), new
+    with sqlite3.connect(store) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'keys'").fetchone()[0] \
+            == keys_version()
+        assert conn.execute("SELECT COUNT(*) FROM name_keys").fetchone()[0] > keys
+
+
 def test_a_closed_resolver_and_a_store_in_no_directory_are_store_errors(
         tmp_path: Path) -> None:
     r = Resolver.open(tmp_path / "s.db")
