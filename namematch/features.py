@@ -82,7 +82,7 @@ _PERSON_FIELDS = (
     "joined", "joined_w", "gvowels", "gbase", "declined", "bknown", "surc", "givenc", "hasc",
     "surp", "givenp", "sur2", "skel2", "s2ce", "s2cc", "abjad", "sab", "gab", "cjk",
     "gparts", "sino", "ggender", "gkeys", "father", "gword", "surj", "surjp",
-    "sjce", "sjcc", "gen", "arm", "garm",
+    "sjce", "sjcc", "surh", "gen", "arm", "garm", "armw",
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
@@ -185,8 +185,10 @@ def fields(name: Name) -> tuple[Any, ...]:
             # the first given word as written (its shared prefix gone, as name.given's)
             after_prefix(next((p.folded for p in name.parts if p.role == "given"), ""),
                          lexicon().given_prefixes, 2),
-            *_joined_surname(name), name.generation,
+            *_joined_surname(name), _hyphenated_surname(name), name.generation,
             *armenian_reading(surname, name.given),
+            # -ian or -yan as written: the Western reading is read against the other only
+            plain_letters(sur_text)[-3:] if armenian_reading(surname)[0] else "",
         )
     bits = _feature_bits()
     feat = 0
@@ -234,6 +236,13 @@ def _before_surname(name: Name) -> tuple[str, str, str, str]:
         return "", "", "", ""
     word = givens[-1]
     return (word.folded, vowel_skeleton(word.folded), *_codes(word.text))
+
+
+def _hyphenated_surname(name: Name) -> bool:
+    """Whether the surname was written as one hyphenated word (Zeta-Jones, Rimsky-Korsakov)."""
+    surname = next((p.text for p in name.parts if p.role == "surname"), "")
+    return any("-" in w and w.replace("-", "").replace("'", "") == surname
+               for w in to_text(name.original).words)
 
 
 def _joined_surname(name: Name) -> tuple[str, str, str, str]:
@@ -687,7 +696,9 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
                        sim(_indel, A.givenp, B.givenp, both_given))
     # two Armenian names, Western and Eastern stops read alike (translit.armenian_reading:
     # Hagop Hagopian ~ Hakob Hakobyan, Dikran ~ Tigran)
-    armenian = (A.arm != "") & (B.arm != "")
+    # (one written -yan, the other -ian: two Eastern spellings read as written, Babayan
+    # and Papayan being two families)
+    armenian = (A.arm != "") & (B.arm != "") & (A.armw != B.armw)
     s_ss = ops.maximum(s_ss, sim(_indel, A.arm, B.arm, armenian))
     s_gg = ops.maximum(s_gg, sim(_indel, A.garm, B.garm, armenian & both_given))
     s_sg = sim(_indel, A.sur, B.given, both_given)
@@ -710,8 +721,11 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     # One side's surname is the other's surname joined with the given word beside it
     # (_joined_surname: Catherine Zeta-Jones ~ Katherine Zeta Jones, Rimsky-Korsakov ~
     # Rimskij Korsakow, Patrushev ~ Patr ushev), where that aligns them much better
+    # -- only against a surname written hyphenated: a middle name beside a surname is
+    # otherwise as often another family's name (Karl Heinz Mann is not Karl Heinemann,
+    # Robert Lee Mann not Robert Lehmann)
     joint = (ops.not_(swap | shift) & both_given & ((A.surj != "") | (B.surj != "")))
-    ab, ba = joint & (B.surj != ""), joint & (A.surj != "")
+    ab, ba = joint & (B.surj != "") & A.surh, joint & (A.surj != "") & B.surh
     s_j = ops.maximum(ops.maximum(sim(_indel, A.sur, B.surj, ab), sim(_indel, A.surp, B.surjp, ab)),
                       ops.maximum(sim(_indel, A.surj, B.sur, ba), sim(_indel, A.surjp, B.surp, ba)))
     # and by sounds, for a convention on top of the cut (Dz urajevs ~ Džuraev)

@@ -981,17 +981,11 @@ def test_a_name_cut_elsewhere_stays_one_name(name: str, how: str, at: int) -> No
         ("Levon Ter-Petrosyan", "Levon Ter Petrosjan"),
         ("Andrew Lloyd-Webber", "Andrew Loyd Webber"),
         ("Sergei Prokudin-Gorsky", "Sergey Prokudin Gorskiy"),
-        # a surname cut in two, spelt otherwise
-        ("Nikolai Patrushev", "Nikolay Patr ushev"),
-        ("Ramzan Kadyrov", "Ramsan Kadyr ow"),
-        ("Shavkat Mirziyoev", "Shavkat Mirzi yoyev"),
-        ("Emomali Rahmon", "Imomali Rakh mon"),
     ],
 )
 def test_a_surname_joined_with_the_word_beside_it(a: str, b: str) -> None:
-    # 0.06-0.31 before, Ter Petrosjan 0.84 (0.95 now); Kadyr ow 0.76 either way (its
-    # piece "ow" is a short surname to the parser)
-    assert compare(a, b, kind="person").score >= 0.75, (a, b)
+    # 0.06-0.31 before, Ter Petrosjan 0.84 (0.95 now)
+    assert compare(a, b, kind="person").score >= 0.85, (a, b)
     found = name_candidates(["person", "person"], [a, b])
     assert (found[0].tolist(), found[1].tolist()) == ([0], [1])
 
@@ -1002,6 +996,22 @@ def test_a_surname_joined_with_the_word_beside_it(a: str, b: str) -> None:
         ("Mary Ann Smith", "Mary Smithson"),  # annsmith is no spelling of smithson
         ("Abdullo Karim Nazarov", "Abdullo Rustam Nazarov"),
         ("Boris Ivan Johnson", "Boris Ivanenko"),
+        # a middle name beside a surname, against another family's one-word surname: the
+        # join is read only against a surname written hyphenated (0.75-0.98 when it was
+        # read against any surname: a new user's trial of 5c2684f)
+        ("Karl Heinz Mann", "Karl Heinemann"),
+        ("Klaus Peter Son", "Klaus Petersen"),
+        ("Peter Carl Sen", "Peter Karlsen"),
+        ("Erik Carl Son", "Erik Karlsson"),
+        ("Jane Ellen Burg", "Jane Ellenberg"),
+        ("Joan Marie Ott", "Joan Mariotti"),
+        ("David Rose Field", "David Rosenfeld"),
+        ("Robert Lee Mann", "Robert Lehmann"),
+        ("Robert Ray Burns", "Robert Rayburn"),
+        ("Ahmed Ali Khan", "Ahmed Alikhanov"),
+        ("Anna Lena Hart", "Anna Lenhart"),
+        ("Lisa Mae Field", "Lisa Mayfield"),
+        ("Eric Jon Sen", "Eric Johnson"),
     ],
 )
 def test_a_joined_surname_does_not_make_other_people_one(a: str, b: str) -> None:
@@ -2196,6 +2206,13 @@ def test_western_and_eastern_armenian_are_one_name(a: str, b: str) -> None:
         ("Tigran Petrosyan", "Tigran Bedrosov"),  # only where both surnames are Armenian
         ("Ivan Petrov", "Ivan Bedrov"),
         ("Gevorg Gasparyan", "Gevorg Kasparov"),
+        # two Eastern spellings are read as written: other families (0.70-0.89 when the
+        # reading applied to them: a new user's trial of 4bc77a7)
+        ("Davit Babayan", "Davit Papayan"),
+        ("Suren Papikyan", "Suren Babikyan"),
+        ("Arman Dadayan", "Arman Tatayan"),
+        ("Ara Babloyan", "Ara Papoyan"),
+        ("Davit Babayan", "Davit Papyan"),
     ],
 )
 def test_the_armenian_reading_does_not_join_other_names(a: str, b: str) -> None:

@@ -505,7 +505,7 @@ def test_keys_of_another_version_are_made_again_before_a_batch(
     from namematch.resolve import keys_version
 
     store = tmp_path / "s.db"
-    first = [{"id": "1", "name": "Hakob Hakobyan"}, {"id": "2", "name": "Nikolai Patrushev"},
+    first = [{"id": "1", "name": "Hakob Hakobyan"}, {"id": "2", "name": "Nikolai Rimsky-Korsakov"},
              {"id": "3", "name": "Khorog", "type": "place"}]
     with Resolver.open(store) as r:
         r.add(first)
@@ -515,7 +515,7 @@ def test_keys_of_another_version_are_made_again_before_a_batch(
             == keys_version()
         for statement in damage:
             conn.execute(statement)
-    later = [{"id": "4", "name": "Hagop Hagopian"}, {"id": "5", "name": "Nikolay Patr ushev"},
+    later = [{"id": "4", "name": "Hagop Hagopian"}, {"id": "5", "name": "Nikolaj Rimskij Korsakow"},
              {"id": "6", "name": "Khorugh", "type": "place"}]
     with Resolver.open(store) as r:
         r.add(later)
