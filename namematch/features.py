@@ -247,9 +247,9 @@ def _hyphenated_surname(name: Name) -> bool:
 
 def _joined_surname(name: Name) -> tuple[str, str, str, str]:
     """The surname joined with a given word or particle beside it, when that word is not
-    the first given word: a double surname written apart (Katherine
-    Zeta Jones, Rimskij Korsakow, Mamin Sibirjak read as surname Mamin) or a surname cut
-    in two (Nikolay Patr ushev).  Folded as one word and compared as a surname is (a
+    the first given word: a double surname written apart (Katherine Zeta Jones, Rimskij
+    Korsakow, Mamin Sibirjak read as surname Mamin), compared with a surname written
+    hyphenated only (person_features).  Folded as one word and compared as a surname is (a
     given-name prefix gone), as written (translit.plain_letters, as the surname's
     ``surp``), and its sound codes; four "" otherwise."""
     words = [p for p in name.parts if p.role in ("given", "particle", "surname")]
@@ -258,7 +258,7 @@ def _joined_surname(name: Name) -> tuple[str, str, str, str]:
         return "", "", "", ""
     at = next(i for i, p in enumerate(words) if p.role == "surname")
     for i in (at + 1, at - 1):  # read on first: Mamin Sibirjak, then Zeta Jones
-        # (a cut piece may read as a particle: As urovs, as- of Arabic names)
+        # (a piece may read as a particle: Ter, Der, As of Arabic names)
         if (0 <= i < len(words) and words[i].role in ("given", "particle")
                 and words[i] is not givens[0]):
             text = "".join(p.text for p in sorted((words[at], words[i]),
@@ -720,15 +720,15 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
     s_ss = w(shift, ops.maximum(s_ab, s_ba), s_ss)
     # One side's surname is the other's surname joined with the given word beside it
     # (_joined_surname: Catherine Zeta-Jones ~ Katherine Zeta Jones, Rimsky-Korsakov ~
-    # Rimskij Korsakow, Patrushev ~ Patr ushev), where that aligns them much better
-    # -- only against a surname written hyphenated: a middle name beside a surname is
+    # Rimskij Korsakow), where that aligns them much better -- only against a surname
+    # written hyphenated: a middle name beside a surname is
     # otherwise as often another family's name (Karl Heinz Mann is not Karl Heinemann,
     # Robert Lee Mann not Robert Lehmann)
     joint = (ops.not_(swap | shift) & both_given & ((A.surj != "") | (B.surj != "")))
     ab, ba = joint & (B.surj != "") & A.surh, joint & (A.surj != "") & B.surh
     s_j = ops.maximum(ops.maximum(sim(_indel, A.sur, B.surj, ab), sim(_indel, A.surp, B.surjp, ab)),
                       ops.maximum(sim(_indel, A.surj, B.sur, ba), sim(_indel, A.surjp, B.surp, ba)))
-    # and by sounds, for a convention on top of the cut (Dz urajevs ~ Džuraev)
+    # and by sounds, for a convention on top of the split (Petrow Wodkin ~ Petrov-Vodkin)
     s_js = ops.maximum(_sound(ops, A.sce, A.scc, B.sjce, B.sjcc, ab),
                        _sound(ops, A.sjce, A.sjcc, B.sce, B.scc, ba))
     best = ops.maximum(s_j, s_js)
