@@ -70,8 +70,8 @@ neither (leave one system out, benchmarks/bench_calibration.py: docs/scoring.md)
 
 
 def segment_columns(kind: Kind, when: tuple[str, ...]) -> list[int]:
-    """Feature columns of a part's marking features (InputError-free: the names are
-    checked against FEATURES[kind] where a model is read)."""
+    """Feature columns of a part's marking features (checked against FEATURES[kind] where
+    a model is read)."""
     return [FEATURES[kind].index(f) for f in when]
 
 
@@ -156,9 +156,13 @@ def kind_model(kind: Kind, params: dict[str, Any], source: str = MODEL_FILE) -> 
     try:
         names = tuple(params["features"])
         parts = params.get("segments", [])
+        if not isinstance(parts, list) or not all(
+                isinstance(part, dict) and isinstance(part.get("when"), list) for part in parts):
+            raise ModelError(f"{source}: {kind} segments must be a list of objects, each"
+                             " with a list of features as \"when\"")
         whens = [tuple(str(f) for f in part["when"]) for part in parts]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ModelError(f"{source}: bad parameters for {kind}: {exc}") from exc
+        raise ModelError(f"{source}: bad parameters for {kind}: missing or bad {exc}") from exc
     if names != FEATURES[kind]:
         raise ModelError(
             f"{source}: {kind} features {names} do not match the code's {FEATURES[kind]};"
@@ -184,12 +188,17 @@ def _part(kind: Kind, params: dict[str, Any], source: str, when: tuple[str, ...]
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"{source}: bad parameters for {kind}: {exc}") from exc
     if len(weights) != len(FEATURES[kind]):
-        raise ModelError(f"{source}: {kind} has {len(weights)} weights for"
-                         f" {len(FEATURES[kind])} features")
+        raise ModelError(f"{source}: {kind}{f' segment {list(when)}' if when else ''} has"
+                         f" {len(weights)} weights for {len(FEATURES[kind])} features")
+    where = f"{kind} segment {list(when)}" if when else kind
+    if not all(math.isfinite(w) for w in weights):
+        raise ModelError(f"{source}: {where} has a weight that is not a finite number")
     for xs, ys in (knots, conflict or knots):
         if (len(xs) < 2 or len(xs) != len(ys) or list(xs) != sorted(xs)
                 or list(ys) != sorted(ys)):
-            raise ModelError(f"{source}: {kind} isotonic knots must be two increasing lists")
+            raise ModelError(f"{source}: {where} isotonic knots must be two increasing lists")
+        if not all(0.0 <= v <= 1.0 for v in (*xs, *ys)):  # NaN fails too
+            raise ModelError(f"{source}: {where} isotonic knots must lie from 0 to 1")
     return KindModel(kind, weights, knots, conflict, np.array(weights, dtype=np.float64),
                      when)
 

@@ -153,14 +153,25 @@ def test_a_model_that_cannot_be_used_is_a_typed_error(tmp_path: Path,
         model_of(42)  # type: ignore[arg-type]
     doc = json.loads(segmented.read_text(encoding="utf-8"))
     for bad, match in (({"when": ["no_such_feature"]}, "segment marked by"),
-                       ({"weights": [1.0]}, "1 weights for"),
+                       ({"when": "given_missing_one"}, "list of features"),
+                       ({"weights": [1.0]}, "segment .*1 weights for"),
+                       ({"weights": [float("nan")] * len(FEATURES["person"])},
+                        "not a finite number"),
                        ({"isotonic": {"logistic": [0, 1], "probability": [1, 0]}},
-                        "two increasing lists")):
+                        "two increasing lists"),
+                       ({"isotonic": {"logistic": [0, 1], "probability": [-2, 6]}},
+                        "from 0 to 1")):
         broken = json.loads(json.dumps(doc))
         broken["person"]["segments"][0].update(bad)
-        (tmp_path / "broken.json").write_text(json.dumps(broken), encoding="utf-8")
+        (tmp_path / f"broken{len(match)}.json").write_text(json.dumps(broken),
+                                                          encoding="utf-8")
         with pytest.raises(ModelError, match=match):
-            read_model(tmp_path / "broken.json")
+            read_model(tmp_path / f"broken{len(match)}.json")
+    broken = json.loads(json.dumps(doc))
+    broken["person"]["segments"] = "all"
+    (tmp_path / "segments.json").write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(ModelError, match="segments must be a list"):
+        read_model(tmp_path / "segments.json")
     with pytest.raises(ModelError):
         Resolver.open(":memory:", model=tmp_path / "missing.json")
 
