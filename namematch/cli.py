@@ -707,6 +707,8 @@ def _check_outputs(args: argparse.Namespace) -> None:
             parent = Path(path).resolve().parent
             if not parent.is_dir():
                 raise InputError(f"--{option} {path}: the directory {parent} does not exist")
+            if Path(path).is_dir():
+                raise InputError(f"--{option} {path} is a directory: name a file in it")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1222,6 +1222,7 @@ def test_evaluate_and_calibrate_fail_clearly(tmp_path: Path, capsys: pytest.Capt
         # refused before the minutes of fitting: the directory is checked first
         (["calibrate", "--no-membership", "--out", str(tmp_path / "no" / "m.json")],
          "no does not exist"),
+        (["calibrate", "--no-membership", "--out", str(tmp_path)], "is a directory"),
     ):
         assert main(args) == 2
         err = capsys.readouterr().err
