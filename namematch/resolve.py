@@ -231,8 +231,7 @@ class Resolver:
                 check_meta(meta, path)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.commit()
-            self._keys_current = dict(conn.execute("SELECT key, value FROM meta").fetchall()
-                                      ).get("keys") == keys_version()
+            self._keys_current = self._stored_keys_current()
         except BaseException:
             conn.rollback()
             raise
@@ -455,9 +454,11 @@ class Resolver:
             return result
         except sqlite3.Error as exc:
             conn.rollback()
+            self._keys_current = self._stored_keys_current()
             raise StoreError(f"{self.path}: the batch was not written: {exc}") from exc
         except BaseException:
             conn.rollback()
+            self._keys_current = self._stored_keys_current()
             raise
 
     def _add(
@@ -643,11 +644,17 @@ class Resolver:
                 keyed += ((k, nid) for k in name_keys(prepared(name, kind)[0]).blocking)
             except NamematchError as exc:  # a stored name always parsed once
                 raise StoreError(f"stored name {nid} no longer parses: {exc}") from exc
-        with conn:
-            conn.execute("DELETE FROM name_keys")
-            conn.executemany("INSERT INTO name_keys VALUES (?, ?)", keyed)
-            conn.execute("INSERT OR REPLACE INTO meta VALUES ('keys', ?)", (keys_version(),))
+        # inside the batch's transaction (add() holds the write lock to its commit); a
+        # batch rolled back takes the new keys with it, and the next one makes them again
+        conn.execute("DELETE FROM name_keys")
+        conn.executemany("INSERT INTO name_keys VALUES (?, ?)", keyed)
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('keys', ?)", (keys_version(),))
         self._keys_current = True
+
+    def _stored_keys_current(self) -> bool:
+        """Whether the store's keys were made under this code's keys_version()."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'keys'").fetchone()
+        return row is not None and row[0] == keys_version()
 
     def _holds_names(self) -> bool:
         return self.conn.execute("SELECT 1 FROM names LIMIT 1").fetchone() is not None

@@ -527,6 +527,27 @@ def test_keys_of_another_version_are_made_again_before_a_batch(
         assert conn.execute("SELECT COUNT(*) FROM name_keys").fetchone()[0] > keys
 
 
+def test_a_rolled_back_batch_takes_its_re_keying_with_it(tmp_path: Path) -> None:
+    # the re-keying runs inside the batch's transaction (the write lock held to the
+    # commit): a batch that fails leaves the old keys and version, the next one re-keys
+    store = tmp_path / "s.db"
+    with Resolver.open(store) as r:
+        r.add([{"id": "1", "name": "Hakob Hakobyan"}, {"id": "2", "name": "Ara Gevorgyan"}])
+    with sqlite3.connect(store) as conn:
+        conn.execute("UPDATE meta SET value = 'old' WHERE key = 'keys'")
+        conn.execute("DELETE FROM name_keys")
+    with Resolver.open(store) as r:
+        with pytest.raises(ConstraintError):
+            r.add([{"id": "3", "name": "Hagop Hagopian"}, {"id": "4", "name": "Ara Kevorkian"}],
+                  must_link=[("3", "4")], cannot_link=[("3", "4")])
+        with sqlite3.connect(store) as conn:
+            assert conn.execute("SELECT value FROM meta WHERE key = 'keys'").fetchone()[0] \
+                == "old"
+            assert conn.execute("SELECT COUNT(*) FROM name_keys").fetchone()[0] == 0
+        r.add([{"id": "3", "name": "Hagop Hagopian"}])
+        assert r.entity_of("3") == r.entity_of("1")
+
+
 def test_a_closed_resolver_and_a_store_in_no_directory_are_store_errors(
         tmp_path: Path) -> None:
     r = Resolver.open(tmp_path / "s.db")
