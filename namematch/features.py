@@ -35,7 +35,7 @@ from namematch.parse import (
     lexicon,
     rarity,
 )
-from namematch.text import cjk_script, in_abjad_script, to_text
+from namematch.text import cjk_script, has_hyphen, in_abjad_script, to_text
 from namematch.translit import (
     _costly_rules,
     abjad_fit,
@@ -159,6 +159,7 @@ def fields(name: Name) -> tuple[Any, ...]:
         given_text = _given_text(name)
         known = _known_given(name)
         father, fknown = father_of(name)
+        armenian = armenian_reading(surname, name.given)
         return (
             order, words, surname, stem, name.surname_class,
             vowel_skeleton(surname), name.given, vowel_skeleton(name.given),
@@ -186,9 +187,9 @@ def fields(name: Name) -> tuple[Any, ...]:
             after_prefix(next((p.folded for p in name.parts if p.role == "given"), ""),
                          lexicon().given_prefixes, 2),
             *_joined_surname(name), _hyphenated_surname(name), name.generation,
-            *armenian_reading(surname, name.given),
+            *armenian,
             # -ian or -yan as written: the Western reading is read against the other only
-            plain_letters(sur_text)[-3:] if armenian_reading(surname)[0] else "",
+            plain_letters(sur_text)[-3:] if armenian[0] else "",
         )
     bits = _feature_bits()
     feat = 0
@@ -240,6 +241,8 @@ def _before_surname(name: Name) -> tuple[str, str, str, str]:
 
 def _hyphenated_surname(name: Name) -> bool:
     """Whether the surname was written as one hyphenated word (Zeta-Jones, Rimsky-Korsakov)."""
+    if not has_hyphen(name.original):  # most names: no second pass over the text
+        return False
     surname = next((p.text for p in name.parts if p.role == "surname"), "")
     return any("-" in w and w.replace("-", "").replace("'", "") == surname
                for w in to_text(name.original).words)

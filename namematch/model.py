@@ -116,14 +116,17 @@ class KindModel:
 
     def score_many(self, x: np.ndarray, identical: np.ndarray | None = None) -> np.ndarray:
         """Calibrated probabilities for a (pairs, features) matrix."""
-        out = np.empty(len(x), dtype=np.float64)
-        rest = np.ones(len(x), dtype=bool)
-        for seg in self.segments:
-            rows = rest & (x[:, segment_columns(self.kind, seg.when)] > 0.5).any(axis=1)
-            if rows.any():
-                out[rows] = seg._calibrated(x[rows])
-                rest &= ~rows
-        out[rest] = self._calibrated(x[rest])
+        if not self.segments:  # the bundled model: no copy of the pairs' rows
+            out = self._calibrated(x)
+        else:
+            out = np.empty(len(x), dtype=np.float64)
+            rest = np.ones(len(x), dtype=bool)
+            for seg in self.segments:
+                rows = rest & (x[:, segment_columns(self.kind, seg.when)] > 0.5).any(axis=1)
+                if rows.any():
+                    out[rows] = seg._calibrated(x[rows])
+                    rest &= ~rows
+            out[rest] = self._calibrated(x[rest])
         if identical is not None:
             out = np.where(identical, np.maximum(out, IDENTICAL_SCORE), out)
         return out

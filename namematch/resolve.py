@@ -1060,7 +1060,6 @@ _KEY_CODE = ("text", "translit", "parse", "sino", "keys")
 """The modules whose code computes a name's blocking keys."""
 
 
-@functools.cache
 def fields_version() -> str:
     """What a name's stored fields were computed under: the package version, the code
     that computes them (_FIELD_CODE's source) and the rule tables (tables.tables_digest);
@@ -1074,7 +1073,9 @@ def keys_version() -> str:
     return _code_version(_KEY_CODE)
 
 
-def _code_version(modules: Sequence[str]) -> str:
+@functools.cache
+def _code_version(modules: tuple[str, ...]) -> str:
+    """(read once per process: a store opened for each single add reads it each time)"""
     import importlib
 
     from namematch import __version__

@@ -187,6 +187,11 @@ def visible(s: str) -> str:
     )
 
 
+def has_hyphen(text: str) -> bool:
+    """Whether a name's words hold a hyphen as :func:`to_text` reads them (any dash)."""
+    return "-" in unicodedata.normalize("NFKC", text).translate(_FOLD_MARKS)
+
+
 def to_text(name: object) -> Text:
     """Check ``name`` and turn it into lower-case Latin words.
 
