@@ -16,7 +16,8 @@ character:
 
 A block too big to pair whole is *refined*, never dropped:
 
-* its probes, beyond ``max_block`` of them, are sorted by the caller's ``rank`` (names
+* its probes, beyond ``max_block`` of them (``WIDE_FACTOR`` times that for a key on two
+  words' codes, whose block holds one name's spellings), are sorted by the caller's ``rank`` (names
   that sort together look alike) and each is paired with its ``window`` next ones
   (sorted neighbourhood), or given the names' texts, half of them and its nearest in
   letters (spellings that sort apart: Otnufrii and Onufrii Pahomov); the *sampled*
@@ -45,6 +46,7 @@ import attrs
 import numpy as np
 
 from namematch.arrays import factorize, pair_codes, repeat_ranges, unique_sorted
+from namematch.keys import TWO_WORD
 from namematch.parse import Kind
 
 MAX_BLOCK = 100
@@ -58,6 +60,13 @@ MEMBER_FACTOR = 3
 """A probe is paired with up to MEMBER_FACTOR * max_block members (a block's probe-member
 pairs up to MEMBER_FACTOR * max_block²): a short form facing the 300 spellings of one
 famous person's full name still meets them all."""
+
+WIDE_FACTOR = 4
+"""A block of a key on two words' codes (keys.TWO_WORD: pp:, pd:) is paired whole up to
+WIDE_FACTOR * max_block probes: its names are one name's spellings or its homonyms, whose
+pairs all matter (Ernst Afanasev written 140 ways; pairing a third of such pairs by
+neighbours lost 4% of same-person full-name pairs at 1M mentions), and such blocks are
+few (at 1M: 363 over 100 probes, the largest 369, 3.5M pairs whole)."""
 
 WINDOW = 12
 """Neighbours (in rank order) each probe of an oversized block is paired with."""
@@ -115,17 +124,23 @@ def base_key(key: str) -> str:
     return key[:-1] if key.endswith(MARKS) else key
 
 
-def _entries(keys: Sequence[Iterable[str]], kinds: Sequence[str] | None
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """(key id, name, role) per (name, key); role 0 probe, 1 weak probe, 2 member,
-    3 same-name probe.  A key's id is per kind (people never meet places)."""
+def cap(key: str, max_block: int) -> int:
+    """The most probes a block of ``key`` (a base key) is paired whole with."""
+    return max_block * WIDE_FACTOR if key.startswith(TWO_WORD) else max_block
+
+
+def _entries(keys: Sequence[Iterable[str]], kinds: Sequence[str] | None, max_block: int
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(key id, name, role) per (name, key), and per key id its :func:`cap`; role 0
+    probe, 1 weak probe, 2 member, 3 same-name probe.  A key's id is per kind (people
+    never meet places)."""
     # A million names have tens of millions of entries: each is hashed once and the
     # hashes factorized by numpy; roles and base keys are read per distinct key.  Two keys
     # of one hash (64 bits: about one chance in a million at 5M distinct keys) would
     # share a block, which only adds candidate pairs for the scorer to turn down.
     n = len(keys)
     kind_of = [""] * n if kinds is None else list(kinds)
-    kid_parts, name_parts, role_parts = [], [], []
+    kid_parts, name_parts, role_parts, cap_parts = [], [], [], []
     offset = 0
     for kind in sorted(set(kind_of)):
         members = [i for i in range(n) if kind_of[i] == kind]
@@ -139,18 +154,20 @@ def _entries(keys: Sequence[Iterable[str]], kinds: Sequence[str] | None
         del flat, of_kind
         role = np.fromiter((_ROLES.get(k[-1:], 0) for k in distinct), dtype=np.int8,
                            count=len(distinct))
-        bases = np.fromiter((hash(k[:-1]) if r else hash(k)
-                             for k, r in zip(distinct, role.tolist(), strict=True)),
-                            dtype=np.int64, count=len(distinct))
-        _, base_of = factorize(bases)
+        base = [k[:-1] if r else k for k, r in zip(distinct, role.tolist(), strict=True)]
+        bases = np.fromiter(map(hash, base), dtype=np.int64, count=len(distinct))
+        first_base, base_of = factorize(bases)
+        cap_parts.append(np.fromiter((cap(base[x], max_block) for x in first_base.tolist()),
+                                     dtype=np.int64, count=len(first_base)))
         kid_parts.append(base_of[marked_of] + offset)
         role_parts.append(role[marked_of])
         name_parts.append(np.repeat(np.asarray(members, dtype=np.int64), counts))
         offset += int(base_of.max()) + 1 if len(base_of) else 0
     if not kid_parts:
-        return (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int8), 0)
+        return (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int8),
+                np.empty(0, np.int64))
     return (np.concatenate(kid_parts).astype(np.int64), np.concatenate(name_parts),
-            np.concatenate(role_parts), offset)
+            np.concatenate(role_parts), np.concatenate(cap_parts))
 
 
 def candidate_pairs(
@@ -173,7 +190,8 @@ def candidate_pairs(
     probes by letters (:func:`_nearest`) instead of neighbours in rank."""
     n = len(keys)
     wants = np.ones(n, dtype=bool) if sampled is None else np.asarray(sampled, dtype=bool)
-    kid, name, role, n_keys = _entries(keys, kinds)
+    kid, name, role, caps = _entries(keys, kinds, max_block)
+    n_keys = len(caps)
     rank = np.arange(n) if rank is None else np.asarray(rank, dtype=np.int64)
     order = np.lexsort((rank[name] if n else name, role == 2, kid))
     kid, name, role = kid[order], name[order], role[order]
@@ -191,12 +209,12 @@ def candidate_pairs(
         chunks.append(code(a, b))
 
     # probes among themselves: whole blocks by size at once, oversized ones by window
-    whole = np.flatnonzero((probes >= 2) & (probes <= max_block))
+    whole = np.flatnonzero((probes >= 2) & (probes <= caps))
     for m in np.unique(probes[whole]).tolist():
         idx = name[start[whole[probes[whole] == m]][:, None] + np.arange(m)]
         i, j = np.triu_indices(m, k=1)
         add(idx[:, i].ravel(), idx[:, j].ravel())
-    big = np.flatnonzero(probes > max_block)
+    big = np.flatnonzero(probes > caps)
     spellings: list[tuple[np.ndarray, int]] = []
     for k in big.tolist():
         p = int(probes[k])
@@ -222,8 +240,8 @@ def candidate_pairs(
     refined = _families(n, spellings)
     # probes against members
     facing = np.flatnonzero((probes >= 1) & (members >= 1))
-    cap = MEMBER_FACTOR * max_block
-    over = (members[facing] > cap) | (probes[facing] * members[facing] > cap * max_block)
+    most = MEMBER_FACTOR * max_block
+    over = (members[facing] > most) | (probes[facing] * members[facing] > most * max_block)
     too_many = facing[over]
     for k in too_many.tolist():
         p, m = int(probes[k]), int(members[k])

@@ -72,6 +72,10 @@ shorter codes would gather unrelated places)."""
 
 READINGS = ("english", "continental")
 
+TWO_WORD = ("pp:", "pd:")
+"""Prefixes of keys on two words' codes: who shares one writes one name (or a homonym's),
+so blocking pairs a bigger block of them whole (namematch.block.WIDE_FACTOR)."""
+
 _NOT_LETTER = re.compile(r"[^A-Za-z]")  # apostrophes (Mikh'ailov), hyphens
 _NOT_CLASS = re.compile(r"[^A-Z]")  # vowels, y: not a class
 _REPEATS = re.compile(r"([A-Z])\1+")

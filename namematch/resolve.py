@@ -56,6 +56,7 @@ from namematch.block import (
     BlockStats,
     base_key,
     candidate_pairs,
+    cap,
     ranks,
 )
 from namematch.cluster import attach_short, cluster
@@ -604,8 +605,8 @@ class Resolver:
         for key, nid in select_in(self.conn, q, wanted):
             keyed[key].append(nid)
         near = {nid for key, nids in keyed.items()
-                if len(nids) <= self.max_block and (not key.endswith("*")
-                                                     or base_key(key) in probing)
+                if len(nids) <= cap(base_key(key), self.max_block)
+                and (not key.endswith("*") or base_key(key) in probing)
                 for nid in nids}
         entities = {e for (_, e) in stored.values()}
         entities |= self._entities_of(sorted(near))

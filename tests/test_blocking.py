@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 from unidecode import unidecode
 
 from namematch import Resolver, compare, resolve
-from namematch.block import MAX_BLOCK, SAMPLE, base_key, candidate_pairs, name_candidates
+from namematch.block import (
+    MAX_BLOCK,
+    SAMPLE,
+    WIDE_FACTOR,
+    base_key,
+    candidate_pairs,
+    name_candidates,
+)
 from namematch.keys import keys, sound_codes
 from namematch.strategies import person_names
 
@@ -256,6 +263,37 @@ def test_oversized_block_is_refined_and_counted() -> None:
     assert 501 * 3 < found.stats.pairs <= 501 * (3 + SAMPLE)
     assert found.stats.pairs + found.stats.uncovered_pairs == 501 * 500 // 2
     assert found.crowded.all()  # probes of a refined block are marked
+
+
+# a key on two words' codes holds one name's spellings: paired whole well past max_block
+@pytest.mark.parametrize(("key", "whole"), [("pp:ARNST|AVNSV", True), ("pd:SDV|ASVDR~", True),
+                                            ("pi:AVNSV/A", False), ("w:AVNSV", False)])
+def test_a_two_word_block_is_paired_whole_up_to_its_cap(key: str, whole: bool) -> None:
+    n = 3 * MAX_BLOCK
+    found = candidate_pairs([(key,)] * n, sampled=np.zeros(n, dtype=bool))
+    assert (found.stats.pairs == n * (n - 1) // 2) is whole
+    assert (found.stats.oversized_keys == 0) is whole
+    over = candidate_pairs([(key,)] * (WIDE_FACTOR * MAX_BLOCK + 1))
+    assert over.stats.oversized_keys == 1  # past the cap it is refined too
+
+
+@pytest.mark.parametrize(("givens", "surnames"), [
+    (["Ernst", "Ehrnst", "Ernest", "Érnst", "Ėrnst", "Ernstas"],
+     ["Afanasev", "Afanasyev", "Afanas'ev", "Afanasjev", "Afanasiev", "Afanasjew",
+      "Afanassiev", "Afanasʹev", "Afanasjevs", "Afanasjevas", "Afanasiyev"]),
+    (["Isfandiyor", "Isfandiyer", "Isfandier", "Isfandijor", "Isfandiior", "Isfandiyar"],
+     ["Zayidov", "Zaydov", "Zajidov", "Zaiidov", "Zayydov", "Zaidov", "Zajidow",
+      "Zayidow", "Zayiddov", "Zayyidov"]),
+])
+def test_a_name_written_over_a_hundred_ways_meets_every_spelling(
+        givens: list[str], surnames: list[str]) -> None:
+    forms = [f for g in givens for s in surnames
+             for f in (f"{g} {s}", f"{s}, {g}", f"{s.upper()} {g}")]
+    assert len(forms) > MAX_BLOCK
+    paired = _paired("person", forms)
+    missed = [p for p in itertools.combinations(forms, 2) if frozenset(p) not in paired
+              and compare(*p).score >= 0.5]
+    assert not missed, missed[:5]
 
 
 # spellings of one name that sort apart in a refined block, other names between them
