@@ -9,7 +9,8 @@ groups merge only when
   blocking never proposed counts as a non-match (score 0: blocking's premise, names that
   share no key are different), with two exceptions.  When the test falls short because
   of such pairs -- the pairs blocking proposed agree on their own, and both groups hold
-  FILL_MIN names or more and at most FILL_MAX pairs across -- they are scored with the
+  FILL_MIN names or more (or one is a place's single name) and at most FILL_MAX pairs
+  across -- they are scored with the
   caller's scorer (:class:`_Fill`): a place's spellings and its other-language ones
   share keys only in part (Kharkiv ~ Харьков).  And two names in one *refined* block
   (namematch.block: a block too big to pair whole, such as a famous person's 500
@@ -75,9 +76,20 @@ class _Fill:
     pairs were left out of the mean, for a conflict hidden there, changed no group at a
     million mentions and cost 8 s.)"""
 
-    def __init__(self, score: PairScore, free: np.ndarray, n: int) -> None:
+    def __init__(self, score: PairScore, free: np.ndarray, n: int,
+                 single: np.ndarray | None = None) -> None:
         self.score, self.free, self.n = score, free, n
+        self.single = np.zeros(n, dtype=bool) if single is None else single
         self.seen: dict[int, tuple[float, bool]] = {}
+
+    def asks(self, xs: list[int] | np.ndarray, ys: list[int] | np.ndarray) -> bool:
+        """Whether a merge test of two groups (node indices) scores the pairs blocking
+        did not propose: both hold FILL_MIN names or more, or the smaller is one name
+        whose edges do not judge it alone (``single``: a place's, see :func:`cluster`)."""
+        lone = min(len(xs), len(ys))
+        if lone >= FILL_MIN:
+            return True
+        return lone == 1 and bool(self.single[(xs if len(xs) == 1 else ys)[0]])
 
     def missing(self, xs: np.ndarray, ys: np.ndarray, present: np.ndarray,
                 scored: float, threshold: float) -> tuple[float, bool] | None:
@@ -165,6 +177,7 @@ def cluster(
     refined: np.ndarray | None = None,
     leave_out: np.ndarray | None = None,
     score: PairScore | None = None,
+    fill_single: np.ndarray | None = None,
 ) -> list[int]:
     """Group labels for ``n`` nodes.
 
@@ -174,8 +187,12 @@ def cluster(
     which :func:`attach_short` decides afterwards); such a node stays in its initial group.
     ``initial`` labels start nodes in groups (an incremental store's entities).
     ``score``: scores node pairs that are no edge (:class:`_Fill`); without it such a
-    pair counts 0 (or, in a refined block, not at all).  Returns each node's group label:
-    the smallest node index of its group.
+    pair counts 0 (or, in a refined block, not at all).  ``fill_single``: per node,
+    whether that name alone joining a group is tested with the group's pairs blocking
+    did not propose scored too (places: a typo'd or foreign spelling meets few of its
+    place's other spellings in blocking -- Simeropolj ~ Simferopol 0.97 but not
+    Sinferòpol -- and those unproposed pairs counted 0 kept it apart).  Returns each
+    node's group label: the smallest node index of its group.
     """
     a, b = (_index(x) for x in edges[:2])
     s, conflict = np.asarray(edges[2], dtype=np.float64), np.asarray(edges[3], dtype=bool)
@@ -228,7 +245,8 @@ def cluster(
     del inside
     free = (np.ones(n, dtype=bool) if leave_out is None
             else ~np.asarray(leave_out, dtype=bool))
-    fill = _Fill(score, free, n) if score is not None else None
+    fill = (_Fill(score, free, n, None if fill_single is None
+                  else np.asarray(fill_single, dtype=bool)) if score is not None else None)
     for members, (sa, sb), known in parts:
         if len(members) <= DENSE_MAX:
             found = _dense(members, (sa, sb), (a[known], b[known], s[known], conflict[known]),
@@ -331,8 +349,8 @@ def _dense(
         pairs = size[g] * size[h]
         left = int(share[g] @ share[h]) - int(same[g, h]) if neutral else 0
         ok = total[g, h] >= threshold * (pairs - left)  # a refined block's unscored: none
-        if (fill is not None and not ok and min(size[g], size[h]) >= FILL_MIN
-                and pairs <= FILL_MAX):
+        if (fill is not None and not ok and pairs <= FILL_MAX
+                and fill.asks(members[lists[g]], members[lists[h]])):
             if not present:  # most components never ask: no sort of their edges
                 present.append(np.sort(pair_codes(members[i], members[j], len(start))))
             got = fill.missing(members[lists[g]], members[lists[h]], present[0],
@@ -429,9 +447,9 @@ def _sparse(
         else:
             total, clash, correction, hit = across(g, h)
             pairs = size[g] * size[h]
-            if (fill is not None and not clash and min(size[g], size[h]) >= FILL_MIN
-                    and pairs <= FILL_MAX
-                    and total < threshold * (pairs - correction)):
+            if (fill is not None and not clash and pairs <= FILL_MAX
+                    and total < threshold * (pairs - correction)
+                    and fill.asks(members[lists[g]], members[lists[h]])):
                 present = np.sort(pair_codes(ea[hit], eb[hit], len(start)))
                 got = fill.missing(members[lists[g]], members[lists[h]], present, total,
                                    threshold)

@@ -34,11 +34,12 @@ A name's blocking keys never depend on word order:
 * ``zh:`` a name read as Chinese (namematch.sino): its words' syllables read one way for
   pinyin and Wade-Giles, sorted, a same-name key (Mao Zedong, Mao Tse-tung, Tse-tung Mao).
 
-Places key every core word (``w:``, ``wp:``) and pairs of core words, and each core
-word also under ``d:``: its code, and for a code of ``DELETE_MIN`` classes or more the code
-with any one class left out (weak probes): a place is often one word, with no other word to meet
-through when a convention or a typo changes one sound (Kostjukovichi, Dutch tj, KSKVS ~
-Kostyukovichi KSTKVS; Lębork ~ Лемборк, nasal ę as em; Gabrovo ~ Garbowo, transposed).
+Places key every core word (``w:``, ``wp:``), pairs of core words and all core words
+run together (``w:``: Eski Shehir ~ Eskişehir), and each such code also under ``d:``: the
+code, and for a code of ``DELETE_MIN`` classes or more the code with any one class left
+out (weak probes): a place is often one word, with no other word to meet through when a
+convention or a typo changes one sound (Kostjukovichi, Dutch tj, KSKVS ~ Kostyukovichi
+KSTKVS; Lębork ~ Лемборк, nasal ę as em; Gabrovo ~ Garbowo, transposed).
 """
 
 from __future__ import annotations
@@ -309,8 +310,13 @@ def name_keys(name: Name) -> NameKeys:
         # a Chinese name's syllables in either romanization (Mao Zedong, Mao Tse-tung)
         keys += (f"zh:{z}=" for z in sino.blocking_words(name))
     else:
-        keys += (f"d:{d}~" for u, _ in words for a in u if len(a) >= DELETE_MIN - 1
-                 for d in _deletions(a))
+        # a place written in one word or several (Eski Shehir, Eskişehir; Hulyay-Pole,
+        # Huljajpole) meets through the code of its core words' letters run together
+        cores = [p.text for p in name.parts if p.role == "core"]
+        whole = sound_codes("".join(cores)) if len(cores) > 1 else ()
+        keys += (f"w:{a}" for a in whole)
+        keys += (f"d:{d}~" for u in (*(u for u, _ in words), whole) for a in u
+                 if len(a) >= DELETE_MIN - 1 for d in _deletions(a))
     return NameKeys(blocking=tuple(dict.fromkeys(keys)), short=short)
 
 

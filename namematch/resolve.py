@@ -498,7 +498,7 @@ class Resolver:
             threshold=self.threshold, max_size=self.max_entity_names, must_link=must,
             cannot_link=cannot, refined=refined,
             leave_out=short,  # short forms are decided afterwards
-            score=evaluate,
+            score=evaluate, fill_single=np.array([n.kind == "place" for n in nodes]),
         )
         labels, ambiguous = attach_short(labels, edges, short,
                                          threshold=self.threshold,

@@ -94,6 +94,21 @@ def test_one_changed_sound_never_hides_a_place(a: str, b: str) -> None:
     assert frozenset((a, b)) in _paired("place", [a, b])
 
 
+# a place written in one word or several: its core words run together meet the one word
+JOINED_PLACES = [
+    ("Eski Shehir", "Eskişehir"), ("Hulyay-Pole", "Huljajpole"),
+    ("Dalan-Zadagad", "Dalandzadgad"), ("Ulan Bator", "Ulaanbaatar"),
+    ("Bila Tserkva", "Bilatserkva"), ("Kamianets-Podilskyi", "Kamjanecpodilskyj"),
+    ("Nowy Sącz", "Nowysącz"), ("Veliko Tarnovo", "Velikotarnovo"),
+    ("Kara Kala", "Karakala"), ("Ak-Mechet", "Akmechet"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), JOINED_PLACES, ids=[a for a, _ in JOINED_PLACES])
+def test_a_place_written_as_one_word_meets_its_words(a: str, b: str) -> None:
+    assert frozenset((a, b)) in _paired("place", [a, b])
+
+
 # a name in Arabic or Hebrew script meets its Latin spelling: those scripts write b and p
 # (and Hebrew b and v) with one letter, so their names' keys hold each reading
 ABJAD = [
