@@ -72,11 +72,6 @@ DELETE_MIN = 4
 shorter codes would gather unrelated places)."""
 
 READINGS = ("english", "continental")
-"""The readings every code is taken in (keys and the scorer's features)."""
-
-KEY_READINGS = (*READINGS, "iberian")
-"""The readings a blocking key's code is taken in (:func:`key_codes`): Spanish j = х,
-Catalan x = ш (Jariton ~ Khariton, Xilov ~ Shilov) only widen who meets."""
 
 TWO_WORD = ("pp:", "pd:")
 """Prefixes of keys on two words' codes: who shares one writes one name (or a homonym's),
@@ -101,9 +96,7 @@ def _rules() -> _SoundRules:
         "sound_classes.tsv",
         ("stage", "reading", "pattern", "class", "systems", "note"),
         {"stage": one_of("letter", "sound", "ending", "initial"),
-         "reading": lambda v: None if all(x in ("both", *KEY_READINGS) for x in v.split("+"))
-         else f"{v!r} is not 'both' or readings of {KEY_READINGS} joined by '+'",
-         "pattern": regex,
+         "reading": one_of("both", *READINGS), "pattern": regex,
          "class": lambda v: None if re.fullmatch(r"[A-Z]+|-", v) else
          f"{v!r} is not upper-case class symbols or '-'"},
     )
@@ -113,8 +106,7 @@ def _rules() -> _SoundRules:
 
     letter = tuple(rule(r) for r in rows if r["stage"] == "letter")
     sound = {reading: tuple(rule(r) for r in rows if r["stage"] == "sound"
-                            and (r["reading"] == "both" or reading in r["reading"].split("+")))
-             for reading in KEY_READINGS}
+                            and r["reading"] in ("both", reading)) for reading in READINGS}
     endings = tuple(re.compile(r["pattern"]) for r in rows if r["stage"] == "ending")
     initial = tuple(rule(r) for r in rows if r["stage"] == "initial")
     return _SoundRules(letter, sound, endings, initial)
@@ -147,16 +139,6 @@ def sound_codes(word: str) -> tuple[str, ...]:
 def _endings_off(word: str) -> list[str]:
     """The word without each case ending it may carry (at least two letters left)."""
     return [f for p in _rules().endings if p.search(word) and len(f := p.sub("", word)) >= 2]
-
-
-@word_cache(200_000)
-def key_codes(word: str) -> tuple[str, ...]:
-    """:func:`sound_codes` and the codes of the readings only blocking takes
-    (KEY_READINGS: Spanish and Catalan j and x), distinct."""
-    word = word.lower()
-    forms = [word, *_endings_off(word)]
-    more = (_code(f, r) for r in KEY_READINGS[len(READINGS):] for f in forms)
-    return tuple(dict.fromkeys((*sound_codes(word), *(c for c in more if c))))
 
 
 @word_cache(200_000)
@@ -223,11 +205,11 @@ def _words(name: Name) -> tuple[list[_Word], list[_Word]]:
     armenian = name.kind == "person" and armenian_reading(name.surname)[0] != ""
     for p in name.parts:
         if p.role in ("given", "surname", "patronymic", "core", "initial"):
-            codes = key_codes(p.text) or key_codes(p.folded)
+            codes = sound_codes(p.text) or sound_codes(p.folded)
             firsts = _firsts(p.text, codes) if codes else ()
             full = given_form(p.text, p.folded) if p.role == "given" else p.folded
             if full != p.folded:
-                more = key_codes(full)
+                more = sound_codes(full)
                 codes = tuple(dict.fromkeys((*codes, *more)))
                 firsts = tuple(sorted({*firsts, *_firsts(full, more)}))
             if armenian and codes:  # Hagopian meets Hakobyan (translit.armenian_reading)
@@ -331,7 +313,7 @@ def name_keys(name: Name) -> NameKeys:
         # a place written in one word or several (Eski Shehir, Eskişehir; Hulyay-Pole,
         # Huljajpole) meets through the code of its core words' letters run together
         cores = [p.text for p in name.parts if p.role == "core"]
-        whole = key_codes("".join(cores)) if len(cores) > 1 else ()
+        whole = sound_codes("".join(cores)) if len(cores) > 1 else ()
         keys += (f"w:{a}" for a in whole)
         keys += (f"d:{d}~" for u in (*(u for u, _ in words), whole) for a in u
                  if len(a) >= DELETE_MIN - 1 for d in _deletions(a))

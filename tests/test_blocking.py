@@ -57,13 +57,6 @@ CONVENTIONS = [
     ("person", ["Georgy Zhukov", "Georgi Schukow", "Gieorgij Żukow", "Georgij Žukov",
                 "Gueorgui Joukov"]),
     ("person", ["Yuri Yusupov", "Juri Jusupow", "Iurii Iusupov", "Yuriy Yusupov"]),
-    # Spanish j = х, Catalan x = ш and tx = ч, both words changed at once
-    ("person", ["Mijaíl Gorbachov", "Mikhail Gorbachev", "Michail Gorbatschow"]),
-    ("person", ["Dmitri Xostakóvitx", "Dmitriy Shostakovich", "Dmitri Chostakovitch"]),
-    ("person", ["Jaritón Nikíforov", "Khariton Nikiforov", "Chariton Nikiforow"]),
-    ("person", ["Xinko Stanixev", "Shinko Stanishev", "Schinko Stanischew"]),
-    ("person", ["Dorofei Xubin", "Dorofey Shubin", "Dorofei Schubin"]),
-    ("person", ["Nikita Jruschov", "Nikita Khrushchev", "Nikita Khrushchov"]),
     ("place", ["Cherepovets", "Czerepowiec", "Cserepovec", "Tsjerepovets", "Tjerepovets",
                "Txerepovets", "Cerepovec", "Čerepovecas", "Tscherepowez", "Čerepovec",
                "Ĉerepoveco", "Череповец"]),
