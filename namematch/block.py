@@ -355,7 +355,7 @@ class KeyedNames:
 
 def keyed_names(kinds: Sequence[str], names: Sequence[str]) -> KeyedNames:
     """Parse and key raw names of the given kinds (see :class:`KeyedNames`)."""
-    from namematch.errors import NamematchError
+    from namematch.errors import ROW_ERRORS
     from namematch.keys import name_keys, rank_order
     from namematch.parse import parse
 
@@ -369,7 +369,7 @@ def keyed_names(kinds: Sequence[str], names: Sequence[str]) -> KeyedNames:
             keys.append(found.blocking)
             compared.append(rank_order(parsed))
             short.append(found.short)
-        except NamematchError:
+        except ROW_ERRORS:
             keys.append(())
             compared.append("")
             short.append(False)

@@ -52,3 +52,10 @@ class ConstraintError(NamematchError, ValueError):
 
 class StoreError(NamematchError):
     """A resolver store that is not a namematch store or is of another schema version."""
+
+
+ROW_ERRORS: tuple[type[NamematchError], ...] = (InvalidNameError, NameTypeError, InputError)
+"""What one name (or its type) can raise: a batch skips that row, a scorer reports that
+pair, never more.  A broken rule table (:class:`DataFileError`) or model
+(:class:`ModelError`) is not among them: it fails the call once, rather than every row
+of a batch being skipped as unusable."""

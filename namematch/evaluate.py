@@ -21,7 +21,7 @@ import numpy as np
 
 from namematch.arrays import unique_sorted
 from namematch.block import MAX_BLOCK, name_candidates
-from namematch.errors import InputError, NamematchError
+from namematch.errors import ROW_ERRORS, InputError
 from namematch.mentions import numbered_rows
 from namematch.model import DEFAULT_THRESHOLD, ModelChoice
 from namematch.parse import Kind, parse
@@ -201,7 +201,7 @@ def blocking_metrics(
     for kind, name in sorted(entities):
         try:
             parse(name, cast(Kind, kind))
-        except NamematchError:
+        except ROW_ERRORS:
             continue
         distinct.append((kind, name))
     ia, ib, stats = name_candidates([k for k, _ in distinct], [s for _, s in distinct],

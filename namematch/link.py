@@ -25,7 +25,7 @@ from unidecode import unidecode
 
 from namematch.block import name_candidates
 from namematch.compare import Explanation, compare
-from namematch.errors import InputError, NamematchError
+from namematch.errors import ROW_ERRORS, InputError
 from namematch.mentions import Format, Skipped, read_plain
 from namematch.model import DEFAULT_THRESHOLD, IDENTICAL_SCORE, ModelChoice, check_threshold
 from namematch.parse import Kind, infer_kind
@@ -138,7 +138,7 @@ def _read_typed(source: object, format: Format | None, columns: Mapping[str, str
             continue
         try:
             rows.append((item[0], item[1], item[2] or infer_kind(item[1])))
-        except NamematchError as exc:
+        except ROW_ERRORS as exc:
             skipped.append(Skipped(row, item[0], f"unusable name: {type(exc).__name__}"))
     return rows, skipped
 

@@ -63,7 +63,7 @@ from namematch.cluster import attach_short, cluster
 from namematch.compare import prepared
 from namematch.confidence import membership_confidences
 from namematch.documents import by_document, same_document
-from namematch.errors import ConstraintError, InputError, NamematchError, StoreError
+from namematch.errors import ROW_ERRORS, ConstraintError, InputError, StoreError
 from namematch.features import FIELD_NAMES, WORDS
 from namematch.keys import name_keys
 from namematch.link import (
@@ -340,7 +340,7 @@ class Resolver:
         for k in (kind,) if kind is not None else KINDS:  # untyped: people and places
             try:
                 parsed, _ = prepared(name, k)
-            except NamematchError:
+            except ROW_ERRORS:
                 if kind is not None or k == KINDS[-1]:
                     raise
                 continue
@@ -643,7 +643,7 @@ class Resolver:
         for nid, kind, name in conn.execute("SELECT nid, kind, name FROM names"):
             try:
                 keyed += ((k, nid) for k in name_keys(prepared(name, kind)[0]).blocking)
-            except NamematchError as exc:  # a stored name always parsed once
+            except ROW_ERRORS as exc:  # a stored name always parsed once
                 raise StoreError(f"stored name {nid} no longer parses: {exc}") from exc
         # inside the batch's transaction (add() holds the write lock to its commit); a
         # batch rolled back takes the new keys with it, and the next one makes them again
@@ -680,7 +680,7 @@ class Resolver:
                 continue
             try:
                 parsed, fields = prepared(name, kind)
-            except NamematchError as exc:  # a stored name always parsed once
+            except ROW_ERRORS as exc:  # a stored name always parsed once
                 raise StoreError(f"stored name {nid} no longer parses: {exc}") from exc
             nodes.append(Node(kind, name, fields, (), name_rank(parsed), nid, entity))
             self._reparsed.append(nodes[-1])  # kept by this batch's commit

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import numpy as np
 
 from namematch.compare import prepared, resolve_kind
-from namematch.errors import InputError, NamematchError, NameTypeError
+from namematch.errors import ROW_ERRORS, InputError, NameTypeError
 from namematch.features import (
     FEATURE_FUNCTIONS,
     FEATURES,
@@ -105,7 +105,7 @@ class Scorer:
                 rows.append(fields)
                 if keep and isinstance(s, str):
                     kept[(s, kind)] = fields
-            except NamematchError as exc:
+            except ROW_ERRORS as exc:
                 if self.on_error == "raise":
                     raise
                 self.last_errors[s if isinstance(s, str | None) else repr(s)] = str(exc)
@@ -164,7 +164,7 @@ class Scorer:
         for s, t in zip(a, b, strict=True):
             try:
                 kinds.append(resolve_kind(s, t, None))  # type: ignore[arg-type]
-            except (NamematchError, TypeError):
+            except ROW_ERRORS + (TypeError,):
                 kinds.append("person")
         out = np.full(len(a), np.nan)
         errors: dict[object, str] = {}

@@ -15,7 +15,7 @@ from typing import Any
 
 from namematch.batch import Node
 from namematch.compare import prepared
-from namematch.errors import NamematchError
+from namematch.errors import ROW_ERRORS
 from namematch.keys import name_keys
 from namematch.naming import name_rank
 from namematch.parse import Kind, infer_kind
@@ -113,6 +113,6 @@ def parse_chunk(items: list[tuple[Kind | None, str]]) -> list[Node | str]:
             kind: Kind = given_kind or infer_kind(name)
             parsed, fields = prepared(name, kind)
             out.append(Node(kind, name, fields, name_keys(parsed).blocking, name_rank(parsed)))
-        except NamematchError as exc:
+        except ROW_ERRORS as exc:
             out.append(f"unusable name: {exc}")
     return out

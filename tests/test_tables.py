@@ -59,3 +59,25 @@ def test_rules_in_other_stages_or_with_other_letters_pass() -> None:
 
     text = "stage\tpattern\nfold\tdsch\nfold\tsch\nletter\tsch\nfold\t(?<!d)zh\nfold\tdzh\n"
     _check_reachable(parse_table(text, "romanization.tsv", ("stage", "pattern"), {}))
+
+
+def test_a_broken_table_fails_the_batch_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A malformed rule table is no bad name: resolving, scoring and keying raise it
+    instead of skipping every row as unusable."""
+    import sys
+
+    from namematch import Scorer, resolve
+    from namematch.block import name_candidates
+
+    def broken() -> None:
+        raise DataFileError("sound_classes.tsv", 40, "column 'reading': 'iberian' is not one of")
+
+    # names no earlier test keyed (the word caches would answer without the table)
+    monkeypatch.setattr(sys.modules["namematch.keys"], "_rules", broken)
+    rows = [{"id": "1", "name": "Qwzrtplk Vbnmxqz", "doc": "d"}]
+    with pytest.raises(DataFileError, match="sound_classes.tsv:40"):
+        resolve(rows)
+    with pytest.raises(DataFileError):
+        name_candidates(["person", "person"], ["Zqxwvut Plmokn", "Zqxwvut Plmoknb"])
+    with pytest.raises(DataFileError):
+        Scorer().score_pairs(["Xqzvbn Trwplk"], ["Xqzvbn Trwplkk"], kind="person")
