@@ -34,6 +34,9 @@ from namematch.features import (
 from namematch.model import KindModel, ModelChoice, conflicted, load_model, model_of
 from namematch.parse import Kind
 
+_KIND_ERRORS: tuple[type[Exception], ...] = (*ROW_ERRORS, TypeError)
+"""What inferring one pair's kind may raise for a bad name (that pair is then a person's)."""
+
 OnError = Literal["nan", "raise"]
 
 PAIRS_PER_CHUNK = 250_000
@@ -164,7 +167,7 @@ class Scorer:
         for s, t in zip(a, b, strict=True):
             try:
                 kinds.append(resolve_kind(s, t, None))  # type: ignore[arg-type]
-            except ROW_ERRORS + (TypeError,):
+            except _KIND_ERRORS:
                 kinds.append("person")
         out = np.full(len(a), np.nan)
         errors: dict[object, str] = {}

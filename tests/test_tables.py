@@ -75,7 +75,7 @@ def test_a_broken_table_fails_the_batch_once(monkeypatch: pytest.MonkeyPatch) ->
     # names no earlier test keyed (the word caches would answer without the table)
     monkeypatch.setattr(sys.modules["namematch.keys"], "_rules", broken)
     rows = [{"id": "1", "name": "Qwzrtplk Vbnmxqz", "doc": "d"}]
-    with pytest.raises(DataFileError, match="sound_classes.tsv:40"):
+    with pytest.raises(DataFileError, match=r"sound_classes\.tsv:40"):
         resolve(rows)
     with pytest.raises(DataFileError):
         name_candidates(["person", "person"], ["Zqxwvut Plmokn", "Zqxwvut Plmoknb"])
