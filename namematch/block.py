@@ -16,13 +16,13 @@ character:
 
 A block too big to pair whole is *refined*, never dropped:
 
-* its probes, beyond ``max_block`` of them (``WIDE_FACTOR`` times that for a key on two
-  words' codes, whose block holds one name's spellings), are sorted by the caller's ``rank`` (names
-  that sort together look alike) and each is paired with its ``window`` next ones
-  (sorted neighbourhood), or given the names' texts, half of them and its nearest in
-  letters (spellings that sort apart: Otnufrii and Onufrii Pahomov); the *sampled*
-  ones (the resolver's short forms) also with ``SAMPLE`` probes spread evenly over the
-  block;
+* its probes, beyond ``max_block`` of them (``WIDE_FACTOR`` times that for a key on
+  two words' codes, whose block holds one name's spellings), are sorted by the caller's
+  ``rank`` (names that sort together look alike) and each is paired with its
+  ``window`` next ones (sorted neighbourhood), or given the names' texts, half of them
+  and its nearest in letters (spellings that sort apart: Otnufrii and Onufrii
+  Pahomov); the *sampled* ones (the resolver's short forms) also with ``SAMPLE`` probes
+  spread evenly over the block;
 * probes facing more than ``MEMBER_FACTOR * max_block`` members are not paired with
   them all: the sampled ones meet ``SAMPLE`` members spread evenly over them;
 * such probes are marked *crowded* (statistics); what they meet is enough for
@@ -31,7 +31,8 @@ A block too big to pair whole is *refined*, never dropped:
 * the pairs a refinement leaves out are counted (``BlockStats.uncovered_pairs``).
 
 Keys are per kind (``kinds``), so people never pair with places.  Pairs stay near-linear
-in the number of names: a block yields at most max_block²/2 probe pairs (or window pairs
+in the number of names: a block yields at most max_block²/2 probe pairs ((WIDE_FACTOR *
+max_block)²/2 for a two-word key, whose blocks past max_block are few; or window pairs
 per name, plus SAMPLE per name) and MEMBER_FACTOR * max_block² probe-member pairs (SAMPLE
 per probe beyond that).
 """
