@@ -86,9 +86,11 @@ _PERSON_FIELDS = (
 )
 _PLACE_FIELDS = (
     "order", "words", "core", "stem", "ending", "skel", "feat", "cost", "short", "ce", "cc",
-    "cwords", "corec", "plain", "generic", "abjad", "cab",
+    "cwords", "corec", "plain", "generic", "abjad", "cab", "senses",
 )
 FIELD_NAMES = {"person": _PERSON_FIELDS, "place": _PLACE_FIELDS}
+BIT_FIELDS = frozenset({"cost", "feat", "initial", "initial2", "senses"})
+"""Integer fields that are bit sets (compared with &, held as uint64 in bulk)."""
 ORDER, WORDS = 0, 1
 """Indices of the order and words fields (the same for both kinds)."""
 _JOINED = (_PERSON_FIELDS.index("joined"), _PERSON_FIELDS.index("joined_w"))
@@ -205,7 +207,32 @@ def fields(name: Name) -> tuple[Any, ...]:
         plain_letters("".join(p.text for p in name.parts if p.role == "core")),
         name.ending_class in lexicon().generic_endings,
         *_abjad_fields(name, "".join(p.text for p in name.parts if p.role == "core")),
+        sum(_sense_bits()[x] for x in name.place_senses),
     )
+
+
+@cache
+def _sense_bits() -> dict[str, int]:
+    senses = sorted(set(lexicon().place_senses.values()))
+    return {x: 1 << i for i, x in enumerate(senses)}
+
+
+@cache
+def _dimension_masks() -> tuple[int, ...]:
+    """Per dimension of data/place_senses.tsv (height, age...), the bits of its senses."""
+    masks: dict[str, int] = {}
+    for sense, bit in _sense_bits().items():
+        masks[sense.split(":")[0]] = masks.get(sense.split(":")[0], 0) | bit
+    return tuple(masks[d] for d in sorted(masks))
+
+
+def _senses_contrast(x: Any, y: Any) -> Any:
+    """Whether two places hold senses of one dimension and share none of it (Gornji ~
+    Donji: height; Stara ~ Nova: age)."""
+    out = (x & 0) != 0  # False, as a scalar or an array
+    for m in _dimension_masks():
+        out = out | (((x & m) != 0) & ((y & m) != 0) & ((x & y & m) == 0))
+    return out
 
 
 def _abjad_fields(name: Name, *texts: str) -> tuple[Any, ...]:
@@ -1023,7 +1050,9 @@ def place_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
         # two endings of other classes (Pokrovsk a town, Pokrovskoye a village); one name
         # without an ending says nothing (Kharkiv ~ Kharkov)
         ops.f(both_end & (A.ending != B.ending)),
-        ops.f(both_feat & ((A.feat & B.feat) == 0)),
+        # other kinds of place (River, Valley), or contrasting words (Gornji ~ Donji Vakuf,
+        # Stara ~ Nova Zagora: data/place_senses.tsv) on both sides, none shared
+        ops.f((both_feat & ((A.feat & B.feat) == 0)) | _senses_contrast(A.senses, B.senses)),
         ops.f((A.feat != 0) ^ (B.feat != 0)),
         ops.cost(A.cost, B.cost),
         ops.f(A.short | B.short),

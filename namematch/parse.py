@@ -96,6 +96,8 @@ class Name:
     core_stem: str = ""
     ending_class: str = ""
     feature_classes: frozenset[str] = frozenset()
+    # senses of contrasting words (upper, lower, new, old...: data/place_senses.tsv)
+    place_senses: frozenset[str] = frozenset()
 
     @property
     def gender(self) -> str:
@@ -149,6 +151,13 @@ def _fold_phrase(phrase: str) -> tuple[str, ...]:
     return tuple(fold_word(p)[0] for w in to_text(phrase).words for p in w.split("-") if p)
 
 
+def _dimension_sense(value: str) -> str | None:
+    """A place_senses.tsv sense cell: "dimension:sense" in lower-case letters."""
+    if re.fullmatch(r"[a-z]+:[a-z]+", value):
+        return None
+    return f"{value!r} is not dimension:sense (height:upper)"
+
+
 @attrs.frozen
 class _Lexicon:
     titles: dict[tuple[str, ...], str]
@@ -161,6 +170,7 @@ class _Lexicon:
     patronymic_words: dict[str, str]
     features: dict[tuple[str, ...], str]
     feature_max: int
+    place_senses: dict[str, str]  # folded word -> sense (data/place_senses.tsv)
     endings: tuple[tuple[str, str], ...]
     generic_endings: frozenset[str]  # classes of words for land or town (-stan, -grad)
     nicknames: dict[str, str]
@@ -237,6 +247,12 @@ def lexicon() -> _Lexicon:
         _fold_phrase(r["word"].replace("'", "")): r["class"]
         for r in load_table("place_features.tsv", ("word", "class", "language"))
     }
+    place_senses = {
+        word: r["sense"]
+        for r in load_table("place_senses.tsv", ("word", "sense", "language"),
+                            {"sense": _dimension_sense})
+        for word in _fold_phrase(r["word"])
+    }
     ending_rows = load_table("place_endings.tsv", ("ending", "class", "generic", "meaning"),
                              {"ending": lower_ascii, "generic": one_of("yes", "no")})
     endings = sorted(((fold_word(r["ending"])[0], r["class"]) for r in ending_rows),
@@ -310,6 +326,7 @@ def lexicon() -> _Lexicon:
         patronymic_words=pat_words,
         features=features,
         feature_max=max(len(k) for k in features),
+        place_senses=place_senses,
         endings=tuple(endings),
         generic_endings=generic,
         nicknames=nicknames,
@@ -815,6 +832,7 @@ def _parse_place(original: str, words: tuple[str, ...]) -> Name:
         core_stem=stem,
         ending_class=ending,
         feature_classes=frozenset(c for c in classes if c and c != "descriptor"),
+        place_senses=frozenset(lex.place_senses[f] for f in folded if f in lex.place_senses),
     )
 
 

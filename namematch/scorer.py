@@ -22,6 +22,7 @@ import numpy as np
 from namematch.compare import prepared, resolve_kind
 from namematch.errors import ROW_ERRORS, InputError, NameTypeError
 from namematch.features import (
+    BIT_FIELDS,
     FEATURE_FUNCTIONS,
     FEATURES,
     FIELD_NAMES,
@@ -331,7 +332,7 @@ def _columns(rows: Sequence[tuple[Any, ...] | None], kind: Kind) -> tuple[list[A
                 columns.append(Column(index, vocab))
         elif isinstance(sample, bool):
             columns.append(np.array(values, dtype=bool))
-        elif name in ("cost", "feat", "initial", "initial2"):  # bit sets
+        elif name in BIT_FIELDS:
             columns.append(np.array(values, dtype=np.uint64))
         else:
             columns.append(np.array(values, dtype=np.float64))

@@ -574,6 +574,40 @@ def test_place_conventions_score_as_one_place(a: str, b: str) -> None:
     assert comparison.score >= 0.5
 
 
+# one core with contrasting words of one dimension (data/place_senses.tsv): two places
+PLACE_SENSES_APART = [
+    ("Gornji Vakuf", "Donji Vakuf"), ("Gorna Oryahovitsa", "Dolna Oryahovitsa"),
+    ("Horní Benešov", "Dolní Benešov"), ("Górny Śląsk", "Dolny Śląsk"),
+    ("Verkhnyaya Salda", "Nizhnyaya Salda"), ("Yukarı Ayrancı", "Aşağı Ayrancı"),
+    ("Stara Zagora", "Nova Zagora"), ("Staryi Krym", "Novyi Krym"),
+    ("Yeni Shehir", "Eski Shehir"), ("Mala Vyska", "Velyka Vyska"),
+    ("Malaya Vishera", "Bolshaya Vishera"), ("Severnyy Kazakhstan", "Yuzhnyy Kazakhstan"),
+    ("Gornji Milanovac", "Donji Milanovac"), ("Nowy Dwór", "Stary Dwór"),
+]
+# one place whose contrasting word is written by other conventions and scripts
+PLACE_SENSES_ONE = [
+    ("Nizhny Novgorod", "Нижний Новгород"), ("Nizhniy Novgorod", "Nijni Novgorod"),
+    ("Nova Kakhovka", "Нова Каховка"), ("Stara Zagora", "Стара Загора"),
+    ("Velyka Novosilka", "Велика Новосілка"), ("Novi Sad", "Нови Сад"),
+    ("Gornji Vakuf", "Горњи Вакуф"), ("Velikiy Novgorod", "Veliky Novgorod"),
+    ("Staryi Krym", "Stary Krym"), ("Eski Shehir", "Eski Şehir"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), PLACE_SENSES_APART, ids=[a for a, _ in PLACE_SENSES_APART])
+def test_contrasting_words_tell_places_apart(a: str, b: str) -> None:
+    comparison = compare(a, b, kind="place")
+    assert comparison.features["feature_conflict"] == 1.0
+    assert comparison.score < 0.5
+
+
+@pytest.mark.parametrize(("a", "b"), PLACE_SENSES_ONE, ids=[a for a, _ in PLACE_SENSES_ONE])
+def test_one_contrasting_word_in_two_conventions_is_one_place(a: str, b: str) -> None:
+    comparison = compare(a, b, kind="place")
+    assert comparison.features["feature_conflict"] == 0.0
+    assert comparison.score >= 0.5
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
