@@ -612,15 +612,10 @@ class ArrayOps(Ops):
         # per vocabulary (shared by every batch of one scoring run): which values hold a
         # space, looked at once, not once per batch of pairs
         self._spaced: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        self._lengths: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def length(self, a: Any) -> Any:
-        vocab, lengths = self._lengths.get(id(a.vocab), (None, None))
-        if vocab is not a.vocab or lengths is None:  # once per vocabulary, as for spaces
-            lengths = np.fromiter(map(len, a.vocab.tolist()), dtype=np.int64,
-                                  count=len(a.vocab))
-            self._lengths[id(a.vocab)] = (a.vocab, lengths)
-        return lengths[a.codes]
+        lens = np.fromiter(map(len, a.vocab.tolist()), dtype=np.int64, count=len(a.vocab))
+        return lens[a.codes]
 
     def sim(self, scorer: Callable[..., float], a: Any, b: Any,  # type: ignore[override]
             only: Any = None) -> Any:
