@@ -526,7 +526,6 @@ class Ops:
 
     maximum = staticmethod(max)
     minimum = staticmethod(min)
-    length = staticmethod(len)
 
     @staticmethod
     def cost(a: Any, b: Any) -> Any:
@@ -612,10 +611,6 @@ class ArrayOps(Ops):
         # per vocabulary (shared by every batch of one scoring run): which values hold a
         # space, looked at once, not once per batch of pairs
         self._spaced: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-
-    def length(self, a: Any) -> Any:
-        lens = np.fromiter(map(len, a.vocab.tolist()), dtype=np.int64, count=len(a.vocab))
-        return lens[a.codes]
 
     def sim(self, scorer: Callable[..., float], a: Any, b: Any,  # type: ignore[override]
             only: Any = None) -> Any:
@@ -834,13 +829,8 @@ def person_features(a: Sequence[Any], b: Sequence[Any], ops: Ops) -> list[Any]:
                                                        shift & ops.not_(shift_b))),
                                         sound(A.sce, A.scc, B.sce, B.scc))))
     s_sound = ops.maximum(s_sound, s_js * join)
-    # two given names' codes of under three classes say little (Guriy and Kir are both
-    # KR) unless their vowels agree too (Schanna, Zhanna: SN, a-a): else the letters decide
-    informative = ((ops.minimum(ops.length(A.gce), ops.length(B.gce)) >= 3)
-                   | (A.gvowels == B.gvowels))
     g_sound = ops.maximum(g_sim, w(swap, sound(A.gce, A.gcc, B.sce, B.scc, swap),
-                                   w(informative, sound(A.gce, A.gcc, B.gce, B.gcc, both_given),
-                                     g_sim))
+                                   sound(A.gce, A.gcc, B.gce, B.gcc, both_given))
                           * both_given)
     # one side written in an abjad script (Arabic, Hebrew: no short vowels, one letter for
     # b and p): a Latin word that fits its letters is its reading (data/abjad.tsv; בני
