@@ -81,3 +81,18 @@ def test_a_broken_table_fails_the_batch_once(monkeypatch: pytest.MonkeyPatch) ->
         name_candidates(["person", "person"], ["Zqxwvut Plmokn", "Zqxwvut Plmoknb"])
     with pytest.raises(DataFileError):
         Scorer().score_pairs(["Xqzvbn Trwplk"], ["Xqzvbn Trwplkk"], kind="person")
+
+
+@pytest.mark.parametrize(("sense", "ok"), [("height:upper", True), ("upper", False),
+                                           ("height:", False), ("Height:Upper", False)])
+def test_a_place_sense_names_its_dimension(sense: str, ok: bool) -> None:
+    from namematch.parse import _dimension_sense
+
+    text = f"word\tsense\tlanguage\ngornji\t{sense}\tCroatian\n"
+    if ok:
+        assert parse_table(text, "place_senses.tsv", ("word", "sense", "language"),
+                           {"sense": _dimension_sense})[0]["sense"] == sense
+    else:
+        with pytest.raises(DataFileError, match=r"place_senses\.tsv:2: .*dimension:sense"):
+            parse_table(text, "place_senses.tsv", ("word", "sense", "language"),
+                        {"sense": _dimension_sense})
