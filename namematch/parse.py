@@ -20,7 +20,7 @@ import attrs
 from rapidfuzz.distance import OSA, Levenshtein
 
 from namematch.caching import word_cache
-from namematch.errors import InputError, InvalidNameError, NameTypeError
+from namematch.errors import DataFileError, InputError, InvalidNameError, NameTypeError
 from namematch.tables import (
     cell,
     load_table,
@@ -247,12 +247,15 @@ def lexicon() -> _Lexicon:
         _fold_phrase(r["word"].replace("'", "")): r["class"]
         for r in load_table("place_features.tsv", ("word", "class", "language"))
     }
-    place_senses = {
-        word: r["sense"]
-        for r in load_table("place_senses.tsv", ("word", "sense", "language"),
-                            {"sense": _dimension_sense})
-        for word in _fold_phrase(r["word"])
-    }
+    place_senses: dict[str, str] = {}
+    for r in load_table("place_senses.tsv", ("word", "sense", "language"),
+                        {"sense": _dimension_sense}):
+        for word in _fold_phrase(r["word"]):
+            # spellings that fold alike must mean alike, or a word would contrast with itself
+            if place_senses.setdefault(word, r["sense"]) != r["sense"]:
+                raise DataFileError("place_senses.tsv", r.line,
+                                    f"{r['word']!r} folds to {word!r}, already "
+                                    f"{place_senses[word]!r}")
     ending_rows = load_table("place_endings.tsv", ("ending", "class", "generic", "meaning"),
                              {"ending": lower_ascii, "generic": one_of("yes", "no")})
     endings = sorted(((fold_word(r["ending"])[0], r["class"]) for r in ending_rows),

@@ -96,3 +96,27 @@ def test_a_place_sense_names_its_dimension(sense: str, ok: bool) -> None:
         with pytest.raises(DataFileError, match=r"place_senses\.tsv:2: .*dimension:sense"):
             parse_table(text, "place_senses.tsv", ("word", "sense", "language"),
                         {"sense": _dimension_sense})
+
+
+def test_a_place_word_with_two_senses_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two spellings that fold alike (nizhniy, nizhny) listed under other senses would
+    make a word contrast with itself: the loader names the second row."""
+    import namematch.tables as tables
+
+    real = tables._read_text
+
+    def read(name: str) -> str:
+        if name == "place_senses.tsv":
+            return ("# two senses\nword\tsense\tlanguage\nnizhniy\theight:lower\tRussian\n"
+                    "nizhny\theight:upper\tRussian\n")
+        return real(name)
+
+    monkeypatch.setattr(tables, "_read_text", read)
+    lexicon.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=r"place_senses\.tsv:4: 'nizhny' folds"):
+            lexicon()
+    finally:
+        monkeypatch.undo()
+        lexicon.cache_clear()
+    assert lexicon().place_senses  # the bundled table loads again
