@@ -14,6 +14,7 @@ compare(a, b) == compare(b, a).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
@@ -220,9 +221,9 @@ def _sense_bits() -> dict[str, int]:
 @cache
 def _dimension_masks() -> tuple[int, ...]:
     """Per dimension of data/place_senses.tsv (height, age...), the bits of its senses."""
-    masks: dict[str, int] = {}
+    masks: dict[str, int] = defaultdict(int)
     for sense, bit in _sense_bits().items():
-        masks[sense.split(":")[0]] = masks.get(sense.split(":")[0], 0) | bit
+        masks[sense.split(":")[0]] |= bit
     return tuple(masks[d] for d in sorted(masks))
 
 

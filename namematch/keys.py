@@ -231,10 +231,15 @@ def _abjad_groups() -> tuple[frozenset[str], ...]:
     groups = []
     # and the readings of data/abjad_readings.tsv (ج as j and as Egypt's g: جمال, Gamal)
     for letters in (*abjad_letter_classes(), *abjad_reading_spellings()):
-        classes = frozenset(sound_codes(f"{c}ata")[0][0] for c in letters)
+        classes = frozenset(_letter_class(c) for c in letters)
         if len(classes) > 1:
             groups.append(classes)
     return tuple(groups)
+
+
+def _letter_class(letters: str) -> str:
+    """Blocking's sound class of a letter (or digraph) where it begins a word."""
+    return sound_codes(f"{letters}ata")[0][0]
 
 
 @cache
@@ -243,7 +248,7 @@ def _armenian_classes() -> dict[str, str]:
     as (data/western_armenian.tsv: B to P, G to K, D to T)."""
     out = {}
     for letter, reading in armenian_stops():
-        a, b = sound_codes(f"{letter}ata")[0][0], sound_codes(f"{reading}ata")[0][0]
+        a, b = _letter_class(letter), _letter_class(reading)
         if a != b:
             out[a] = b
     return out

@@ -190,10 +190,10 @@ def _part(kind: Kind, params: dict[str, Any], source: str, when: tuple[str, ...]
         conflict = _knots(params["isotonic_conflict"]) if "isotonic_conflict" in params else None
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"{source}: bad parameters for {kind}: {exc}") from exc
-    if len(weights) != len(FEATURES[kind]):
-        raise ModelError(f"{source}: {kind}{f' segment {list(when)}' if when else ''} has"
-                         f" {len(weights)} weights for {len(FEATURES[kind])} features")
     where = f"{kind} segment {list(when)}" if when else kind
+    if len(weights) != len(FEATURES[kind]):
+        raise ModelError(f"{source}: {where} has {len(weights)} weights for"
+                         f" {len(FEATURES[kind])} features")
     if not all(math.isfinite(w) for w in weights):
         raise ModelError(f"{source}: {where} has a weight that is not a finite number")
     for xs, ys in (knots, conflict or knots):

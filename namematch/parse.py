@@ -309,9 +309,9 @@ def lexicon() -> _Lexicon:
     by_fold: dict[str, set[int]] = defaultdict(set)
     for r in load_table("generation_suffixes.tsv", ("suffix", "generation", "language"),
                         {"suffix": one_word, "generation": number(1, 9)}):
-        word = to_text(r["suffix"]).words[0]
-        generations[word] = int(float(r["generation"]))
-        by_fold[fold_word(word)[0]].add(int(float(r["generation"])))
+        word, generation = to_text(r["suffix"]).words[0], int(float(r["generation"]))
+        generations[word] = generation
+        by_fold[fold_word(word)[0]].add(generation)
     # and as folded (mladshii, mladshiy), where the folded form names one generation
     # (folding reads ii and iii alike: those match as written)
     for folded, found in by_fold.items():
